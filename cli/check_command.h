@@ -1,0 +1,48 @@
+// `emglint check`: discover targets, parse, inspect, run the rules, report,
+// and map the outcome to the documented exit code.
+#pragma once
+
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "rules/engine.h"
+#include "rules/phase.h"
+#include "rules/rule.h"
+
+namespace emglint::cli {
+
+enum class OutputFormat { text, json };
+enum class ColorMode { automatic, always, never };
+
+struct CheckOptions {
+  std::vector<std::string> paths;
+  std::optional<rules::Phase> phase;  // nullopt: auto
+  OutputFormat format = OutputFormat::text;
+  std::string output_file;  // empty: standard output
+  rules::Selection selection;
+  std::optional<rules::Severity> fail_on = rules::Severity::error;  // nullopt: never
+  ColorMode color = ColorMode::automatic;
+  bool quiet = false;
+  std::vector<std::string> include_globs;
+  unsigned jobs = 0;  // 0: one per core
+};
+
+// What the process looks like from inside; tests pass their own.
+struct Environment {
+  bool stdout_is_terminal = false;
+  bool no_color = false;  // NO_COLOR is set and not empty
+  std::string emgdir;     // $EMGDIR, empty when unset
+};
+
+namespace exit_code {
+inline constexpr int clean = 0;
+inline constexpr int findings = 1;
+inline constexpr int trouble = 2;  // usage, unreadable input or output, internal error
+}  // namespace exit_code
+
+[[nodiscard]] int run_check(CheckOptions options, const Environment& environment, std::ostream& out,
+                            std::ostream& err);
+
+}  // namespace emglint::cli

@@ -1,0 +1,138 @@
+#include "cli/run.h"
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <exception>
+#include <map>
+
+#include "reporters/catalog_reporter.h"
+#include "rules/keywords.h"
+#include "rules/registry.h"
+#include "rules/rule_pages.h"
+
+namespace emglint::cli {
+
+namespace {
+
+std::vector<std::string> split_ids(const std::vector<std::string>& lists) {
+  std::vector<std::string> ids;
+  for (const auto& list : lists) {
+    std::string_view rest = list;
+    while (!rest.empty()) {
+      const auto comma = rest.find(',');
+      std::string_view id = rest.substr(0, comma);
+      while (!id.empty() && id.front() == ' ') id.remove_prefix(1);
+      while (!id.empty() && id.back() == ' ') id.remove_suffix(1);
+      if (!id.empty()) ids.emplace_back(id);
+      if (comma == std::string_view::npos) break;
+      rest.remove_prefix(comma + 1);
+    }
+  }
+  return ids;
+}
+
+// An ID or prefix that names no rule is a typo that would silently select nothing.
+void require_known_ids(const std::vector<std::string>& ids, std::string_view option) {
+  for (const auto& id : ids) {
+    bool known = false;
+    for (const rules::Rule* rule : rules::all_rules()) {
+      if (rule->info.id.size() >= id.size() && rules::to_upper(rule->info.id.substr(0, id.size())) == rules::to_upper(id)) {
+        known = true;
+      }
+    }
+    if (!known) throw CLI::ValidationError(std::string(option), fmt::format("`{}` names no rule", id));
+  }
+}
+
+}  // namespace
+
+int run(const std::vector<std::string>& arguments, const Environment& environment, std::ostream& out,
+        std::ostream& err) {
+  CLI::App app{"emglint checks an EMG installation or its server.cfg against the 7.1 to 7.2 upgrade procedure.",
+               "emglint"};
+  app.set_version_flag("--version", std::string("emglint ") + EMGLINT_VERSION);
+  app.require_subcommand(1);
+  app.fallthrough(false);
+
+  CheckOptions options;
+  std::string phase = "auto";
+  std::string format = "text";
+  std::string fail_on = "error";
+  std::string color = "auto";
+  std::vector<std::string> select;
+  std::vector<std::string> ignore;
+
+  CLI::App* check = app.add_subcommand("check", "Check installations, config files or config repositories.");
+  check->add_option("PATH", options.paths,
+                    "An installation (a directory with server.cfg), a config file, or a directory searched for "
+                    "server.cfg files. Default: $EMGDIR, else /etc/emg.");
+  check->add_option("--phase", phase, "The phase to check against.")
+      ->check(CLI::IsMember({"auto", "prepare", "start", "downgrade", "commit"}))
+      ->capture_default_str();
+  check->add_option("--format", format, "Output format.")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+  check->add_option("-o,--output", options.output_file, "Write the report to FILE (atomically).");
+  check->add_option("--select", select, "Only these rule IDs or prefixes (comma-separated).");
+  check->add_option("--ignore", ignore, "Skip these rule IDs or prefixes (comma-separated).");
+  check->add_option("--fail-on", fail_on, "The lowest severity that makes the exit code 1.")
+      ->check(CLI::IsMember({"error", "warning", "info", "never"}))
+      ->capture_default_str();
+  check->add_option("--color", color, "Colour in text output.")
+      ->check(CLI::IsMember({"auto", "always", "never"}))
+      ->capture_default_str();
+  check->add_option("--include", options.include_globs, "In a config repository, also check files matching GLOB.");
+  check->add_option("-j,--jobs", options.jobs, "Files checked in parallel (default: the cores).")
+      ->check(CLI::Range(1u, 256u));
+  check->add_flag("-q,--quiet", options.quiet, "Print findings only, no summary.");
+
+  std::string format_of_rules = "text";
+  CLI::App* rules_command = app.add_subcommand("rules", "List the rule catalog.");
+  rules_command->add_option("--format", format_of_rules, "Output format.")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
+
+  std::string explained;
+  CLI::App* explain = app.add_subcommand("explain", "Print a rule's page.");
+  explain->add_option("ID", explained, "A rule ID such as EMG201.")->required();
+
+  try {
+    std::vector<std::string> reversed(arguments.rbegin(), arguments.rend());
+    app.parse(reversed);
+
+    if (*rules_command) {
+      if (format_of_rules == "json") {
+        reporters::write_rules_json(out);
+      } else {
+        reporters::write_rules_text(out);
+      }
+      return exit_code::clean;
+    }
+    if (*explain) {
+      const rules::Rule* rule = rules::find_rule(explained);
+      if (rule == nullptr) {
+        err << fmt::format("emglint: no rule `{}`; `emglint rules` lists them\n", explained);
+        return exit_code::trouble;
+      }
+      out << rules::page_of(rule->info.id);
+      return exit_code::clean;
+    }
+
+    options.selection.select = split_ids(select);
+    options.selection.ignore = split_ids(ignore);
+    require_known_ids(options.selection.select, "--select");
+    require_known_ids(options.selection.ignore, "--ignore");
+    if (phase != "auto") options.phase = rules::phase_from_string(phase);
+    options.format = format == "json" ? OutputFormat::json : OutputFormat::text;
+    options.fail_on = fail_on == "never" ? std::nullopt : rules::severity_from_string(fail_on);
+    options.color = color == "always" ? ColorMode::always : color == "never" ? ColorMode::never : ColorMode::automatic;
+    return run_check(std::move(options), environment, out, err);
+  } catch (const CLI::ParseError& error) {
+    const int code = app.exit(error, out, err);
+    return code == 0 ? exit_code::clean : exit_code::trouble;
+  } catch (const std::exception& error) {
+    err << "emglint: internal error: " << error.what() << '\n';
+    return exit_code::trouble;
+  }
+}
+
+}  // namespace emglint::cli

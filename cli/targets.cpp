@@ -1,0 +1,93 @@
+#include "cli/targets.h"
+
+#include <dirent.h>
+#include <fmt/format.h>
+#include <fnmatch.h>
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+
+namespace emglint::cli {
+
+namespace {
+
+std::string join(const std::string& directory, const std::string& name) {
+  if (directory.empty()) return name;
+  return directory.ends_with('/') ? directory + name : directory + "/" + name;
+}
+
+bool matches_any(const std::vector<std::string>& globs, const std::string& relative, const std::string& name) {
+  return std::any_of(globs.begin(), globs.end(), [&](const std::string& glob) {
+    return ::fnmatch(glob.c_str(), relative.c_str(), FNM_PATHNAME) == 0 || ::fnmatch(glob.c_str(), name.c_str(), 0) == 0;
+  });
+}
+
+void walk_repository(const std::string& directory, const std::string& relative, int depth,
+                     const std::vector<std::string>& include_globs, Discovery& discovery) {
+  if (depth > max_repository_depth) {
+    discovery.errors.push_back(fmt::format("{}: deeper than {} directories; not searched", directory,
+                                           max_repository_depth));
+    return;
+  }
+  DIR* handle = ::opendir(directory.c_str());
+  if (handle == nullptr) {
+    discovery.errors.push_back(fmt::format("{}: {}", directory, std::strerror(errno)));
+    return;
+  }
+  std::vector<std::string> names;
+  while (const dirent* item = ::readdir(handle)) {
+    const std::string name = item->d_name;
+    if (name != "." && name != ".." && name != ".git") names.push_back(name);
+  }
+  ::closedir(handle);
+  std::sort(names.begin(), names.end());
+
+  for (const auto& name : names) {
+    const std::string path = join(directory, name);
+    const std::string relative_path = relative.empty() ? name : relative + "/" + name;
+    struct stat own {};
+    if (::lstat(path.c_str(), &own) != 0) continue;  // vanished since readdir
+    if (S_ISDIR(own.st_mode)) {
+      walk_repository(path, relative_path, depth + 1, include_globs, discovery);
+    } else if (name == "server.cfg" || matches_any(include_globs, relative_path, name)) {
+      // Links and odd file types are targets too: reading them yields a clear error.
+      discovery.targets.push_back({path, rules::TargetKind::config, path, path});
+    }
+  }
+}
+
+}  // namespace
+
+Discovery discover_targets(const std::vector<std::string>& paths, const std::vector<std::string>& include_globs) {
+  Discovery discovery;
+  for (const auto& path : paths) {
+    struct stat status {};
+    if (::stat(path.c_str(), &status) != 0) {
+      const int error = errno;
+      discovery.errors.push_back(
+          fmt::format("{}: {}", path, error == ELOOP ? "too many levels of symbolic links" : std::strerror(error)));
+      continue;
+    }
+    if (S_ISDIR(status.st_mode)) {
+      const std::string config = join(path, "server.cfg");
+      struct stat config_status {};
+      if (::lstat(config.c_str(), &config_status) == 0) {
+        discovery.targets.push_back({path, rules::TargetKind::installation, config, "server.cfg"});
+        continue;
+      }
+      const std::size_t before = discovery.targets.size();
+      walk_repository(path, "", 0, include_globs, discovery);
+      if (discovery.targets.size() == before) {
+        discovery.errors.push_back(fmt::format("{}: no server.cfg in this directory or below it", path));
+      }
+      continue;
+    }
+    // Anything else is a lone config; reading it reports a FIFO or device clearly.
+    discovery.targets.push_back({path, rules::TargetKind::config, path, path});
+  }
+  return discovery;
+}
+
+}  // namespace emglint::cli

@@ -1,0 +1,22 @@
+# Writes a C++ source holding every rule page (rules/catalog/emgNNN_*.md) as a
+# string, keyed by rule ID, so `emglint explain` and SARIF need no files at run time.
+# Inputs: PAGES_DIR, OUTPUT.
+file(GLOB pages "${PAGES_DIR}/emg[0-9][0-9][0-9]_*.md")
+list(SORT pages)
+set(body "// Generated from rules/catalog/*.md by cmake/embed_pages.cmake; do not edit.\n")
+string(APPEND body "#include \"rules/rule_pages.h\"\n\nnamespace emglint::rules {\n\n")
+string(APPEND body "const std::vector<RulePage>& rule_pages() {\n  static const std::vector<RulePage> pages = {\n")
+foreach(page IN LISTS pages)
+  get_filename_component(stem "${page}" NAME_WE)
+  string(SUBSTRING "${stem}" 0 6 id)
+  string(TOUPPER "${id}" id)
+  file(READ "${page}" text)
+  string(APPEND body "    {\"${id}\", R\"emglint_page(${text})emglint_page\"},\n")
+endforeach()
+string(APPEND body "  };\n  return pages;\n}\n\n}  // namespace emglint::rules\n")
+if(EXISTS "${OUTPUT}")
+  file(READ "${OUTPUT}" previous)
+endif()
+if(NOT "${previous}" STREQUAL "${body}")
+  file(WRITE "${OUTPUT}" "${body}")
+endif()

@@ -1,0 +1,68 @@
+// The server.cfg grammar: one line at a time, each line a comment, an option,
+// a block header `KIND name <`, a lone `>`, or blank. Private to parser/.
+#pragma once
+
+#include <tao/pegtl.hpp>
+
+namespace emglint::config::grammar {
+
+namespace pegtl = tao::pegtl;
+using namespace pegtl;  // NOLINT(google-build-using-namespace): grammar DSL
+
+// clang-format off
+struct blank : one< ' ', '\t' > {};
+struct blanks : star< blank > {};
+// NUL is never text: it ends every line rule so that it surfaces as an error.
+struct text_char : seq< not_at< eol >, not_one< '\n', '\0' > > {};
+struct line_end : sor< eol, eof > {};
+
+struct comment_text : star< text_char > {};
+struct comment : seq< one< '#' >, comment_text > {};
+
+struct keyword : seq< ranges< 'A', 'Z', 'a', 'z', '_' >, star< ranges< 'A', 'Z', 'a', 'z', '0', '9', '_' > > > {};
+struct value : star< text_char > {};
+struct assignment : seq< blanks, one< '=' >, blanks, value > {};
+struct bare_flag : seq< blanks, at< line_end > > {};
+
+struct block_name : plus< not_one< ' ', '\t', '<', '>', '=', '#', '\r', '\n', '\0' > > {};
+struct block_open : one< '<' > {};
+// `CONNECTOR smpp-in` with nothing after the name: reported, yet the block is
+// taken as opened so that its options and `>` still make sense.
+struct missing_block_open : at< line_end > {};
+struct block_opening : sor< block_open, missing_block_open > {};
+struct block_header : seq< plus< blank >, block_name, blanks, must< block_opening >, blanks > {};
+
+// After a keyword the line is decided: no later alternative could match it.
+struct after_keyword : sor< assignment, bare_flag, block_header > {};
+struct keyword_line : seq< keyword, must< after_keyword > > {};
+
+struct comment_line : seq< blanks, comment > {};
+struct block_close : seq< blanks, one< '>' >, blanks > {};
+struct keyword_led_line : seq< blanks, keyword_line > {};
+struct blank_line : plus< blank > {};
+
+struct line_content : sor< comment_line, block_close, keyword_led_line, blank_line > {};
+struct good_line : seq< must< line_content >, must< line_end > > {};
+struct bad_line : seq< any, until< line_end > > {};
+struct empty_line : eol {};
+struct line : sor< empty_line, try_catch< good_line >, bad_line > {};
+
+struct file : seq< star< not_at< eof >, line >, eof > {};
+// clang-format on
+
+// What the user reads when a must<> fails; a nullptr message means "not a point of no return".
+template <typename Rule>
+inline constexpr const char* error_message = nullptr;
+
+template <>
+inline constexpr const char* error_message<line_content> =
+    "expected an option `KEY=value`, a flag `KEY`, a comment `#...`, a block header `KIND name <` or `>`";
+template <>
+inline constexpr const char* error_message<after_keyword> =
+    "expected `=` and a value, the end of the line for a flag, or a block name followed by `<`";
+template <>
+inline constexpr const char* error_message<block_opening> = "expected `<` after the block name";
+template <>
+inline constexpr const char* error_message<line_end> = "expected the end of the line";
+
+}  // namespace emglint::config::grammar

@@ -1,0 +1,125 @@
+#include "reporters/text_reporter.h"
+
+#include <fmt/format.h>
+
+#include <array>
+
+namespace emglint::reporters {
+
+namespace {
+
+using rules::Severity;
+
+// Long lines are shown as a window around the column, so a 50 MB line does not
+// become a 50 MB report.
+constexpr std::size_t snippet_context = 60;
+
+struct Style {
+  bool color;
+  [[nodiscard]] std::string paint(std::string_view text, std::string_view code) const {
+    if (!color) return std::string(text);
+    return fmt::format("\x1b[{}m{}\x1b[0m", code, text);
+  }
+};
+
+std::string_view severity_color(Severity severity) {
+  switch (severity) {
+    case Severity::error: return "1;31";
+    case Severity::warning: return "1;33";
+    case Severity::info: return "1;36";
+  }
+  return "1";
+}
+
+// Control characters from a file must not reach a terminal as escape sequences.
+std::string printable(std::string_view text) {
+  std::string result(text);
+  for (char& c : result) {
+    const auto code = static_cast<unsigned char>(c);
+    if ((code < 0x20 && c != '\t') || code == 0x7f) c = '?';
+  }
+  return result;
+}
+
+void write_snippet(std::ostream& out, const rules::Finding& finding, const Style& style) {
+  const auto& span = *finding.span;
+  std::string_view line = finding.source_line;
+  std::size_t column = span.column;  // 1-based within `line`
+  std::size_t caret_width = span.end_line == span.line && span.end_column > span.column ? span.end_column - span.column : 1;
+  std::string prefix;
+  std::string suffix;
+  if (line.size() > 2 * snippet_context) {
+    const std::size_t first = column > snippet_context ? column - snippet_context : 0;
+    if (first > 0) prefix = "...";
+    if (first + 2 * snippet_context < line.size()) suffix = "...";
+    line = line.substr(first, 2 * snippet_context);
+    column = column - first + prefix.size();
+  }
+  const std::string shown = prefix + printable(line) + suffix;
+  const std::string gutter = fmt::format("{:>5} | ", span.line);
+  out << gutter << shown << '\n';
+
+  std::string marker(gutter.size() - 2, ' ');
+  marker += "| ";
+  for (std::size_t i = 0; i + 1 < column && i < shown.size(); ++i) marker += shown[i] == '\t' ? '\t' : ' ';
+  const std::size_t available = shown.size() >= column ? shown.size() - column + 1 : 1;
+  caret_width = std::max<std::size_t>(1, std::min(caret_width, available));
+  out << marker << style.paint("^" + std::string(caret_width - 1, '~'), severity_color(finding.severity)) << '\n';
+}
+
+std::string plural(std::size_t count, std::string_view word) {
+  return fmt::format("{} {}{}", count, word, count == 1 ? "" : "s");
+}
+
+void write_summary(std::ostream& out, const rules::Report& report, const Style& style) {
+  std::array<std::size_t, 3> counts{};
+  std::size_t safe_fixes = 0;
+  std::size_t unsafe_fixes = 0;
+  for (const auto& reported : report.findings) {
+    ++counts[static_cast<std::size_t>(reported.finding.severity)];
+    if (!reported.finding.fix) continue;
+    if (reported.finding.fix->safety == rules::FixSafety::safe) {
+      ++safe_fixes;
+    } else {
+      ++unsafe_fixes;
+    }
+  }
+  for (const auto& target : report.targets) {
+    std::string evidence;
+    for (const auto& item : target.phase.evidence) evidence += (evidence.empty() ? "" : "; ") + printable(item);
+    const std::string how = target.phase.requested ? "as requested" : "detected";
+    out << fmt::format("{}: phase {} ({}{}{})\n", printable(target.path),
+                       style.paint(rules::to_string(target.phase.effective), "1"), how, evidence.empty() ? "" : ": ",
+                       evidence);
+  }
+  for (const auto& problem : report.problems) out << "not checked: " << printable(problem) << '\n';
+
+  std::string line = fmt::format("{}, {}, {}", plural(counts[2], "error"), plural(counts[1], "warning"),
+                                 plural(counts[0], "info"));
+  if (safe_fixes > 0 || unsafe_fixes > 0) {
+    line += fmt::format(" ({} fixable with --fix", safe_fixes);
+    if (unsafe_fixes > 0) line += fmt::format(", {} more with --unsafe-fixes", unsafe_fixes);
+    line += ")";
+  }
+  out << line << '\n';
+}
+
+}  // namespace
+
+void write_text(std::ostream& out, const rules::Report& report, const TextOptions& options) {
+  const Style style{options.color};
+  for (const auto& reported : report.findings) {
+    const auto& finding = reported.finding;
+    const auto& target = report.targets[reported.target];
+    std::string location = printable(rules::display_path(target, finding));
+    if (finding.span) location += fmt::format(":{}:{}", finding.span->line, finding.span->column);
+    out << style.paint(location, "1") << ": "
+        << style.paint(fmt::format("{}[{}]", rules::to_string(finding.severity), finding.rule->id),
+                       severity_color(finding.severity))
+        << ' ' << printable(finding.message) << '\n';
+    if (finding.span && !finding.source_line.empty()) write_snippet(out, finding, style);
+  }
+  if (!options.quiet) write_summary(out, report, style);
+}
+
+}  // namespace emglint::reporters

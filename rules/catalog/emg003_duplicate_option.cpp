@@ -1,0 +1,45 @@
+// EMG003 duplicate-option: a single-valued option appears twice in one scope.
+#include <fmt/format.h>
+
+#include <map>
+
+#include "rules/keywords.h"
+#include "rules/rule.h"
+
+namespace emglint::rules {
+
+namespace {
+
+void check_scope(const std::vector<config::Option>& options, std::string_view scope, Findings& findings) {
+  std::map<std::string, const config::Option*> first_of;
+  for (const auto& option : options) {
+    if (find_keyword(option.key) == nullptr) continue;  // unknown keywords may well repeat
+    const auto [it, inserted] = first_of.try_emplace(to_upper(option.key), &option);
+    if (inserted) continue;
+    findings.report(option.key_span, fmt::format("`{}` is set again in {}; the earlier setting is at line {} and "
+                                                 "only one of them takes effect",
+                                                 option.key, scope, it->second->span.line));
+  }
+}
+
+void check(const CheckContext& context, Findings& findings) {
+  check_scope(context.config.general, "the general section", findings);
+  for (const auto& block : context.config.blocks) {
+    check_scope(block.options, fmt::format("block `{} {}`", block.kind, block.name), findings);
+  }
+}
+
+}  // namespace
+
+extern const Rule emg003_duplicate_option{
+    .info = {.id = "EMG003",
+             .name = "duplicate-option",
+             .phases = PhaseSet::all(),
+             .severity = Severity::warning,
+             .fix = FixAvailability::none,
+             .scope = Scope::config,
+             .summary = "A single-valued option appears twice in one scope."},
+    .check = check,
+};
+
+}  // namespace emglint::rules

@@ -1,0 +1,55 @@
+// EMG005 wrong-scope: a known keyword stands in a scope it does not belong to.
+#include <fmt/format.h>
+
+#include "rules/keywords.h"
+#include "rules/rule.h"
+
+namespace emglint::rules {
+
+namespace {
+
+std::string where(const config::ConfigModel& config, const config::Option& option) {
+  if (option.block < 0) return "the general section";
+  const auto& block = config.blocks[static_cast<std::size_t>(option.block)];
+  return fmt::format("block `{} {}`", block.kind, block.name);
+}
+
+std::string belongs_in(unsigned scopes) {
+  std::string result;
+  for (OptionScope scope : {OptionScope::general, OptionScope::connector, OptionScope::db, OptionScope::plugin}) {
+    if ((scopes & static_cast<unsigned>(scope)) == 0) continue;
+    if (!result.empty()) result += " or ";
+    result += scope_name(scope);
+  }
+  return result;
+}
+
+void check(const CheckContext& context, Findings& findings) {
+  for (const config::Option* option : all_options(context.config)) {
+    const Keyword* keyword = find_keyword(option->key);
+    if (keyword == nullptr) continue;
+    const OptionScope scope = scope_of(context.config, *option);
+    // Blocks of undocumented kinds may take any keyword: EMG009 reports the kind.
+    if (scope == OptionScope::other_block) continue;
+    if ((keyword->scopes & static_cast<unsigned>(scope)) != 0) continue;
+    // EMG202 owns DLR_TO_SAME_IP in the general section.
+    if (scope == OptionScope::general && keyword->name == "DLR_TO_SAME_IP") continue;
+    findings.report(option->key_span, fmt::format("`{}` belongs in {}, not in {}; EMG ignores it here", option->key,
+                                                  belongs_in(keyword->scopes), where(context.config, *option)));
+  }
+}
+
+}  // namespace
+
+extern const Rule emg005_wrong_scope{
+    .info = {.id = "EMG005",
+             .name = "wrong-scope",
+             .phases = PhaseSet::all(),
+             .severity = Severity::warning,
+             .fix = FixAvailability::none,
+             .scope = Scope::config,
+             .summary = "A known keyword stands in a scope it does not belong to."},
+    .check = check,
+};
+
+}  // namespace emglint::rules

@@ -1,0 +1,69 @@
+// EMG006 invalid-value: the value of a known keyword is malformed.
+#include <fmt/format.h>
+
+#include <charconv>
+#include <optional>
+
+#include "rules/keywords.h"
+#include "rules/rule.h"
+#include "rules/secrets.h"
+
+namespace emglint::rules {
+
+namespace {
+
+std::optional<unsigned long long> whole_number(std::string_view text) {
+  unsigned long long number = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), number);
+  if (text.empty() || error != std::errc{} || end != text.data() + text.size()) return std::nullopt;
+  return number;
+}
+
+// What is wrong with the value, or nothing.
+std::optional<std::string> problem(const Keyword& keyword, const config::Option& option, std::string_view shown) {
+  const bool has_text = option.value && !option.value->empty();
+  switch (keyword.value) {
+    case ValueKind::flag:
+    case ValueKind::flag_or_value:
+      return std::nullopt;
+    case ValueKind::text:
+      if (has_text) return std::nullopt;
+      return fmt::format("`{}` needs a value", option.key);
+    case ValueKind::count:
+      if (!has_text) return fmt::format("`{}` needs a whole number", option.key);
+      if (whole_number(*option.value)) return std::nullopt;
+      return fmt::format("`{}={}` is not a whole number of 0 or more", option.key, shown);
+    case ValueKind::port: {
+      if (!has_text) return fmt::format("`{}` needs a port number", option.key);
+      const auto port = whole_number(*option.value);
+      if (port && *port >= 1 && *port <= 65535) return std::nullopt;
+      return fmt::format("`{}={}` is not a port number from 1 to 65535", option.key, shown);
+    }
+  }
+  return std::nullopt;
+}
+
+void check(const CheckContext& context, Findings& findings) {
+  for (const config::Option* option : all_options(context.config)) {
+    const Keyword* keyword = find_keyword(option->key);
+    if (keyword == nullptr) continue;
+    const auto message = problem(*keyword, *option, shown_value(context.config, *option));
+    if (!message) continue;
+    findings.report(option->value_span.value_or(option->key_span), *message);
+  }
+}
+
+}  // namespace
+
+extern const Rule emg006_invalid_value{
+    .info = {.id = "EMG006",
+             .name = "invalid-value",
+             .phases = PhaseSet::all(),
+             .severity = Severity::error,
+             .fix = FixAvailability::none,
+             .scope = Scope::config,
+             .summary = "The value of a known keyword is malformed."},
+    .check = check,
+};
+
+}  // namespace emglint::rules

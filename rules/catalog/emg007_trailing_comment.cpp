@@ -1,0 +1,42 @@
+// EMG007 trailing-comment: a value holds ` #`, which EMG does not document as a comment.
+#include <fmt/format.h>
+
+#include "rules/keywords.h"
+#include "rules/rule.h"
+#include "rules/secrets.h"
+
+namespace emglint::rules {
+
+namespace {
+
+void check(const CheckContext& context, Findings& findings) {
+  for (const config::Option* option : all_options(context.config)) {
+    if (!option->value || !option->value_span) continue;
+    const std::string& value = *option->value;
+    const auto hash = value.find('#');
+    if (hash == std::string::npos || hash == 0 || (value[hash - 1] != ' ' && value[hash - 1] != '\t')) continue;
+    config::Span at = *option->value_span;
+    at.column += hash;
+    at.begin += hash;
+    at.end_column = at.column + 1;
+    at.end = at.begin + 1;
+    findings.report(at, fmt::format("the value of `{}` is `{}`: EMG does not document `#` after a value as a "
+                                    "comment, so the text after it is part of the value",
+                                    option->key, shown_value(context.config, *option)));
+  }
+}
+
+}  // namespace
+
+extern const Rule emg007_trailing_comment{
+    .info = {.id = "EMG007",
+             .name = "trailing-comment",
+             .phases = PhaseSet::all(),
+             .severity = Severity::warning,
+             .fix = FixAvailability::none,
+             .scope = Scope::config,
+             .summary = "A value holds ` #`, which EMG may read as part of the value."},
+    .check = check,
+};
+
+}  // namespace emglint::rules

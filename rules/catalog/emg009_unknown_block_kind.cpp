@@ -1,0 +1,33 @@
+// EMG009 unknown-block-kind: a block kind outside CONNECTOR, DB and PLUGIN.
+#include <fmt/format.h>
+
+#include "rules/keywords.h"
+#include "rules/rule.h"
+
+namespace emglint::rules {
+
+namespace {
+
+void check(const CheckContext& context, Findings& findings) {
+  for (const auto& block : context.config.blocks) {
+    if (is_documented_block_kind(block.kind)) continue;
+    findings.report(block.kind_span, fmt::format("block kind `{}` is not one EMG documents (CONNECTOR, DB, PLUGIN); "
+                                                 "emglint does not check the options of `{} {}`",
+                                                 block.kind, block.kind, block.name));
+  }
+}
+
+}  // namespace
+
+extern const Rule emg009_unknown_block_kind{
+    .info = {.id = "EMG009",
+             .name = "unknown-block-kind",
+             .phases = PhaseSet::all(),
+             .severity = Severity::info,
+             .fix = FixAvailability::none,
+             .scope = Scope::config,
+             .summary = "A block kind is not CONNECTOR, DB or PLUGIN."},
+    .check = check,
+};
+
+}  // namespace emglint::rules

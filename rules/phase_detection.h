@@ -1,0 +1,35 @@
+// `--phase auto`: which phase of the upgrade a target is in, with the evidence
+// (rules.md, "Phase detection"), and the facts every report carries.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "inspect/installation.h"
+#include "inspect/versions.h"
+#include "parser/config_model.h"
+#include "rules/report.h"
+#include "rules/rule.h"
+
+namespace emglint::rules {
+
+// The last BACKEND of the general section: the one EMG uses.
+[[nodiscard]] const config::Option* active_backend(const config::ConfigModel& config);
+[[nodiscard]] bool is_tokyocabinet(const config::Option& backend);  // TC or FILE
+
+// What a tool's plain name in bin/ runs.
+struct ToolResolution {
+  std::optional<inspect::Version> version;  // nullopt: missing, dangling, looping or unversioned link
+  bool assumed = false;                     // a regular file matching no versioned copy, taken as 7.1
+  std::string evidence;                     // "bin/emgd -> emgd-7.2.0-50785"
+};
+[[nodiscard]] ToolResolution resolve_tool(const inspect::Installation& installation, std::string_view tool);
+
+[[nodiscard]] PhaseDecision detect_phase(const config::ConfigModel& config, std::string_view config_file,
+                                         const inspect::Installation* installation);
+
+// The sum of INSTANCES over CONNECTOR blocks, 1 where absent or unreadable.
+[[nodiscard]] std::int64_t connector_instances(const config::ConfigModel& config);
+
+}  // namespace emglint::rules

@@ -1,0 +1,71 @@
+#include "rules/secrets.h"
+
+#include <algorithm>
+
+#include "parser/db_address.h"
+#include "rules/keywords.h"
+
+namespace emglint::rules {
+
+std::vector<Secret> find_secrets(const config::ConfigModel& config) {
+  std::vector<Secret> secrets;
+  for (const config::Option* option : all_options(config)) {
+    if (!option->value || !option->value_span || option->value->empty()) continue;
+    const config::Span& value = *option->value_span;
+    if (iequals(option->key, "PASSWORD")) {
+      secrets.push_back({value.line, value.begin, value.end});
+    } else if (iequals(option->key, "ADDRESS") && scope_of(config, *option) != OptionScope::connector) {
+      if (auto password = config::db_address_password(*option->value); password && password->size > 0) {
+        const std::size_t begin = value.begin + password->offset;
+        secrets.push_back({value.line, begin, begin + password->size});
+      }
+    }
+  }
+  return secrets;
+}
+
+std::string shown_value(const config::ConfigModel& config, const config::Option& option) {
+  if (!option.value) return {};
+  if (iequals(option.key, "PASSWORD")) return std::string(secret_mask);
+  std::string value = *option.value;
+  if (iequals(option.key, "ADDRESS") && scope_of(config, option) != OptionScope::connector) {
+    if (auto password = config::db_address_password(value)) value.replace(password->offset, password->size, secret_mask);
+  }
+  return value;
+}
+
+std::string masked_line(const config::ConfigModel& config, const std::vector<Secret>& secrets, std::size_t line) {
+  const std::string_view text = config.line_text(line);
+  if (line == 0 || line > config.lines.size()) return std::string(text);
+  const std::size_t line_begin = config.lines[line - 1].span.begin;
+  std::vector<const Secret*> on_line;
+  for (const Secret& secret : secrets) {
+    if (secret.line == line) on_line.push_back(&secret);
+  }
+  std::sort(on_line.begin(), on_line.end(), [](const Secret* a, const Secret* b) { return a->begin < b->begin; });
+  std::string result;
+  std::size_t copied = 0;
+  for (const Secret* secret : on_line) {
+    const std::size_t begin = secret->begin - line_begin;
+    if (begin < copied) continue;
+    result.append(text.substr(copied, begin - copied));
+    result.append(secret_mask);
+    copied = secret->end - line_begin;
+  }
+  if (copied < text.size()) result.append(text.substr(copied));
+  return result;
+}
+
+std::string scrub_secrets(std::string text, const config::ConfigModel& config, const std::vector<Secret>& secrets,
+                          std::size_t min_length) {
+  for (const Secret& secret : secrets) {
+    const std::string_view value = std::string_view(config.source).substr(secret.begin, secret.end - secret.begin);
+    if (value.empty() || value.size() < min_length) continue;
+    for (auto at = text.find(value); at != std::string::npos; at = text.find(value, at + secret_mask.size())) {
+      text.replace(at, value.size(), secret_mask);
+    }
+  }
+  return text;
+}
+
+}  // namespace emglint::rules
