@@ -72,15 +72,16 @@ int run(const std::vector<std::string>& arguments, const Environment& environmen
       ->capture_default_str();
   check->add_option("--format", format, "Output format.")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
   check->add_option("-o,--output", options.output_file, "Write the report to FILE (atomically).");
-  check->add_option("--select", select, "Only these rule IDs or prefixes (comma-separated).");
-  check->add_option("--ignore", ignore, "Skip these rule IDs or prefixes (comma-separated).");
+  check->add_option("--select", select, "Only these rule IDs or prefixes (comma-separated).")->allow_extra_args(false);
+  check->add_option("--ignore", ignore, "Skip these rule IDs or prefixes (comma-separated).")->allow_extra_args(false);
   check->add_option("--fail-on", fail_on, "The lowest severity that makes the exit code 1.")
       ->check(CLI::IsMember({"error", "warning", "info", "never"}))
       ->capture_default_str();
   check->add_option("--color", color, "Colour in text output.")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
-  check->add_option("--include", options.include_globs, "In a config repository, also check files matching GLOB.");
+  check->add_option("--include", options.include_globs, "In a config repository, also check files matching GLOB.")
+      ->allow_extra_args(false);
   check->add_option("-j,--jobs", options.jobs, "Files checked in parallel (default: the cores).")
       ->check(CLI::Range(1u, 256u));
   check->add_flag("-q,--quiet", options.quiet, "Print findings only, no summary.");

@@ -11,26 +11,29 @@ std::vector<Secret> find_secrets(const config::ConfigModel& config) {
   std::vector<Secret> secrets;
   for (const config::Option* option : all_options(config)) {
     if (!option->value || !option->value_span || option->value->empty()) continue;
+    if (!is_secret(config, *option)) continue;
     const config::Span& value = *option->value_span;
     if (iequals(option->key, "PASSWORD")) {
       secrets.push_back({value.line, value.begin, value.end});
-    } else if (iequals(option->key, "ADDRESS") && scope_of(config, *option) != OptionScope::connector) {
-      if (auto password = config::db_address_password(*option->value); password && password->size > 0) {
-        const std::size_t begin = value.begin + password->offset;
-        secrets.push_back({value.line, begin, begin + password->size});
-      }
+    } else if (auto password = config::db_address_password(*option->value); password && password->size > 0) {
+      const std::size_t begin = value.begin + password->offset;
+      secrets.push_back({value.line, begin, begin + password->size});
     }
   }
   return secrets;
 }
 
+bool is_secret(const config::ConfigModel& config, const config::Option& option) {
+  return iequals(option.key, "PASSWORD") ||
+         (iequals(option.key, "ADDRESS") && scope_of(config, option) != OptionScope::connector);
+}
+
 std::string shown_value(const config::ConfigModel& config, const config::Option& option) {
   if (!option.value) return {};
+  if (!is_secret(config, option)) return *option.value;
   if (iequals(option.key, "PASSWORD")) return std::string(secret_mask);
   std::string value = *option.value;
-  if (iequals(option.key, "ADDRESS") && scope_of(config, option) != OptionScope::connector) {
-    if (auto password = config::db_address_password(value)) value.replace(password->offset, password->size, secret_mask);
-  }
+  if (auto password = config::db_address_password(value)) value.replace(password->offset, password->size, secret_mask);
   return value;
 }
 

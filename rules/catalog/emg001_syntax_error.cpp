@@ -11,7 +11,8 @@ void check(const CheckContext& context, Findings& findings) {
   const auto& config = context.config;
   for (const auto& error : config.errors) findings.report(error.at, error.message);
   if (config.errors_not_recorded > 0) {
-    findings.report(config.errors.back().at,
+    // At the last line, so that it reads as the end of the list.
+    findings.report(config.lines.back().span,
                     fmt::format("{} more syntax errors are not shown; is this file a server.cfg?",
                                 config.errors_not_recorded));
   }

@@ -16,8 +16,10 @@ void check(const CheckContext& context, Findings& findings) {
     const auto hash = value.find('#');
     if (hash == std::string::npos || hash == 0 || (value[hash - 1] != ' ' && value[hash - 1] != '\t')) continue;
     config::Span at = *option->value_span;
-    at.column += hash;
-    at.begin += hash;
+    // Inside a password, point at the masked value rather than at a hidden `#`.
+    const std::size_t offset = is_secret(context.config, *option) ? 0 : hash;
+    at.column += offset;
+    at.begin += offset;
     at.end_column = at.column + 1;
     at.end = at.begin + 1;
     findings.report(at, fmt::format("the value of `{}` is `{}`: EMG does not document `#` after a value as a "

@@ -1,0 +1,55 @@
+#!/bin/sh
+# Sets up, builds and runs emglint on a Debian machine.
+#   scripts/dev.sh run    install what is missing, build, check the example installation
+#   scripts/dev.sh test   install what is missing, build, run every test, then again under ASan+UBSan
+# Missing Debian packages are installed with apt-get when run as root; otherwise
+# the exact command is printed and the script stops.
+set -eu
+
+cd "$(dirname "$0")/.."
+jobs=$(nproc 2>/dev/null || echo 2)
+packages="cmake make g++ tao-pegtl-dev libfmt-dev nlohmann-json3-dev libcli11-dev catch2"
+
+install_missing() {
+  missing=""
+  for package in $packages; do
+    if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+      missing="$missing $package"
+    fi
+  done
+  [ -z "$missing" ] && return 0
+  if [ "$(id -u)" -ne 0 ]; then
+    echo "emglint needs these Debian packages; install them with:" >&2
+    echo "  sudo apt-get update && sudo apt-get install -y$missing" >&2
+    exit 2
+  fi
+  apt-get update
+  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends$missing
+}
+
+# build DIR [cmake options...]
+build() {
+  dir=$1
+  shift
+  cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
+  cmake --build "$dir" -j "$jobs"
+}
+
+case "${1:-}" in
+  run)
+    install_missing
+    build build -DEMGLINT_TESTS=OFF
+    exec build/emglint check --rc-local corpus/example/etc/rc.local corpus/example/home/emg/etc
+    ;;
+  test)
+    install_missing
+    build build -DEMGLINT_WERROR=ON
+    (cd build && ctest --output-on-failure -j "$jobs")
+    build build-asan -DEMGLINT_WERROR=ON -DEMGLINT_SANITIZE=ON
+    (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j "$jobs")
+    ;;
+  *)
+    echo "usage: scripts/dev.sh run|test" >&2
+    exit 2
+    ;;
+esac

@@ -1,0 +1,95 @@
+// The catalog stays whole: every rule has its page, its corpus cases and its
+// README row, and they agree with the code.
+#include <catch2/catch.hpp>
+#include <fmt/format.h>
+
+#include <set>
+
+#include "rules/registry.h"
+#include "rules/rule_pages.h"
+#include "test_support.h"
+
+namespace fs = std::filesystem;
+using namespace emglint;
+using namespace emglint::testing;
+
+namespace {
+
+std::string phases_cell(const rules::PhaseSet& phases) {
+  if (phases.is_all()) return "all";
+  std::string cell;
+  for (rules::Phase phase : rules::all_phases_in_order) {
+    if (phases.contains(phase)) cell += (cell.empty() ? "" : " ") + std::string(rules::to_string(phase));
+  }
+  return cell;
+}
+
+bool has_case(const fs::path& rule_dir, std::string_view prefix) {
+  if (!fs::exists(rule_dir)) return false;
+  for (const auto& entry : fs::directory_iterator(rule_dir)) {
+    if (entry.path().filename().string().starts_with(prefix)) return true;
+  }
+  return false;
+}
+
+// Every case named PREFIX* of a rule, with its expected output.
+std::vector<std::string> expectations(const fs::path& rule_dir, std::string_view prefix) {
+  std::vector<std::string> texts;
+  for (const auto& entry : fs::directory_iterator(rule_dir)) {
+    if (entry.path().filename().string().starts_with(prefix)) texts.push_back(read_file(entry.path() / "expected.txt"));
+  }
+  return texts;
+}
+
+}  // namespace
+
+TEST_CASE("rules are sorted by ID and IDs are unique") {
+  std::string previous;
+  for (const rules::Rule* rule : rules::all_rules()) {
+    CHECK(std::string(rule->info.id) > previous);
+    previous = rule->info.id;
+  }
+}
+
+TEST_CASE("every rule has a page with the fixed headings") {
+  for (const rules::Rule* rule : rules::all_rules()) {
+    const auto& info = rule->info;
+    INFO(info.id);
+    const std::string page(rules::page_of(info.id));
+    REQUIRE_FALSE(page.empty());
+    CHECK(page.starts_with(fmt::format("# {} {}\n", info.id, info.name)));
+    CHECK(page.find(std::string(info.summary)) != std::string::npos);
+    for (const char* heading : {"## What it does", "## Why", "## Example", "## Use instead", "## Fix and its safety",
+                                "## Assumptions"}) {
+      CHECK(page.find(heading) != std::string::npos);
+    }
+  }
+  for (const auto& page : rules::rule_pages()) {
+    INFO(page.id);
+    CHECK(rules::find_rule(page.id) != nullptr);
+  }
+}
+
+TEST_CASE("every rule has a case that fires and a case that stays quiet") {
+  for (const rules::Rule* rule : rules::all_rules()) {
+    const auto& info = rule->info;
+    INFO(info.id);
+    const fs::path rule_dir = source_dir() / "corpus" / "rules" / fmt::format("{}-{}", info.id, info.name);
+    REQUIRE(has_case(rule_dir, "fires"));
+    REQUIRE(has_case(rule_dir, "quiet"));
+    const std::string tag = fmt::format("[{}]", info.id);
+    for (const auto& expected : expectations(rule_dir, "fires")) CHECK(expected.find(tag) != std::string::npos);
+    for (const auto& expected : expectations(rule_dir, "quiet")) CHECK(expected.find(tag) == std::string::npos);
+  }
+}
+
+TEST_CASE("the README's rule table matches the catalog") {
+  const std::string readme = read_file(source_dir() / "README.md");
+  for (const rules::Rule* rule : rules::all_rules()) {
+    const auto& info = rule->info;
+    const std::string row = fmt::format("| {} | {} | {} | {} | {} | {} |", info.id, info.name, phases_cell(info.phases),
+                                        rules::to_string(info.severity), rules::to_string(info.fix), info.summary);
+    INFO(row);
+    CHECK(readme.find(row) != std::string::npos);
+  }
+}

@@ -1,0 +1,213 @@
+// The command line as users and scripts see it: exit codes, messages, and
+// bad input that must end in a finding or exit code 2, never a crash or hang.
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <random>
+
+#include "test_support.h"
+
+namespace fs = std::filesystem;
+using namespace emglint::testing;
+
+namespace {
+
+const std::string small_config =
+    "BACKEND=TC\n"
+    "CONNECTOR smpp-in <\n"
+    "INSTANCES=20\n"
+    ">\n";
+
+// Runs its scope as an unprivileged user when the tests run as root, so that
+// permission checks apply.
+class Unprivileged {
+ public:
+  Unprivileged() : was_root_(::geteuid() == 0) {
+    if (was_root_ && ::seteuid(65534) != 0) FAIL("seteuid failed");
+  }
+  Unprivileged(const Unprivileged&) = delete;
+  Unprivileged& operator=(const Unprivileged&) = delete;
+  ~Unprivileged() {
+    if (was_root_ && ::seteuid(0) != 0) std::abort();
+  }
+
+ private:
+  bool was_root_;
+};
+
+}  // namespace
+
+TEST_CASE("--version, --help and usage errors") {
+  auto version = run_emglint({"--version"});
+  CHECK(version.exit_code == 0);
+  CHECK(version.out == "emglint 0.1.0\n");
+
+  auto help = run_emglint({"check", "--help"});
+  CHECK(help.exit_code == 0);
+  CHECK(help.out.find("--fail-on") != std::string::npos);
+
+  auto unknown = run_emglint({"check", "--no-such-option"});
+  CHECK(unknown.exit_code == 2);
+  CHECK_FALSE(unknown.err.empty());
+
+  auto bad_phase = run_emglint({"check", "--phase", "later", "x"});
+  CHECK(bad_phase.exit_code == 2);
+
+  auto bad_select = run_emglint({"check", "--select", "EMG9X9", "x"});
+  CHECK(bad_select.exit_code == 2);
+  CHECK(bad_select.err.find("EMG9X9") != std::string::npos);
+
+  CHECK(run_emglint({}).exit_code == 2);
+}
+
+TEST_CASE("rules and explain") {
+  auto list = run_emglint({"rules", "--format", "json"});
+  REQUIRE(list.exit_code == 0);
+  const auto rules = nlohmann::json::parse(list.out);
+  REQUIRE(rules.size() >= 9);
+  CHECK(rules[0]["id"] == "EMG001");
+  CHECK(rules[0]["severity"] == "error");
+  CHECK(rules[0]["phases"].size() == 4);
+
+  auto page = run_emglint({"explain", "emg004"});
+  CHECK(page.exit_code == 0);
+  CHECK(page.out.starts_with("# EMG004 possible-typo\n"));
+
+  auto unknown = run_emglint({"explain", "EMG999"});
+  CHECK(unknown.exit_code == 2);
+  CHECK(unknown.err.find("EMG999") != std::string::npos);
+}
+
+TEST_CASE("a missing PATH is exit code 2 with a message") {
+  auto result = run_emglint({"check", "/nonexistent/emg"});
+  CHECK(result.exit_code == 2);
+  CHECK(result.err == "emglint: /nonexistent/emg: No such file or directory\n");
+}
+
+TEST_CASE("without PATH, check uses $EMGDIR") {
+  TemporaryDirectory dir;
+  write_file(dir.path() / "server.cfg", small_config);
+  auto result = run_emglint({"check", "--format", "json"}, {.stdout_is_terminal = false, .no_color = false, .emgdir = dir.path().string()});
+  CHECK(result.exit_code == 0);
+  CHECK(nlohmann::json::parse(result.out)["targets"][0]["path"] == dir.path().string());
+}
+
+TEST_CASE("bad input ends in a finding or exit code 2, never a crash or a hang") {
+  TemporaryDirectory dir;
+  const fs::path config = dir.path() / "server.cfg";
+
+  SECTION("an empty file") {
+    write_file(config, "");
+    auto result = run_emglint({"check", config.string()});
+    CHECK(result.exit_code == 0);
+    CHECK(result.err.empty());
+  }
+  SECTION("binary garbage: a capped list of syntax errors") {
+    std::mt19937 random(42);
+    std::string garbage(1 << 20, '\0');
+    for (char& byte : garbage) byte = static_cast<char>(random());
+    write_file(config, garbage);
+    auto result = run_emglint({"check", "--format", "json", config.string()});
+    CHECK(result.exit_code == 1);
+    const auto report = nlohmann::json::parse(result.out);
+    std::vector<std::string> syntax_errors;
+    for (const auto& finding : report["findings"]) {
+      if (finding["rule"] == "EMG001") syntax_errors.push_back(finding["message"]);
+    }
+    REQUIRE(syntax_errors.size() == 101);
+    CHECK(syntax_errors.back().find("more syntax errors are not shown") != std::string::npos);
+  }
+  SECTION("a 50 MB line") {
+    write_file(config, "BACKEND=TC\n=" + std::string(50u << 20, 'x') + "\n");
+    auto result = run_emglint({"check", "--color", "never", config.string()});
+    CHECK(result.exit_code == 1);
+    CHECK(result.out.find("error[EMG001]") != std::string::npos);
+    CHECK(result.out.size() < 2000);
+  }
+  SECTION("a FIFO named server.cfg") {
+    REQUIRE(::mkfifo(config.c_str(), 0644) == 0);
+    auto lone = run_emglint({"check", config.string()});
+    CHECK(lone.exit_code == 2);
+    CHECK(lone.err.find("not a regular file: it is a FIFO") != std::string::npos);
+    auto installation = run_emglint({"check", dir.path().string()});
+    CHECK(installation.exit_code == 2);
+    CHECK(installation.err.find("server.cfg: not a regular file: it is a FIFO") != std::string::npos);
+  }
+  SECTION("a device named server.cfg") {
+    fs::create_symlink("/dev/zero", config);
+    auto result = run_emglint({"check", dir.path().string()});
+    CHECK(result.exit_code == 2);
+    CHECK(result.err.find("it is a character device") != std::string::npos);
+  }
+  SECTION("a directory where server.cfg should be") {
+    fs::create_directory(config);
+    auto result = run_emglint({"check", dir.path().string()});
+    CHECK(result.exit_code == 2);
+    CHECK(result.err.find("server.cfg: not a regular file: it is a directory") != std::string::npos);
+  }
+  SECTION("a symlink loop") {
+    fs::create_symlink("server.cfg", config);
+    auto result = run_emglint({"check", config.string()});
+    CHECK(result.exit_code == 2);
+    CHECK(result.err.find("symbolic links") != std::string::npos);
+  }
+  SECTION("permission denied") {
+    write_file(config, small_config);
+    fs::permissions(config, fs::perms::none);
+    fs::permissions(dir.path(), fs::perms::owner_all | fs::perms::others_read | fs::perms::others_exec);
+    Unprivileged unprivileged;
+    auto result = run_emglint({"check", config.string()});
+    CHECK(result.exit_code == 2);
+    CHECK(result.err.find("Permission denied") != std::string::npos);
+  }
+}
+
+TEST_CASE("a config repository: every server.cfg below it, links to directories not followed") {
+  TemporaryDirectory dir;
+  write_file(dir.path() / "site-b" / "server.cfg", small_config);
+  write_file(dir.path() / "site-a" / "nested" / "server.cfg", "BACKEND=TC\nBAKEND=TC\n");
+  write_file(dir.path() / "site-a" / "extra.cfg", "BACKEND=TC\n");
+  fs::create_directory_symlink("..", dir.path() / "site-b" / "loop");
+
+  auto result = run_emglint({"check", "--format", "json", dir.path().string()});
+  CHECK(result.exit_code == 0);
+  const auto report = nlohmann::json::parse(result.out);
+  REQUIRE(report["targets"].size() == 2);
+  CHECK(report["targets"][0]["path"] == (dir.path() / "site-a/nested/server.cfg").string());
+  CHECK(report["targets"][1]["path"] == (dir.path() / "site-b/server.cfg").string());
+  CHECK(report["findings"][0]["rule"] == "EMG004");
+
+  auto included = run_emglint({"check", "--format", "json", "--include", "*.cfg", dir.path().string()});
+  CHECK(nlohmann::json::parse(included.out)["targets"].size() == 3);
+
+  TemporaryDirectory empty;
+  auto nothing = run_emglint({"check", empty.path().string()});
+  CHECK(nothing.exit_code == 2);
+  CHECK(nothing.err.find("no server.cfg") != std::string::npos);
+}
+
+TEST_CASE("--fail-on sets the severity that fails the run") {
+  TemporaryDirectory dir;
+  write_file(dir.path() / "server.cfg", "BACKEND=TC\nBAKEND=TC\n");  // one warning
+  const std::string path = (dir.path() / "server.cfg").string();
+  CHECK(run_emglint({"check", path}).exit_code == 0);
+  CHECK(run_emglint({"check", "--fail-on", "warning", path}).exit_code == 1);
+  CHECK(run_emglint({"check", "--fail-on", "never", "--select", "EMG0", path}).exit_code == 0);
+  CHECK(run_emglint({"check", "--fail-on", "warning", "--ignore", "EMG004", path}).exit_code == 0);
+}
+
+TEST_CASE("-o writes the report to a file and nothing to standard output") {
+  TemporaryDirectory dir;
+  write_file(dir.path() / "server.cfg", small_config);
+  const fs::path report = dir.path() / "report.json";
+  auto result = run_emglint({"check", "--format", "json", "-o", report.string(), (dir.path() / "server.cfg").string()});
+  CHECK(result.exit_code == 0);
+  CHECK(result.out.empty());
+  CHECK(nlohmann::json::parse(read_file(report))["schema_version"] == 1);
+
+  auto unwritable = run_emglint({"check", "-o", "/nonexistent/dir/report", (dir.path() / "server.cfg").string()});
+  CHECK(unwritable.exit_code == 2);
+  CHECK(unwritable.err.find("cannot write the report") != std::string::npos);
+}

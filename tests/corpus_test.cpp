@@ -1,0 +1,33 @@
+// Runs every case under corpus/rules/: builds the case's input in a temporary
+// directory, runs `emglint check` on it, and compares the whole text output
+// and exit code with the case's expected.txt. EMGLINT_UPDATE_SNAPSHOTS=1
+// rewrites the snapshots instead, for review with `git diff`.
+#include <catch2/catch.hpp>
+
+#include <cstdlib>
+#include <sstream>
+
+#include "corpus_case.h"
+#include "test_support.h"
+
+namespace fs = std::filesystem;
+using namespace emglint::testing;
+
+TEST_CASE("every corpus case gives its expected output") {
+  const bool update = std::getenv("EMGLINT_UPDATE_SNAPSHOTS") != nullptr;
+  const auto cases = corpus_cases();
+  REQUIRE_FALSE(cases.empty());
+  for (const fs::path& case_dir : cases) {
+    DYNAMIC_SECTION(fs::relative(case_dir, source_dir()).string()) {
+      TemporaryDirectory work;
+      const std::string actual = run_corpus_case(case_dir, work.path());
+      const fs::path expected_file = case_dir / "expected.txt";
+      if (update) {
+        write_file(expected_file, actual);
+        continue;
+      }
+      REQUIRE(fs::exists(expected_file));
+      CHECK(actual == read_file(expected_file));
+    }
+  }
+}

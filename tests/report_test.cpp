@@ -1,0 +1,122 @@
+// The JSON report (parsed back and compared) and the text format with carets
+// and colour, as contract.md describes them.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "test_support.h"
+
+namespace fs = std::filesystem;
+using namespace emglint::testing;
+
+namespace {
+
+const std::string config_with_secrets =
+    "BACKEND=TC\n"
+    "CONNECTOR smpp-in <\n"
+    "INSTANCES=20\n"
+    ">\n"
+    "CONNECTOR http-in <\n"
+    ">\n"
+    "DB emgdb <\n"
+    "PASSWORD=hunter22 #x\n"
+    "ADDRESS=emg:p@ss:w0rd@[::1]:3306/emg #y\n"
+    "passWORD=zz\n"
+    ">\n";
+
+}  // namespace
+
+TEST_CASE("the JSON report has the documented shape") {
+  TemporaryDirectory dir;
+  write_file(dir.path() / "server.cfg", config_with_secrets);
+  ScopedWorkingDirectory in_dir(dir.path());
+  auto result = run_emglint({"check", "--format", "json", "server.cfg"});
+  CHECK(result.exit_code == 0);
+  const auto report = nlohmann::json::parse(result.out);
+
+  CHECK(report["schema_version"] == 1);
+  CHECK(report["tool"] == nlohmann::json{{"name", "emglint"}, {"version", "0.1.0"}});
+  REQUIRE(report["targets"].size() == 1);
+  const auto& target = report["targets"][0];
+  CHECK(target["path"] == "server.cfg");
+  CHECK(target["kind"] == "config");
+  CHECK(target["phase"]["requested"] == "auto");
+  CHECK(target["phase"]["effective"] == "prepare");
+  CHECK(target["phase"]["evidence"] == nlohmann::json::array({"BACKEND=TC at server.cfg:1"}));
+  CHECK(target["facts"]["connector_instances"] == 21);  // 20 + 1 where INSTANCES is absent
+
+  const auto& findings = report["findings"];
+  REQUIRE(findings.size() == 4);
+  const auto& first = findings[0];
+  CHECK(first["rule"] == "EMG007");
+  CHECK(first["name"] == "trailing-comment");
+  CHECK(first["severity"] == "warning");
+  CHECK(first["phase"] == "prepare");
+  CHECK(first["target"] == "server.cfg");
+  CHECK(first["file"] == "server.cfg");
+  CHECK(first["line"] == 8);
+  CHECK(first["column"] == 10);
+  CHECK(first["end_line"] == 8);
+  CHECK(first["end_column"] == 11);
+  CHECK(first["fix"].is_null());
+  CHECK(findings[2]["rule"] == "EMG003");
+  CHECK(findings[3]["rule"] == "EMG008");
+  CHECK(findings[3]["fix"]["safety"] == "safe");
+  CHECK(findings[3]["fix"]["edits"][0]["replacement"] == "PASSWORD");
+  CHECK(findings[3]["fix"]["actions"] == nlohmann::json::array());
+  CHECK(report["summary"] == nlohmann::json{{"error", 0}, {"warning", 3}, {"info", 1}, {"fixable", 1}});
+}
+
+TEST_CASE("passwords never appear in any output") {
+  TemporaryDirectory dir;
+  write_file(dir.path() / "server.cfg", config_with_secrets);
+  const std::string path = (dir.path() / "server.cfg").string();
+  for (const char* format : {"text", "json"}) {
+    INFO(format);
+    auto result = run_emglint({"check", "--format", format, path});
+    CHECK(result.out.find("hunter22") == std::string::npos);
+    CHECK(result.out.find("p@ss:w0rd") == std::string::npos);
+    CHECK(result.out.find("w0rd") == std::string::npos);
+    CHECK(result.out.find("PASSWORD=zz") == std::string::npos);
+    CHECK(result.out.find("***") != std::string::npos);
+  }
+}
+
+TEST_CASE("text findings read PATH:LINE:COL: severity[ID] message, with the line and a caret") {
+  TemporaryDirectory dir;
+  write_file(dir.path() / "server.cfg", "BACKEND=TC\nCONNECTOR smpp-in <\n\tINSTANCES=x1\n>\n");
+  ScopedWorkingDirectory in_dir(dir.path());
+  auto result = run_emglint({"check", "server.cfg"});
+  CHECK(result.exit_code == 1);
+  CHECK(result.out ==
+        "server.cfg:3:12: error[EMG006] `INSTANCES=x1` is not a whole number of 0 or more\n"
+        "    3 | \tINSTANCES=x1\n"
+        "      | \t          ^~\n"
+        "server.cfg: phase prepare (detected: BACKEND=TC at server.cfg:1)\n"
+        "1 error, 0 warnings, 0 infos\n");
+
+  auto quiet = run_emglint({"check", "-q", "server.cfg"});
+  CHECK(quiet.out.find("phase") == std::string::npos);
+}
+
+TEST_CASE("colour only on a terminal, never with NO_COLOR, always when asked") {
+  TemporaryDirectory dir;
+  write_file(dir.path() / "server.cfg", "BACKEND=TC\nBAKEND=TC\n");
+  const std::string path = (dir.path() / "server.cfg").string();
+  const auto colored = [](const RunResult& result) { return result.out.find("\x1b[") != std::string::npos; };
+  CHECK_FALSE(colored(run_emglint({"check", path})));
+  CHECK(colored(run_emglint({"check", path}, {.stdout_is_terminal = true, .no_color = false, .emgdir = {}})));
+  CHECK_FALSE(colored(run_emglint({"check", path}, {.stdout_is_terminal = true, .no_color = true, .emgdir = {}})));
+  CHECK_FALSE(colored(run_emglint({"check", "--color", "never", path}, {.stdout_is_terminal = true, .no_color = false, .emgdir = {}})));
+  CHECK(colored(run_emglint({"check", "--color", "always", path})));
+}
+
+TEST_CASE("the same input gives the same bytes") {
+  TemporaryDirectory dir;
+  for (int i = 0; i < 6; ++i) {
+    write_file(dir.path() / ("site" + std::to_string(i)) / "server.cfg", "bakend=TC\nBACKEND=TC\nBACKEND=FILE\n");
+  }
+  const auto first = run_emglint({"check", "--format", "json", "-j", "3", dir.path().string()});
+  for (int i = 0; i < 3; ++i) {
+    CHECK(run_emglint({"check", "--format", "json", "-j", "3", dir.path().string()}).out == first.out);
+  }
+}
