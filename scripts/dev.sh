@@ -39,7 +39,7 @@ case "${1:-}" in
   run)
     install_missing
     build build -DEMGLINT_TESTS=OFF
-    exec build/emglint check --rc-local corpus/example/etc/rc.local corpus/example/home/emg/etc
+    exec build/emglint check corpus/example/home/emg/etc
     ;;
   test)
     install_missing

@@ -39,7 +39,7 @@ class Unprivileged {
 
 }  // namespace
 
-TEST_CASE("--version, --help and usage errors") {
+TEST_CASE("the version and help flags and usage errors") {
   auto version = run_emglint({"--version"});
   CHECK(version.exit_code == 0);
   CHECK(version.out == "emglint 0.1.0\n");
@@ -62,7 +62,7 @@ TEST_CASE("--version, --help and usage errors") {
   CHECK(run_emglint({}).exit_code == 2);
 }
 
-TEST_CASE("rules and explain") {
+TEST_CASE("the rules and explain commands") {
   auto list = run_emglint({"rules", "--format", "json"});
   REQUIRE(list.exit_code == 0);
   const auto rules = nlohmann::json::parse(list.out);
@@ -86,7 +86,7 @@ TEST_CASE("a missing PATH is exit code 2 with a message") {
   CHECK(result.err == "emglint: /nonexistent/emg: No such file or directory\n");
 }
 
-TEST_CASE("without PATH, check uses $EMGDIR") {
+TEST_CASE("without PATH check uses EMGDIR") {
   TemporaryDirectory dir;
   write_file(dir.path() / "server.cfg", small_config);
   auto result = run_emglint({"check", "--format", "json"}, {.stdout_is_terminal = false, .no_color = false, .emgdir = dir.path().string()});
@@ -94,7 +94,7 @@ TEST_CASE("without PATH, check uses $EMGDIR") {
   CHECK(nlohmann::json::parse(result.out)["targets"][0]["path"] == dir.path().string());
 }
 
-TEST_CASE("bad input ends in a finding or exit code 2, never a crash or a hang") {
+TEST_CASE("bad input ends in a finding or exit code 2 and never in a crash or a hang") {
   TemporaryDirectory dir;
   const fs::path config = dir.path() / "server.cfg";
 
@@ -164,7 +164,7 @@ TEST_CASE("bad input ends in a finding or exit code 2, never a crash or a hang")
   }
 }
 
-TEST_CASE("a config repository: every server.cfg below it, links to directories not followed") {
+TEST_CASE("a config repository is every server.cfg below it without following directory links") {
   TemporaryDirectory dir;
   write_file(dir.path() / "site-b" / "server.cfg", small_config);
   write_file(dir.path() / "site-a" / "nested" / "server.cfg", "BACKEND=TC\nBAKEND=TC\n");
@@ -188,7 +188,7 @@ TEST_CASE("a config repository: every server.cfg below it, links to directories 
   CHECK(nothing.err.find("no server.cfg") != std::string::npos);
 }
 
-TEST_CASE("--fail-on sets the severity that fails the run") {
+TEST_CASE("fail-on sets the severity that fails the run") {
   TemporaryDirectory dir;
   write_file(dir.path() / "server.cfg", "BACKEND=TC\nBAKEND=TC\n");  // one warning
   const std::string path = (dir.path() / "server.cfg").string();
@@ -198,7 +198,7 @@ TEST_CASE("--fail-on sets the severity that fails the run") {
   CHECK(run_emglint({"check", "--fail-on", "warning", "--ignore", "EMG004", path}).exit_code == 0);
 }
 
-TEST_CASE("-o writes the report to a file and nothing to standard output") {
+TEST_CASE("the output option writes the report to a file and nothing to standard output") {
   TemporaryDirectory dir;
   write_file(dir.path() / "server.cfg", small_config);
   const fs::path report = dir.path() / "report.json";

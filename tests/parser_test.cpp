@@ -33,3 +33,107 @@ TEST_CASE("a documented sample parses into general options and blocks") {
   CHECK(model.comments.size() == 1);
   CHECK(model.lines.size() == 7);
 }
+
+namespace {
+
+struct GrammarCase {
+  std::string input;
+  std::vector<LineKind> kinds;
+  std::string errors;  // "LINE:COL message; ..." of every syntax error
+};
+
+std::string describe_errors(const emglint::config::ConfigModel& model) {
+  std::string text;
+  for (const auto& error : model.errors) {
+    if (!text.empty()) text += "; ";
+    text += std::to_string(error.at.line) + ":" + std::to_string(error.at.column) + " " + error.message;
+  }
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("the grammar on a table of inputs and outcomes") {
+  using K = LineKind;
+  const std::vector<GrammarCase> cases = {
+      {"", {}, ""},
+      {"\n", {K::blank}, ""},
+      {"KEY=value", {K::option}, ""},
+      {"KEY = value \t\r\n", {K::option}, ""},
+      {"FLAG\r\nFLAG2", {K::option, K::option}, ""},
+      {"  # indented comment\n#\n", {K::comment, K::comment}, ""},
+      {"\t \n", {K::blank}, ""},
+      {"KIND name <\n>\n", {K::block_header, K::block_close}, ""},
+      {"KIND name<\n  >  \n", {K::block_header, K::block_close}, ""},
+      {"KEY=a=b # c\n", {K::option}, ""},
+      {"KEY=\n", {K::option}, ""},
+      {"_KEY1=x\n", {K::option}, ""},
+      {"1KEY=x\n", {K::invalid}, "1:1 expected an option `KEY=value`, a flag `KEY`, a comment `#...`, a block header "
+                                 "`KIND name <` or `>`, found `1`"},
+      {"KEY:x\n", {K::invalid}, "1:4 expected `=` and a value, the end of the line for a flag, or a block name "
+                                "followed by `<`, found `:`"},
+      {"KIND name\n>\n", {K::block_header, K::block_close}, "1:10 expected `<` after the block name, found the end "
+                                                            "of the line"},
+      {"KIND name < x\n>\n", {K::invalid, K::block_close}, "1:13 expected the end of the line, found `x`; "
+                                                           "2:1 unexpected `>`: no block is open"},
+      {"KIND <\n", {K::invalid}, "1:5 expected `=` and a value, the end of the line for a flag, or a block name "
+                                 "followed by `<`, found ` `"},
+      {"> x\n", {K::invalid}, "1:3 expected the end of the line, found `x`"},
+      {"A <\n", {K::invalid}, "1:2 expected `=` and a value, the end of the line for a flag, or a block name "
+                              "followed by `<`, found ` `"},
+      {"K a <\nK b <\n>\n", {K::block_header, K::block_header, K::block_close},
+       "2:1 expected `>` to close block `K a` (opened at line 1) before a new block; blocks do not nest"},
+      {"K a <\nX=1", {K::block_header, K::option},
+       "1:1 block `K a` is never closed: expected a line `>` before the end of the file"},
+      {"K a <\nB c\n>\n", {K::block_header, K::invalid, K::block_close},
+       "2:4 expected `<` after the block name, found the end of the line"},
+      {std::string("X=a\0b\n", 6), {K::invalid}, "1:4 unexpected NUL byte: server.cfg must be text"},
+      {"\xE9t\xE9=1\n", {K::invalid}, "1:1 expected an option `KEY=value`, a flag `KEY`, a comment `#...`, a block "
+                                      "header `KIND name <` or `>`, found `\\xE9`"},
+      {"# caf\xE9\n", {K::comment}, ""},
+      {"X=1\rY=2\n", {K::option}, ""},
+  };
+  for (const auto& test : cases) {
+    INFO("input: " << test.input);
+    const auto model = parse_config(test.input);
+    std::vector<LineKind> kinds;
+    for (const auto& line : model.lines) kinds.push_back(line.kind);
+    CHECK(kinds == test.kinds);
+    CHECK(describe_errors(model) == test.errors);
+  }
+}
+
+TEST_CASE("spans keep the exact original bytes after a BOM and with CRLF") {
+  const std::string source = "\xEF\xBB\xBF# head\r\nBACKEND = TC\r\nCONNECTOR c <\r\n\tINSTANCES=3\r\n>";
+  const auto model = parse_config(source);
+  REQUIRE(model.errors.empty());
+  CHECK(model.has_bom);
+  CHECK(model.crlf);
+  const auto& backend = model.general.at(0);
+  CHECK(backend.span.line == 2);
+  CHECK(source.substr(backend.key_span.begin, backend.key_span.end - backend.key_span.begin) == "BACKEND");
+  CHECK(source.substr(backend.value_span->begin, backend.value_span->end - backend.value_span->begin) == "TC");
+  CHECK(model.line_text(2) == "BACKEND = TC");
+  CHECK(model.line_text(1) == "# head");
+  CHECK(model.comments.at(0).span.column == 1);
+  const auto& instances = model.blocks.at(0).options.at(0);
+  CHECK(instances.key_span.column == 2);
+  CHECK(instances.value == "3");
+  CHECK(model.blocks.at(0).close_line == 5u);
+  CHECK(model.line_text(5) == ">");
+}
+
+TEST_CASE("comments keep `# emglint:` directives for suppressions") {
+  const auto model = parse_config("# emglint: ignore EMG201 -- vendor asked\nDLR_TO_SAME_IP\n");
+  REQUIRE(model.comments.size() == 1);
+  CHECK(model.comments[0].text == " emglint: ignore EMG201 -- vendor asked");
+  CHECK(model.comments[0].span.line == 1);
+}
+
+TEST_CASE("options outside blocks after the first block are general but not at the top") {
+  const auto model = parse_config("A=1\nK b <\n>\nBACKEND=TC\n");
+  REQUIRE(model.general.size() == 2);
+  CHECK(model.general[0].before_first_block);
+  CHECK_FALSE(model.general[1].before_first_block);
+  CHECK(model.general[1].block == -1);
+}

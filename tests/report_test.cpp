@@ -81,7 +81,7 @@ TEST_CASE("passwords never appear in any output") {
   }
 }
 
-TEST_CASE("text findings read PATH:LINE:COL: severity[ID] message, with the line and a caret") {
+TEST_CASE("text findings read PATH:LINE:COL then severity and ID and message with the line and a caret") {
   TemporaryDirectory dir;
   write_file(dir.path() / "server.cfg", "BACKEND=TC\nCONNECTOR smpp-in <\n\tINSTANCES=x1\n>\n");
   ScopedWorkingDirectory in_dir(dir.path());
@@ -98,7 +98,7 @@ TEST_CASE("text findings read PATH:LINE:COL: severity[ID] message, with the line
   CHECK(quiet.out.find("phase") == std::string::npos);
 }
 
-TEST_CASE("colour only on a terminal, never with NO_COLOR, always when asked") {
+TEST_CASE("colour only on a terminal and never with NO_COLOR unless asked for") {
   TemporaryDirectory dir;
   write_file(dir.path() / "server.cfg", "BACKEND=TC\nBAKEND=TC\n");
   const std::string path = (dir.path() / "server.cfg").string();
