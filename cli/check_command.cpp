@@ -43,7 +43,8 @@ TargetResult check_target(const TargetSpec& spec, const CheckOptions& options) {
 
   std::optional<inspect::Installation> installation;
   if (spec.kind == rules::TargetKind::installation) {
-    installation = inspect::inspect_installation(spec.path);
+    installation = inspect::inspect_installation(
+        spec.path, {.probe_versions = options.settings.probe_versions, .dist = options.settings.dist});
     for (const auto& problem : installation->problems) result.problems.push_back(problem);
   }
   const inspect::Installation* facts = installation ? &*installation : nullptr;
@@ -59,8 +60,13 @@ TargetResult check_target(const TargetSpec& spec, const CheckOptions& options) {
   result.report.phase = phase;
   result.report.facts.connector_instances = rules::connector_instances(config);
 
-  const rules::CheckContext context{
-      .config = config, .config_file = spec.config_file, .phase = phase, .installation = facts};
+  const rules::CheckContext context{.config = config,
+                                    .config_file = spec.config_file,
+                                    .phase = phase,
+                                    .settings = options.settings,
+                                    .facts = result.report.facts,
+                                    .installation = facts,
+                                    .rc_local = nullptr};
   result.findings = rules::run_rules(context, options.selection);
   result.checked = true;
   return result;

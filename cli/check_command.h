@@ -27,6 +27,8 @@ struct CheckOptions {
   bool quiet = false;
   std::vector<std::string> include_globs;
   unsigned jobs = 0;  // 0: one per core
+  rules::CheckSettings settings;
+  std::string rc_local;  // --rc-local; empty: /etc/rc.local for an installation
 };
 
 // What the process looks like from inside; tests pass their own.

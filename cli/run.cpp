@@ -85,6 +85,19 @@ int run(const std::vector<std::string>& arguments, const Environment& environmen
   check->add_option("-j,--jobs", options.jobs, "Files checked in parallel (default: the cores).")
       ->check(CLI::Range(1u, 256u));
   check->add_flag("-q,--quiet", options.quiet, "Print findings only, no summary.");
+  check->add_option("--rc-local", options.rc_local,
+                    "The boot script to check (default: /etc/rc.local for an installation, none otherwise).");
+  check->add_option("--ulimit", options.settings.ulimit, "The open-files limit to check against.")
+      ->check(CLI::Range(std::int64_t{0}, std::int64_t{1} << 40));
+  check->add_option("--instances", options.settings.instances,
+                    "The total connector instances, where server.cfg does not hold them.")
+      ->check(CLI::Range(std::int64_t{0}, std::int64_t{1} << 40));
+  check->add_flag("--probe-versions", options.settings.probe_versions,
+                  "Run each tool and versioned binary with -v (no shell, stdin closed, 5 s timeout) and compare.");
+  check->add_option("--dist", options.settings.dist, "The unpacked 7.2 distribution.");
+  check->add_option("--watchdog-pattern", options.settings.watchdog_pattern,
+                    "Text that marks the line of rc.local starting the EMG watchdog.")
+      ->capture_default_str();
 
   std::string format_of_rules = "text";
   CLI::App* rules_command = app.add_subcommand("rules", "List the rule catalog.");

@@ -1,5 +1,7 @@
 #include "inspect/installation.h"
 
+#include "inspect/probe.h"
+
 #include <dirent.h>
 #include <fcntl.h>
 #include <fmt/format.h>
@@ -154,7 +156,14 @@ const BinEntry* Installation::find(std::string_view name) const {
   return it != bin.end() && it->name == name ? &*it : nullptr;
 }
 
-Installation inspect_installation(const std::string& root) {
+const ProbeResult* Installation::probe(std::string_view name) const {
+  for (const auto& result : probes) {
+    if (result.name == name) return &result;
+  }
+  return nullptr;
+}
+
+Installation inspect_installation(const std::string& root, const InspectOptions& options) {
   Installation installation;
   installation.root = root;
   const fs::path root_path = fs::absolute(fs::path(root)).lexically_normal();
@@ -172,6 +181,21 @@ Installation inspect_installation(const std::string& root) {
       installation.problems.push_back(problem);
     }
   }
+
+  if (!options.dist.empty()) {
+    // An unpacked distribution has its binaries in bin/, or is the bin directory itself.
+    const fs::path dist = fs::absolute(fs::path(options.dist)).lexically_normal();
+    const fs::path dist_bin = fs::is_directory(dist / "bin") ? dist / "bin" : dist;
+    std::string problem;
+    if (auto names = list_directory(dist_bin, problem)) {
+      installation.dist_bin = dist_bin.string();
+      installation.dist.emplace();
+      for (const auto& name : *names) installation.dist->push_back(inspect_entry(dist_bin, name));
+    } else {
+      installation.problems.push_back(problem);
+    }
+  }
+  if (options.probe_versions) installation.probes = probe_versions(bin.string(), installation.bin);
 
   const fs::path leveldb = root_path / "spool" / "leveldb";
   struct stat store {};

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include "inspect/versions.h"
+
 namespace emglint::inspect {
 
 enum class EntryType { regular, symlink, directory, other, missing };
@@ -36,20 +38,39 @@ struct BinEntry {
 
 enum class StoreState { absent, empty, not_empty };
 
+// What `NAME -v` did, with --probe-versions (argv, no shell, stdin closed, 5 s).
+struct ProbeResult {
+  enum class Outcome { answered, timed_out, crashed, failed };
+  std::string name;  // the bin/ entry probed
+  Outcome outcome = Outcome::failed;
+  std::string output;               // stdout and stderr, capped
+  std::optional<Version> version;   // parsed leniently from the output
+  std::string detail;               // "exit status 3", "killed by signal 11", "no answer within 5 s"
+};
+
+struct InspectOptions {
+  bool probe_versions = false;
+  std::string dist;  // the unpacked 7.2 distribution; its bin/ (or itself) is listed
+};
+
 struct Installation {
   std::string root;
   std::uint32_t root_owner = 0;
   bool has_bin = false;
   std::vector<BinEntry> bin;  // sorted by name
   StoreState leveldb = StoreState::absent;
-  std::vector<std::string> problems;  // what could not be read, for the report
+  std::vector<ProbeResult> probes;            // with --probe-versions: the tools and versioned copies, by name
+  std::optional<std::vector<BinEntry>> dist;  // with --dist: the distribution's binaries, by name
+  std::string dist_bin;                       // the directory they were listed from
+  std::vector<std::string> problems;          // what could not be read, for the report
 
   [[nodiscard]] const BinEntry* find(std::string_view name) const;
+  [[nodiscard]] const ProbeResult* probe(std::string_view name) const;
 };
 
 // Links are followed hop by hop, at most this many, so a loop cannot hang.
 inline constexpr int max_link_hops = 40;
 
-[[nodiscard]] Installation inspect_installation(const std::string& root);
+[[nodiscard]] Installation inspect_installation(const std::string& root, const InspectOptions& options = {});
 
 }  // namespace emglint::inspect

@@ -43,7 +43,7 @@ void write_rules_json(std::ostream& out) {
                     {"phases", phase_names(info.phases)},
                     {"severity", rules::to_string(info.severity)},
                     {"fix", rules::to_string(info.fix)},
-                    {"scope", info.scope == rules::Scope::config ? "config" : "installation"},
+                    {"scope", rules::to_string(info.scope)},
                     {"summary", info.summary}});
   }
   out << list.dump(2) << '\n';

@@ -22,16 +22,20 @@ ordered_json edit_json(const rules::TextEdit& edit) {
 }
 
 ordered_json action_json(const rules::FsAction& action) {
-  ordered_json json{{"kind", action.kind}};
-  if (action.kind == "copy") {
-    json["from"] = action.target;
-    json["to"] = action.path;
-  } else if (action.kind == "chmod") {
-    json["path"] = action.path;
-    json["mode"] = action.target;
-  } else {
-    json["path"] = action.path;
-    json["target"] = action.target;
+  ordered_json json{{"kind", rules::to_string(action.kind)}};
+  switch (action.kind) {
+    case rules::FsAction::Kind::symlink:
+      json["path"] = action.path;
+      json["target"] = action.target;
+      break;
+    case rules::FsAction::Kind::copy:
+      json["from"] = action.from;
+      json["to"] = action.path;
+      break;
+    case rules::FsAction::Kind::chmod:
+      json["path"] = action.path;
+      json["mode"] = action.mode;
+      break;
   }
   return json;
 }

@@ -17,9 +17,18 @@ bool matches_any(std::string_view rule_id, const std::vector<std::string>& patte
   });
 }
 
+bool has_what_it_needs(Scope scope, const CheckContext& context) {
+  switch (scope) {
+    case Scope::config: return true;
+    case Scope::installation: return context.installation != nullptr;
+    case Scope::open_files: return context.installation != nullptr || context.settings.ulimit.has_value();
+    case Scope::rc_local: return context.rc_local != nullptr;
+  }
+  return false;
+}
+
 bool applies(const RuleInfo& info, const CheckContext& context) {
-  if (info.scope == Scope::installation && context.installation == nullptr) return false;
-  return info.phases.contains(context.phase.effective);
+  return has_what_it_needs(info.scope, context) && info.phases.contains(context.phase.effective);
 }
 
 }  // namespace

@@ -14,14 +14,6 @@ namespace emglint::rules {
 enum class TargetKind { installation, config };
 [[nodiscard]] std::string_view to_string(TargetKind kind);
 
-struct TargetFacts {
-  std::int64_t connector_instances = 0;
-  bool instances_from_option = false;  // `--instances N` replaced the file's sum
-  std::optional<std::int64_t> open_files_needed;
-  std::optional<std::int64_t> open_files_limit;
-  std::string open_files_source;  // "--ulimit", "/etc/rc.local:12", "/proc/4242/limits"
-};
-
 struct TargetReport {
   std::string path;  // as the user named it (or as found below a repository)
   TargetKind kind = TargetKind::config;

@@ -28,6 +28,25 @@ std::string_view to_string(FixAvailability availability) {
   return "none";
 }
 
+std::string_view to_string(Scope scope) {
+  switch (scope) {
+    case Scope::config: return "config";
+    case Scope::installation: return "installation";
+    case Scope::open_files: return "open-files";
+    case Scope::rc_local: return "rc-local";
+  }
+  return "config";
+}
+
+std::string_view to_string(FsAction::Kind kind) {
+  switch (kind) {
+    case FsAction::Kind::symlink: return "symlink";
+    case FsAction::Kind::copy: return "copy";
+    case FsAction::Kind::chmod: return "chmod";
+  }
+  return "symlink";
+}
+
 std::string_view to_string(FixSafety safety) { return safety == FixSafety::safe ? "safe" : "unsafe"; }
 
 Finding& Findings::report(const Span& span, std::string message) {

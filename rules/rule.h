@@ -13,7 +13,8 @@
 
 namespace emglint::inspect {
 struct Installation;
-}
+struct RcLocalFacts;
+}  // namespace emglint::inspect
 
 namespace emglint::rules {
 
@@ -31,8 +32,12 @@ enum class FixAvailability { none, safe, safe_when, unsafe };
 enum class FixSafety { safe, unsafe };
 [[nodiscard]] std::string_view to_string(FixSafety safety);
 
-// Config rules run on every config; installation rules need a directory.
-enum class Scope { config, installation };
+// What a rule needs to run (rules.md, "Scope"): config rules run on every
+// config; installation rules need a directory; the open-files rule runs on an
+// installation or wherever `--ulimit` is given; rc.local rules wherever an
+// rc.local is to be checked (an installation's, or `--rc-local`).
+enum class Scope { config, installation, open_files, rc_local };
+[[nodiscard]] std::string_view to_string(Scope scope);
 
 struct RuleInfo {
   std::string_view id;
@@ -51,11 +56,16 @@ struct TextEdit {
   std::string shown_replacement;    // what reports print: secrets masked (filled by the engine)
 };
 
+// A filesystem step of a fix. Paths inside the target are relative to it.
 struct FsAction {
-  std::string kind;  // "symlink", "copy", "chmod"
-  std::string path;
-  std::string target;  // symlink target, copy source, or mode
+  enum class Kind { symlink, copy, chmod };
+  Kind kind = Kind::symlink;
+  std::string path;    // the link, the copy's destination, or the file to chmod
+  std::string target;  // symlink: what the link points at, as it will be written
+  std::string from;    // copy: the source
+  std::string mode;    // chmod: octal, "0755"
 };
+[[nodiscard]] std::string_view to_string(FsAction::Kind kind);
 
 struct Fix {
   FixSafety safety = FixSafety::safe;
@@ -81,11 +91,32 @@ struct PhaseDecision {
   std::vector<std::string> evidence;
 };
 
+// The user's overrides and assumptions (command line, later .emglint.toml).
+struct CheckSettings {
+  std::optional<std::int64_t> ulimit;     // --ulimit N
+  std::optional<std::int64_t> instances;  // --instances N
+  std::string watchdog_pattern = "emg_watchdog";
+  bool probe_versions = false;  // --probe-versions
+  std::string dist;             // --dist DIR, empty when not given
+};
+
+// Numbers every report carries (contract.md `facts`), computed once per target.
+struct TargetFacts {
+  std::int64_t connector_instances = 0;  // from server.cfg, or --instances
+  bool instances_from_option = false;
+  std::optional<std::int64_t> open_files_needed;
+  std::optional<std::int64_t> open_files_limit;
+  std::string open_files_source;  // "--ulimit", "/etc/rc.local:12", "/proc/4242/limits"
+};
+
 struct CheckContext {
   const config::ConfigModel& config;
   std::string config_file;  // how findings name the config ("server.cfg", or the path of a lone config)
   PhaseDecision phase;
+  const CheckSettings& settings;
+  TargetFacts facts;
   const inspect::Installation* installation = nullptr;  // nullptr for a lone config
+  const inspect::RcLocalFacts* rc_local = nullptr;      // nullptr when no rc.local is to be checked
 };
 
 // Collects a rule's findings; severity defaults to the rule's.

@@ -1,0 +1,21 @@
+// Runs `PROGRAM -v` safely: argv without a shell, stdin closed, stdout and
+// stderr captured up to a cap, and killed (with its process group) at a deadline.
+#pragma once
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+#include "inspect/installation.h"
+
+namespace emglint::inspect {
+
+inline constexpr std::chrono::milliseconds probe_timeout{5000};
+inline constexpr std::size_t probe_output_cap = 4096;
+
+[[nodiscard]] ProbeResult probe_version(const std::string& path, std::chrono::milliseconds timeout = probe_timeout);
+
+// Probes the seven tools and every versioned copy of them in bin/, by name.
+[[nodiscard]] std::vector<ProbeResult> probe_versions(const std::string& bin, const std::vector<BinEntry>& entries);
+
+}  // namespace emglint::inspect
