@@ -12,14 +12,18 @@
 #include "fix/atomic_file.h"
 #include "inspect/file_reader.h"
 #include "inspect/installation.h"
+#include "inspect/rc_local_facts.h"
 #include "parser/config_parser.h"
 #include "reporters/json_reporter.h"
 #include "reporters/text_reporter.h"
+#include "rules/open_files.h"
 #include "rules/phase_detection.h"
 
 namespace emglint::cli {
 
 namespace {
+
+constexpr std::string_view default_rc_local = "/etc/rc.local";
 
 // Everything one target yields; targets are checked independently, in parallel.
 struct TargetResult {
@@ -49,6 +53,17 @@ TargetResult check_target(const TargetSpec& spec, const CheckOptions& options) {
   }
   const inspect::Installation* facts = installation ? &*installation : nullptr;
 
+  // The boot script: the one named, else the system's for an installation.
+  std::optional<inspect::RcLocalFacts> rc_local;
+  if (!options.rc_local.empty()) {
+    rc_local = inspect::inspect_rc_local(options.rc_local);
+  } else if (installation) {
+    rc_local = inspect::inspect_rc_local(std::string(default_rc_local));
+  }
+  if (rc_local && !rc_local->read_error.empty()) {
+    result.problems.push_back(fmt::format("{}: {}", rc_local->path, rc_local->read_error));
+  }
+
   rules::PhaseDecision phase;
   if (options.phase) {
     phase.requested = options.phase;
@@ -58,7 +73,7 @@ TargetResult check_target(const TargetSpec& spec, const CheckOptions& options) {
     phase = rules::detect_phase(config, spec.config_file, facts);
   }
   result.report.phase = phase;
-  result.report.facts.connector_instances = rules::connector_instances(config);
+  result.report.facts = rules::compute_facts(config, options.settings, facts, rc_local ? &*rc_local : nullptr);
 
   const rules::CheckContext context{.config = config,
                                     .config_file = spec.config_file,
@@ -66,7 +81,7 @@ TargetResult check_target(const TargetSpec& spec, const CheckOptions& options) {
                                     .settings = options.settings,
                                     .facts = result.report.facts,
                                     .installation = facts,
-                                    .rc_local = nullptr};
+                                    .rc_local = rc_local ? &*rc_local : nullptr};
   result.findings = rules::run_rules(context, options.selection);
   result.checked = true;
   return result;

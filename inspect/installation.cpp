@@ -12,7 +12,10 @@
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
+#include <cctype>
+#include <fstream>
 #include <set>
+#include <sstream>
 
 namespace emglint::inspect {
 
@@ -127,7 +130,11 @@ BinEntry inspect_entry(const fs::path& bin, const std::string& name) {
     entry.mode = target.st_mode & 07777;
     entry.size = static_cast<std::uint64_t>(target.st_size);
   }
-  if (entry.final_type == EntryType::regular) entry.content_hash = hash_file(final_path);
+  if (entry.final_type == EntryType::regular) {
+    entry.content_hash = hash_file(final_path);
+    std::error_code error;
+    entry.real_path = fs::canonical(final_path, error).string();
+  }
   return entry;
 }
 
@@ -148,7 +155,107 @@ std::optional<std::vector<std::string>> list_directory(const fs::path& dir, std:
   return names;
 }
 
+bool contains_word(std::string_view line, std::string_view word) {
+  for (auto at = line.find(word); at != std::string_view::npos; at = line.find(word, at + 1)) {
+    const bool starts = at == 0 || !std::isalnum(static_cast<unsigned char>(line[at - 1]));
+    const std::size_t end = at + word.size();
+    const bool ends = end == line.size() || !std::isalnum(static_cast<unsigned char>(line[end]));
+    if (starts && ends) return true;
+  }
+  return false;
+}
+
+LogLine kept_line(std::size_t number, std::string_view text) {
+  if (text.ends_with('\r')) text.remove_suffix(1);
+  return {number, std::string(text.substr(0, max_kept_log_line_size))};
+}
+
+// Streams the log once: it may be large, and only what follows the last
+// start-up line matters.
+std::optional<GeneralLog> read_general_log(const fs::path& path) {
+  std::ifstream stream(path, std::ios::binary);
+  if (!stream) return std::nullopt;
+  GeneralLog log;
+  std::string line;
+  for (std::size_t number = 1; std::getline(stream, line); ++number) {
+    if (is_start_log_line(line)) {
+      log.last_start = kept_line(number, line);
+      log.problems_since_start.clear();
+      log.problems_not_kept = 0;
+    } else if (is_problem_log_line(line)) {
+      if (log.problems_since_start.size() < max_kept_log_lines) {
+        log.problems_since_start.push_back(kept_line(number, line));
+      } else {
+        ++log.problems_not_kept;
+      }
+    }
+  }
+  return log;
+}
+
+std::optional<long long> soft_open_files_limit(int pid) {
+  std::ifstream limits(fmt::format("/proc/{}/limits", pid));
+  for (std::string line; std::getline(limits, line);) {
+    if (!line.starts_with("Max open files")) continue;
+    std::istringstream fields(line.substr(14));
+    std::string soft;
+    fields >> soft;
+    if (soft == "unlimited") return -1;
+    try {
+      return std::stoll(soft);
+    } catch (const std::exception&) {
+      return std::nullopt;
+    }
+  }
+  return std::nullopt;
+}
+
+// Processes are found through /proc; those of other users may be unreadable
+// unless emglint runs as root, and are then not seen.
+std::vector<RunningEmgd> find_running_emgd(const fs::path& bin) {
+  std::vector<RunningEmgd> found;
+  std::error_code error;
+  const fs::path real_bin = fs::canonical(bin, error);
+  if (error) return found;
+  std::string problem;
+  const auto entries = list_directory("/proc", problem);
+  if (!entries) return found;
+  for (const auto& name : *entries) {
+    if (name.empty() || !std::all_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; })) continue;
+    auto exe = read_link("/proc/" + name + "/exe");
+    if (!exe) continue;
+    if (exe->ends_with(" (deleted)")) exe->resize(exe->size() - 10);
+    const fs::path exe_path(*exe);
+    if (exe_path.parent_path() != real_bin || !exe_path.filename().string().starts_with("emgd")) continue;
+    const int pid = std::stoi(name);
+    found.push_back({pid, *exe, soft_open_files_limit(pid)});
+  }
+  return found;
+}
+
+void list_owners(const fs::path& root, const std::string& relative, std::vector<OwnedEntry>& out) {
+  std::string problem;
+  const auto names = list_directory(relative.empty() ? root : root / relative, problem);
+  if (!names) return;
+  for (const auto& name : *names) {
+    const std::string path = relative.empty() ? name : relative + "/" + name;
+    struct stat status {};
+    if (::lstat((root / path).c_str(), &status) == 0) out.push_back({path, status.st_uid});
+  }
+}
+
 }  // namespace
+
+bool is_problem_log_line(std::string_view line) {
+  return contains_word(line, "ERROR") || contains_word(line, "WARNING") || contains_word(line, "CRITICAL") ||
+         contains_word(line, "FATAL");
+}
+
+bool is_start_log_line(std::string_view line) {
+  std::string lower(line);
+  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
+  return contains_word(lower, "starting");
+}
 
 const BinEntry* Installation::find(std::string_view name) const {
   const auto it = std::lower_bound(bin.begin(), bin.end(), name,
@@ -170,7 +277,13 @@ Installation inspect_installation(const std::string& root, const InspectOptions&
   struct stat status {};
   if (::stat(root_path.c_str(), &status) == 0) installation.root_owner = status.st_uid;
 
+  struct stat config {};
+  if (::stat((root_path / "server.cfg").c_str(), &config) == 0) installation.config_mode = config.st_mode & 07777;
+  for (const char* directory : {"", "bin", "log", "spool"}) list_owners(root_path, directory, installation.entries);
+  installation.general_log = read_general_log(root_path / "log" / "general");
+
   const fs::path bin = root_path / "bin";
+  installation.running_emgd = find_running_emgd(bin);
   struct stat bin_status {};
   if (::stat(bin.c_str(), &bin_status) == 0 && S_ISDIR(bin_status.st_mode)) {
     std::string problem;

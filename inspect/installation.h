@@ -32,6 +32,7 @@ struct BinEntry {
   std::uint64_t size = 0;   // of the final file
   std::optional<std::uint64_t> content_hash;  // of the final regular file
   std::optional<LinkInfo> link;
+  std::string real_path;  // the final file's canonical path, as /proc/PID/exe shows it; empty if none
 
   [[nodiscard]] bool owner_can_execute() const { return (mode & 0100u) != 0; }
 };
@@ -48,6 +49,30 @@ struct ProbeResult {
   std::string detail;               // "exit status 3", "killed by signal 11", "no answer within 5 s"
 };
 
+struct LogLine {
+  std::size_t line = 0;
+  std::string text;  // capped
+};
+
+// log/general from its last start-up line on.
+struct GeneralLog {
+  std::optional<LogLine> last_start;       // the last start-up line, if any
+  std::vector<LogLine> problems_since_start;  // ERROR/WARNING/CRITICAL/FATAL lines after it (capped)
+  std::size_t problems_not_kept = 0;
+};
+
+// An emgd process whose executable lies in this installation's bin/.
+struct RunningEmgd {
+  int pid = 0;
+  std::string exe;  // /proc/PID/exe, normalised
+  std::optional<long long> max_open_files;  // soft limit; -1 for unlimited
+};
+
+struct OwnedEntry {
+  std::string path;  // relative to the installation: "server.cfg", "bin/emgd", "log/general"
+  std::uint32_t owner = 0;
+};
+
 struct InspectOptions {
   bool probe_versions = false;
   std::string dist;  // the unpacked 7.2 distribution; its bin/ (or itself) is listed
@@ -59,6 +84,10 @@ struct Installation {
   bool has_bin = false;
   std::vector<BinEntry> bin;  // sorted by name
   StoreState leveldb = StoreState::absent;
+  std::uint32_t config_mode = 0;             // permission bits of server.cfg
+  std::vector<OwnedEntry> entries;          // of EMGDIR, bin/, log/ and spool/, one level deep
+  std::optional<GeneralLog> general_log;    // nullopt when log/general is absent
+  std::vector<RunningEmgd> running_emgd;
   std::vector<ProbeResult> probes;            // with --probe-versions: the tools and versioned copies, by name
   std::optional<std::vector<BinEntry>> dist;  // with --dist: the distribution's binaries, by name
   std::string dist_bin;                       // the directory they were listed from
@@ -70,6 +99,15 @@ struct Installation {
 
 // Links are followed hop by hop, at most this many, so a loop cannot hang.
 inline constexpr int max_link_hops = 40;
+
+// Kept problem lines of log/general, and the characters kept of each line.
+inline constexpr std::size_t max_kept_log_lines = 1000;
+inline constexpr std::size_t max_kept_log_line_size = 400;
+
+// Words that mark a log line as a problem (EMG does not document its tokens).
+[[nodiscard]] bool is_problem_log_line(std::string_view line);
+// A start-up line: one that says `starting` (EMG does not document the wording).
+[[nodiscard]] bool is_start_log_line(std::string_view line);
 
 [[nodiscard]] Installation inspect_installation(const std::string& root, const InspectOptions& options = {});
 

@@ -16,7 +16,7 @@ std::string backend_evidence(const config::Option* backend, std::string_view con
   return fmt::format("{}={} at {}:{}", backend->key, backend->value.value_or(""), config_file, backend->span.line);
 }
 
-// Evidence that 7.2 has run here: another tool links to 7.2, or 7.2's store exists.
+// Evidence that 7.2 has run here: another tool links to 7.2, its store exists, or the log shows it started.
 std::optional<std::string> evidence_of_7_2(const inspect::Installation& installation) {
   for (std::string_view tool : inspect::emg_tools) {
     if (tool == "emgd") continue;
@@ -24,6 +24,11 @@ std::optional<std::string> evidence_of_7_2(const inspect::Installation& installa
     if (resolution.version && resolution.version->is_release(7, 2) && !resolution.assumed) return resolution.evidence;
   }
   if (installation.leveldb != inspect::StoreState::absent) return std::string("spool/leveldb exists");
+  if (installation.general_log && installation.general_log->last_start) {
+    const auto& start = *installation.general_log->last_start;
+    const auto version = inspect::parse_version_output(start.text);
+    if (version && version->is_release(7, 2)) return fmt::format("log/general:{} shows a 7.2 start", start.line);
+  }
   return std::nullopt;
 }
 

@@ -71,4 +71,15 @@ Finding& Findings::report_path(std::string path, std::string message) {
   return out_.back();
 }
 
+Finding& Findings::report_in(std::string path, const Span& span, std::string message, std::string source_line) {
+  out_.push_back({.rule = &rule_,
+                  .severity = rule_.severity,
+                  .file = std::move(path),
+                  .span = span,
+                  .message = std::move(message),
+                  .fix = std::nullopt,
+                  .source_line = std::move(source_line)});
+  return out_.back();
+}
+
 }  // namespace emglint::rules

@@ -129,6 +129,8 @@ class Findings {
   Finding& report(const Span& span, std::string message);
   // A finding about a path (relative to the target, or absolute), with no line.
   Finding& report_path(std::string path, std::string message);
+  // A finding at a line of another file (rc.local, a log), with that line's text.
+  Finding& report_in(std::string path, const Span& span, std::string message, std::string source_line);
 
  private:
   const RuleInfo& rule_;

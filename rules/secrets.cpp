@@ -15,9 +15,12 @@ std::vector<Secret> find_secrets(const config::ConfigModel& config) {
     const config::Span& value = *option->value_span;
     if (iequals(option->key, "PASSWORD")) {
       secrets.push_back({value.line, value.begin, value.end});
-    } else if (auto password = config::db_address_password(*option->value); password && password->size > 0) {
+    } else if (auto password = config::db_address_password(*option->value)) {
       const std::size_t begin = value.begin + password->offset;
-      secrets.push_back({value.line, begin, begin + password->size});
+      if (password->size > 0) secrets.push_back({value.line, begin, begin + password->size});
+    } else {
+      // Where the password is cannot be told (no `@`): the whole value may hold it.
+      secrets.push_back({value.line, value.begin, value.end});
     }
   }
   return secrets;
@@ -33,7 +36,9 @@ std::string shown_value(const config::ConfigModel& config, const config::Option&
   if (!is_secret(config, option)) return *option.value;
   if (iequals(option.key, "PASSWORD")) return std::string(secret_mask);
   std::string value = *option.value;
-  if (auto password = config::db_address_password(value)) value.replace(password->offset, password->size, secret_mask);
+  const auto password = config::db_address_password(value);
+  if (!password) return std::string(secret_mask);  // no `@`: the whole value may be the password
+  value.replace(password->offset, password->size, secret_mask);
   return value;
 }
 

@@ -27,25 +27,26 @@ install_missing() {
   DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends$missing
 }
 
-# build DIR [cmake options...]
+# build DIR TARGET [cmake options...]
 build() {
   dir=$1
-  shift
+  target=$2
+  shift 2
   cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=RelWithDebInfo "$@" >/dev/null
-  cmake --build "$dir" -j "$jobs"
+  cmake --build "$dir" -j "$jobs" --target "$target"
 }
 
 case "${1:-}" in
   run)
     install_missing
-    build build -DEMGLINT_TESTS=OFF
-    exec build/emglint check corpus/example/home/emg/etc
+    build build emglint
+    exec build/emglint check --rc-local corpus/example/etc/rc.local corpus/example/home/emg/etc
     ;;
   test)
     install_missing
-    build build -DEMGLINT_WERROR=ON
+    build build all -DEMGLINT_WERROR=ON
     (cd build && ctest --output-on-failure -j "$jobs")
-    build build-asan -DEMGLINT_WERROR=ON -DEMGLINT_SANITIZE=ON
+    build build-asan all -DEMGLINT_WERROR=ON -DEMGLINT_SANITIZE=ON
     (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j "$jobs")
     ;;
   *)

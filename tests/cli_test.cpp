@@ -89,7 +89,9 @@ TEST_CASE("a missing PATH is exit code 2 with a message") {
 TEST_CASE("without PATH check uses EMGDIR") {
   TemporaryDirectory dir;
   write_file(dir.path() / "server.cfg", small_config);
-  auto result = run_emglint({"check", "--format", "json"}, {.stdout_is_terminal = false, .no_color = false, .emgdir = dir.path().string()});
+  const std::string rc_local = (source_dir() / "corpus/example/etc/rc.local").string();
+  auto result = run_emglint({"check", "--format", "json", "--rc-local", rc_local},
+                            {.stdout_is_terminal = false, .no_color = false, .emgdir = dir.path().string()});
   CHECK(result.exit_code == 0);
   CHECK(nlohmann::json::parse(result.out)["targets"][0]["path"] == dir.path().string());
 }

@@ -1,6 +1,9 @@
 #include "corpus_case.h"
 
+#include <signal.h>
+#include <spawn.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -8,6 +11,8 @@
 #include <stdexcept>
 
 #include "test_support.h"
+
+extern char** environ;
 
 namespace emglint::testing {
 
@@ -60,7 +65,33 @@ std::vector<fs::path> corpus_cases() {
   return cases;
 }
 
-void build_tree(const fs::path& root, const std::string& manifest) {
+RunningProcesses::~RunningProcesses() {
+  for (int pid : pids_) {
+    ::kill(pid, SIGKILL);
+    ::waitpid(pid, nullptr, 0);
+  }
+}
+
+void RunningProcesses::start(const fs::path& program, const std::vector<std::string>& arguments) {
+  std::vector<std::string> words{program.string()};
+  words.insert(words.end(), arguments.begin(), arguments.end());
+  std::vector<char*> argv;
+  for (auto& word : words) argv.push_back(word.data());
+  argv.push_back(nullptr);
+  pid_t pid = 0;
+  if (::posix_spawn(&pid, program.c_str(), nullptr, nullptr, argv.data(), environ) != 0) {
+    throw std::runtime_error("cannot start " + program.string());
+  }
+  pids_.push_back(pid);
+  // /proc/PID/exe names the program only once exec has happened.
+  for (int tries = 0; tries < 200; ++tries) {
+    std::error_code error;
+    if (fs::read_symlink("/proc/" + std::to_string(pid) + "/exe", error) == fs::canonical(program)) return;
+    ::usleep(5000);
+  }
+}
+
+void build_tree(const fs::path& root, const std::string& manifest, RunningProcesses& processes) {
   fs::create_directories(root);
   std::istringstream lines(manifest);
   for (std::string line; std::getline(lines, line);) {
@@ -88,6 +119,16 @@ void build_tree(const fs::path& root, const std::string& manifest) {
       fs::create_symlink(words.at(2), path);
     } else if (verb == "fifo") {
       if (::mkfifo(path.c_str(), 0644) != 0) throw std::runtime_error("mkfifo failed: " + path.string());
+    } else if (verb == "mode") {
+      set_mode(path, words.at(2));
+    } else if (verb == "owner") {
+      if (::lchown(path.c_str(), static_cast<uid_t>(std::stoul(words.at(2))), static_cast<gid_t>(-1)) != 0) {
+        throw std::runtime_error("chown failed (the corpus needs root for `owner`): " + path.string());
+      }
+    } else if (verb == "system-copy") {
+      fs::copy_file(words.at(2), path, fs::copy_options::overwrite_existing);
+    } else if (verb == "run") {
+      processes.start(path, {words.begin() + 2, words.end()});
     } else {
       throw std::runtime_error("unknown manifest verb: " + line);
     }
@@ -99,13 +140,22 @@ std::string run_corpus_case(const fs::path& case_dir, const fs::path& work) {
   if (fs::exists(case_dir / "args")) {
     for (const auto& word : words_of(read_file(case_dir / "args"))) arguments.push_back(word);
   }
+  const bool names_rc_local = std::find(arguments.begin(), arguments.end(), "--rc-local") != arguments.end();
   if (fs::exists(case_dir / "rc.local")) {
     fs::copy_file(case_dir / "rc.local", work / "rc.local");
     fs::permissions(work / "rc.local", fs::status(case_dir / "rc.local").permissions());
+    if (!names_rc_local) arguments.insert(arguments.end(), {"--rc-local", "rc.local"});
   }
+  RunningProcesses processes;
   if (fs::exists(case_dir / "manifest")) {
-    build_tree(work / "emg", read_file(case_dir / "manifest"));
+    fs::create_directories(work / "emg");
     fs::copy_file(case_dir / "server.cfg", work / "emg" / "server.cfg");
+    build_tree(work / "emg", read_file(case_dir / "manifest"), processes);
+    // Never the machine's own /etc/rc.local: the example's good one, unless the case says otherwise.
+    if (!names_rc_local && !fs::exists(work / "rc.local")) {
+      fs::copy_file(source_dir() / "corpus" / "example" / "etc" / "rc.local", work / "rc.local");
+      arguments.insert(arguments.end(), {"--rc-local", "rc.local"});
+    }
     arguments.push_back("emg");
   } else {
     fs::copy_file(case_dir / "server.cfg", work / "server.cfg");
@@ -117,6 +167,16 @@ std::string run_corpus_case(const fs::path& case_dir, const fs::path& work) {
   std::string report = result.out + "--- exit " + std::to_string(result.exit_code) + "\n";
   std::istringstream err(result.err);
   for (std::string line; std::getline(err, line);) report += "stderr: " + line + "\n";
+  // Absolute paths into the temporary directory and pids differ on every run.
+  const auto replace_all = [&report](const std::string& from, const std::string& to) {
+    for (auto at = report.find(from); at != std::string::npos; at = report.find(from, at + to.size())) {
+      report.replace(at, from.size(), to);
+    }
+  };
+  replace_all(fs::canonical(work).string(), "<work>");
+  replace_all(work.string(), "<work>");
+  for (int pid : processes.pids()) replace_all("pid " + std::to_string(pid) + ")", "pid <pid>)");
+  for (int pid : processes.pids()) replace_all("/proc/" + std::to_string(pid) + "/", "/proc/<pid>/");
   return report;
 }
 

@@ -9,6 +9,11 @@
 //   copy PATH FROM                same bytes and mode as FROM
 //   link PATH TARGET              a symbolic link, dangling or looping as written
 //   fifo PATH
+//   mode PATH MODE                chmod (server.cfg is in place before the manifest runs)
+//   owner PATH UID                chown (needs root)
+//   system-copy PATH SOURCE       a copy of a file of this machine, e.g. /bin/sleep
+//   run PATH ARGS...              starts PATH (inside the tree) for the duration of the case;
+//                                 its pid is written as <pid> in the output
 #pragma once
 
 #include <filesystem>
@@ -19,10 +24,26 @@ namespace emglint::testing {
 
 std::vector<std::filesystem::path> corpus_cases();  // sorted
 
-// Builds the case in `work` and runs it: stdout, then `--- exit N`, then stderr lines.
+// Builds the case in `work` and runs it: stdout, then `--- exit N`, then stderr
+// lines, with `work` written as `<work>`. Installation cases are checked with
+// the case's rc.local, else the example installation's, never the machine's.
 std::string run_corpus_case(const std::filesystem::path& case_dir, const std::filesystem::path& work);
 
+// Processes a manifest started; they are killed and reaped on destruction.
+class RunningProcesses {
+ public:
+  RunningProcesses() = default;
+  RunningProcesses(const RunningProcesses&) = delete;
+  RunningProcesses& operator=(const RunningProcesses&) = delete;
+  ~RunningProcesses();
+  void start(const std::filesystem::path& program, const std::vector<std::string>& arguments);
+  [[nodiscard]] const std::vector<int>& pids() const { return pids_; }
+
+ private:
+  std::vector<int> pids_;
+};
+
 // Builds an installation tree from manifest text under `root`.
-void build_tree(const std::filesystem::path& root, const std::string& manifest);
+void build_tree(const std::filesystem::path& root, const std::string& manifest, RunningProcesses& processes);
 
 }  // namespace emglint::testing

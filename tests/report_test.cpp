@@ -30,7 +30,7 @@ TEST_CASE("the JSON report has the documented shape") {
   write_file(dir.path() / "server.cfg", config_with_secrets);
   ScopedWorkingDirectory in_dir(dir.path());
   auto result = run_emglint({"check", "--format", "json", "server.cfg"});
-  CHECK(result.exit_code == 0);
+  CHECK(result.exit_code == 1);  // the DB block's ADDRESS: too early (EMG703) and malformed (EMG702)
   const auto report = nlohmann::json::parse(result.out);
 
   CHECK(report["schema_version"] == 1);
@@ -45,7 +45,7 @@ TEST_CASE("the JSON report has the documented shape") {
   CHECK(target["facts"]["connector_instances"] == 21);  // 20 + 1 where INSTANCES is absent
 
   const auto& findings = report["findings"];
-  REQUIRE(findings.size() == 4);
+  REQUIRE(findings.size() == 7);
   const auto& first = findings[0];
   CHECK(first["rule"] == "EMG007");
   CHECK(first["name"] == "trailing-comment");
@@ -58,12 +58,30 @@ TEST_CASE("the JSON report has the documented shape") {
   CHECK(first["end_line"] == 8);
   CHECK(first["end_column"] == 11);
   CHECK(first["fix"].is_null());
-  CHECK(findings[2]["rule"] == "EMG003");
-  CHECK(findings[3]["rule"] == "EMG008");
-  CHECK(findings[3]["fix"]["safety"] == "safe");
-  CHECK(findings[3]["fix"]["edits"][0]["replacement"] == "PASSWORD");
-  CHECK(findings[3]["fix"]["actions"] == nlohmann::json::array());
-  CHECK(report["summary"] == nlohmann::json{{"error", 0}, {"warning", 3}, {"info", 1}, {"fixable", 1}});
+  // Sorted by line, column, rule: EMG703 and EMG704 at ADDRESS's key, EMG007 and EMG702 at its value.
+  CHECK(findings[1]["rule"] == "EMG703");
+  CHECK(findings[1]["severity"] == "error");
+  CHECK(findings[1]["fix"].is_null());  // the block mixes both forms: no rewrite
+  CHECK(findings[2]["rule"] == "EMG704");
+  CHECK(findings[3]["rule"] == "EMG007");
+  CHECK(findings[4]["rule"] == "EMG702");
+  CHECK(findings[4]["column"] == 9);
+  CHECK(findings[5]["rule"] == "EMG003");
+  CHECK(findings[6]["rule"] == "EMG008");
+  CHECK(findings[6]["fix"]["safety"] == "safe");
+  CHECK(findings[6]["fix"]["edits"][0]["replacement"] == "PASSWORD");
+  CHECK(findings[6]["fix"]["actions"] == nlohmann::json::array());
+  CHECK(report["summary"] == nlohmann::json{{"error", 2}, {"warning", 4}, {"info", 1}, {"fixable", 1}});
+}
+
+TEST_CASE("a DB ADDRESS without `@` is masked whole") {
+  TemporaryDirectory dir;
+  write_file(dir.path() / "server.cfg", "BACKEND=TC\nDB emgdb <\nADDRESS=emguser:hunter2db1:3306/emg\n>\n");
+  for (const char* format : {"text", "json"}) {
+    auto result = run_emglint({"check", "--format", format, (dir.path() / "server.cfg").string()});
+    CHECK(result.out.find("EMG702") != std::string::npos);
+    CHECK(result.out.find("hunter2") == std::string::npos);
+  }
 }
 
 TEST_CASE("passwords never appear in any output") {

@@ -1,0 +1,250 @@
+#include "parser/rc_local.h"
+
+#include <charconv>
+#include <tao/pegtl/contrib/analyze.hpp>
+
+#include "parser/rc_local_grammar.h"
+
+namespace emglint::rclocal {
+
+namespace {
+
+namespace pegtl = tao::pegtl;
+
+enum class TokenKind { word, and_or, terminator, open_subshell, close_subshell };
+
+struct Token {
+  TokenKind kind;
+  std::string text;  // a word without its quotes; the separator as written
+  std::size_t line;
+  std::size_t column;
+};
+
+std::string unquote(std::string_view raw) {
+  std::string word;
+  for (std::size_t i = 0; i < raw.size(); ++i) {
+    const char c = raw[i];
+    if (c == '\'') {
+      const auto close = raw.find('\'', i + 1);
+      const auto end = close == std::string_view::npos ? raw.size() : close;
+      word.append(raw.substr(i + 1, end - i - 1));
+      i = end;
+    } else if (c == '"') {
+      for (++i; i < raw.size() && raw[i] != '"'; ++i) {
+        if (raw[i] == '\\' && i + 1 < raw.size() && std::string_view("\"\\$`").find(raw[i + 1]) != std::string_view::npos) {
+          ++i;
+        }
+        word += raw[i];
+      }
+    } else if (c == '\\' && i + 1 < raw.size()) {
+      word += raw[++i];
+    } else {
+      word += c;
+    }
+  }
+  return word;
+}
+
+template <typename Rule>
+struct action : pegtl::nothing<Rule> {};
+
+template <typename Kind, TokenKind kind, bool unquoted = false>
+struct token_action {
+  template <typename ActionInput>
+  static void apply(const ActionInput& in, std::vector<Token>& tokens) {
+    const auto position = in.position();
+    tokens.push_back({kind, unquoted ? unquote(in.string_view()) : in.string(), position.line, position.column});
+  }
+};
+
+template <>
+struct action<grammar::word> : token_action<grammar::word, TokenKind::word, true> {};
+template <>
+struct action<grammar::and_or> : token_action<grammar::and_or, TokenKind::and_or> {};
+template <>
+struct action<grammar::terminator> : token_action<grammar::terminator, TokenKind::terminator> {};
+template <>
+struct action<grammar::open_subshell> : token_action<grammar::open_subshell, TokenKind::open_subshell> {};
+template <>
+struct action<grammar::close_subshell> : token_action<grammar::close_subshell, TokenKind::close_subshell> {};
+
+std::vector<Token> tokenize(std::string_view text) {
+  std::vector<Token> tokens;
+  pegtl::memory_input<pegtl::tracking_mode::eager, pegtl::eol::lf_crlf> input(text.data(), text.size(), "rc.local");
+  pegtl::parse<grammar::script, action>(input, tokens);
+  return tokens;
+}
+
+std::string_view basename(std::string_view path) {
+  const auto slash = path.rfind('/');
+  return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+// Folds tokens into commands, keeping the state that spans lines: open
+// subshells and compound commands (if/case/loops/functions).
+class CommandBuilder {
+ public:
+  explicit CommandBuilder(std::vector<ShellCommand>& out) : out_(out) {}
+
+  void feed(const std::vector<Token>& tokens, bool in_su, bool su_login, std::size_t line_override = 0) {
+    in_su_ = in_su;
+    su_login_ = su_login;
+    line_override_ = line_override;
+    for (const Token& token : tokens) {
+      switch (token.kind) {
+        case TokenKind::word:
+          if (current_.words.empty()) {
+            current_.line = line_override_ != 0 ? line_override_ : token.line;
+            current_.column = line_override_ != 0 ? 1 : token.column;
+          }
+          current_.words.push_back(token.text);
+          break;
+        case TokenKind::open_subshell:
+          if (current_.words.empty()) {
+            ++subshell_depth_;
+          } else {
+            function_pending_ = true;  // `name() {`
+          }
+          break;
+        case TokenKind::close_subshell:
+          if (function_pending_) break;
+          finish(false);
+          if (subshell_depth_ > 0) --subshell_depth_;
+          break;
+        case TokenKind::and_or:
+          finish(false);
+          next_conditional_ = true;
+          break;
+        case TokenKind::terminator:
+          finish(token.text == "&");
+          break;
+      }
+    }
+    finish(false);
+  }
+
+  // The end of a physical line ends a command, not the state around it.
+  void end_line() { next_conditional_ = false; }
+
+ private:
+  void finish(bool background) {
+    std::vector<std::string>& words = current_.words;
+    if (words.empty()) return;
+    const std::string& first = words.front();
+    if (first == "if" || first == "while" || first == "until" || first == "case" || first == "for") {
+      ++compound_depth_;
+      if (first == "case" || first == "for") words.clear();
+    } else if (first == "fi" || first == "done" || first == "esac" || (first == "}" && compound_depth_ > 0)) {
+      if (compound_depth_ > 0) --compound_depth_;
+      words.clear();
+    } else if (first == "{" && function_pending_) {
+      ++compound_depth_;
+      function_pending_ = false;
+    }
+    if (function_pending_ && words.size() == 2 && words[1] == "{") {
+      ++compound_depth_;
+      function_pending_ = false;
+      words.clear();
+    }
+    // Keywords that lead into a command: what follows them is the command.
+    while (!words.empty() && (words.front() == "if" || words.front() == "while" || words.front() == "until" ||
+                              words.front() == "then" || words.front() == "do" || words.front() == "else" ||
+                              words.front() == "elif" || words.front() == "{" || words.front() == "!")) {
+      words.erase(words.begin());
+    }
+    if (!words.empty()) {
+      current_.in_subshell = subshell_depth_ > 0;
+      current_.conditional = next_conditional_ || compound_depth_ > 0;
+      current_.in_su = in_su_;
+      current_.su_login = su_login_;
+      current_.background = background;
+      out_.push_back(current_);
+      if (!in_su_) expand_su(out_.back());
+    }
+    current_ = {};
+    next_conditional_ = false;
+  }
+
+  // `su [-|-l|--login] [USER] -c 'COMMANDS'`: the COMMANDS run in a new shell
+  // as USER; they are parsed too, and marked as inside that su.
+  void expand_su(const ShellCommand& su) {
+    if (basename(su.words.front()) != "su") return;
+    bool login = false;
+    std::optional<std::string> script;
+    for (std::size_t i = 1; i < su.words.size(); ++i) {
+      const std::string& word = su.words[i];
+      if (word == "-" || word == "-l" || word == "--login") login = true;
+      if ((word == "-c" || word == "--command") && i + 1 < su.words.size()) script = su.words[++i];
+      if (word.starts_with("--command=")) script = word.substr(10);
+    }
+    if (!script) return;
+    const std::size_t line = su.line;  // `su` lives in out_, which the inner commands grow
+    CommandBuilder inner(out_);
+    inner.subshell_depth_ = subshell_depth_;
+    inner.compound_depth_ = compound_depth_;
+    inner.feed(tokenize(*script), true, login, line);
+  }
+
+  std::vector<ShellCommand>& out_;
+  ShellCommand current_;
+  int subshell_depth_ = 0;
+  int compound_depth_ = 0;
+  bool function_pending_ = false;
+  bool next_conditional_ = false;
+  bool in_su_ = false;
+  bool su_login_ = false;
+  std::size_t line_override_ = 0;
+};
+
+}  // namespace
+
+RcLocalModel parse_rc_local(std::string source) {
+  RcLocalModel model;
+  model.source = std::move(source);
+  model.has_shebang = model.source.starts_with("#!");
+  std::string_view rest = model.source;
+  while (!rest.empty()) {
+    const auto newline = rest.find('\n');
+    std::string_view line = rest.substr(0, newline);
+    if (line.ends_with('\r')) line.remove_suffix(1);
+    model.line_offsets.push_back(model.source.size() - rest.size());
+    model.lines.emplace_back(line);
+    if (newline == std::string_view::npos) break;
+    rest.remove_prefix(newline + 1);
+  }
+
+  // Tokens line by line, so that the end of a line ends a command.
+  const std::vector<Token> tokens = tokenize(model.source);
+  CommandBuilder builder(model.commands);
+  std::size_t first = 0;
+  while (first < tokens.size()) {
+    std::size_t last = first;
+    while (last < tokens.size() && tokens[last].line == tokens[first].line) ++last;
+    builder.feed({tokens.begin() + static_cast<std::ptrdiff_t>(first), tokens.begin() + static_cast<std::ptrdiff_t>(last)},
+                 false, false);
+    builder.end_line();
+    first = last;
+  }
+  return model;
+}
+
+std::optional<long long> ulimit_open_files(const ShellCommand& command) {
+  if (command.words.empty() || basename(command.words.front()) != "ulimit") return std::nullopt;
+  for (std::size_t i = 1; i < command.words.size(); ++i) {
+    const std::string& word = command.words[i];
+    if (!word.starts_with('-') || word.find('n') == std::string::npos) continue;
+    // `-n4096` or `-n 4096`
+    std::string value = word.substr(word.find('n') + 1);
+    if (value.empty() && i + 1 < command.words.size()) value = command.words[i + 1];
+    if (value == "unlimited") return -1;
+    long long number = 0;
+    const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), number);
+    if (error == std::errc{} && end == value.data() + value.size() && number >= 0) return number;
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+std::size_t analyze_rc_local_grammar() { return tao::pegtl::analyze<grammar::script>(-1); }
+
+}  // namespace emglint::rclocal

@@ -1,0 +1,41 @@
+// The parts of a boot script (/etc/rc.local) that matter for EMG: the
+// `ulimit -n` that raises the open-files limit, the `su ... -c '...'` that
+// starts the watchdog, subshells, `exit`, and what makes a command conditional.
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace emglint::rclocal {
+
+struct ShellCommand {
+  std::vector<std::string> words;  // quotes removed
+  std::size_t line = 0;            // 1-based
+  std::size_t column = 0;          // 1-based, of the command's first word
+  bool in_subshell = false;        // inside `( ... )`, on this line or across lines
+  bool conditional = false;        // after `&&`/`||`, or inside if/case/a loop/a function
+  bool in_su = false;              // one of the commands of an `su ... -c '...'`
+  bool su_login = false;           // that su resets the environment and limits (`su -`, `-l`, `--login`)
+  bool background = false;         // ends with `&`
+};
+
+struct RcLocalModel {
+  std::string source;
+  bool has_shebang = false;
+  std::vector<std::string> lines;      // without terminators
+  std::vector<std::size_t> line_offsets;  // where each line starts in `source`
+  std::vector<ShellCommand> commands;  // in order, su commands followed by the commands inside them
+};
+
+[[nodiscard]] RcLocalModel parse_rc_local(std::string source);
+
+// `ulimit ... -n N` (also `-Sn`, `-HSn`): the value, or nullopt when the
+// command does not set the open-files limit; "unlimited" is -1.
+[[nodiscard]] std::optional<long long> ulimit_open_files(const ShellCommand& command);
+
+// Number of problems PEGTL's analyze() finds in the grammar (0: it cannot loop).
+[[nodiscard]] std::size_t analyze_rc_local_grammar();
+
+}  // namespace emglint::rclocal

@@ -1,0 +1,89 @@
+// EMG101 backend-missing: no BACKEND is active in the general section before the commit phase.
+#include <fmt/format.h>
+
+#include "rules/keywords.h"
+#include "rules/phase_detection.h"
+#include "rules/rule.h"
+#include "rules/secrets.h"
+#include "rules/text_edits.h"
+
+namespace emglint::rules {
+
+namespace {
+
+// A comment that disables a BACKEND line (`#BACKEND=TC`, `# backend = FILE`).
+bool is_commented_out_backend(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t' || text.front() == '#')) text.remove_prefix(1);
+  if (text.size() < 7 || !iequals(text.substr(0, 7), "BACKEND")) return false;
+  text.remove_prefix(7);
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  return text.starts_with('=');
+}
+
+// Why the BACKEND the operator may think is there does not count, if one is there.
+std::string inert_backend_note(const config::ConfigModel& config) {
+  for (const auto& block : config.blocks) {
+    if (const config::Option* backend = block_option(block, "BACKEND")) {
+      const std::string shown =
+          backend->value ? fmt::format("{}={}", backend->key, shown_value(config, *backend)) : backend->key;
+      return fmt::format(" (the `{}` at line {} stands inside block `{} {}`, where EMG ignores it)", shown,
+                         backend->span.line, block.kind, block.name);
+    }
+  }
+  for (const auto& comment : config.comments) {
+    if (is_commented_out_backend(comment.text)) {
+      return fmt::format(" (the one at line {} is commented out)", comment.span.line);
+    }
+  }
+  return {};
+}
+
+// Where the finding points: the first character of the line the fix inserts
+// before, or the end of a file that holds nothing but comments.
+Span insertion_point(const config::ConfigModel& config, std::size_t line) {
+  if (line <= config.lines.size()) {
+    const Span& at = config.lines[line - 1].span;
+    const std::size_t width = at.end > at.begin ? 1 : 0;
+    return {.line = at.line, .column = at.column, .end_line = at.line, .end_column = at.column + width,
+            .begin = at.begin, .end = at.begin + width};
+  }
+  if (config.lines.empty()) {
+    const std::size_t end = config.source.size();
+    return {.line = 1, .column = 1, .end_line = 1, .end_column = 1, .begin = end, .end = end};
+  }
+  const Span& last = config.lines.back().span;
+  return {.line = last.line, .column = last.end_column, .end_line = last.line, .end_column = last.end_column,
+          .begin = last.end, .end = last.end};
+}
+
+void check(const CheckContext& context, Findings& findings) {
+  // A BACKEND with another value (LEVELDB, a profile) is EMG103's case, an
+  // empty one EMG006's: here only its absence is reported.
+  if (active_backend(context.config) != nullptr) return;
+
+  const std::size_t line = top_of_general_section(context.config);
+  auto& finding = findings.report(
+      insertion_point(context.config, line),
+      fmt::format("no `BACKEND` is active in the general section{}; without `BACKEND=TC`, 7.2 stores messages in "
+                  "LevelDB, which 7.1 cannot read after a downgrade",
+                  inert_backend_note(context.config)));
+  finding.fix = Fix{.safety = FixSafety::safe,
+                    .description = "insert `BACKEND=TC` at the top of the general section",
+                    .edits = {insert_line_before(context.config, finding.file, line, "BACKEND=TC")},
+                    .actions = {}};
+}
+
+}  // namespace
+
+extern const Rule emg101_backend_missing{
+    .info = {.id = "EMG101",
+             .name = "backend-missing",
+             .phases = {Phase::prepare, Phase::start, Phase::downgrade},
+             .severity = Severity::error,
+             .fix = FixAvailability::safe,
+             .scope = Scope::config,
+             .summary = "No BACKEND is active in the general section before the commit phase."},
+    .check = check,
+};
+
+}  // namespace emglint::rules

@@ -1,0 +1,50 @@
+// EMG201 dlr-to-same-ip-too-early: DLR_TO_SAME_IP is set before the commit phase.
+#include <fmt/format.h>
+
+#include "rules/keywords.h"
+#include "rules/rule.h"
+#include "rules/secrets.h"
+#include "rules/text_edits.h"
+
+namespace emglint::rules {
+
+namespace {
+
+std::string where(const config::ConfigModel& config, const config::Option& option) {
+  if (option.block < 0) return "the general section";
+  const auto& block = config.blocks[static_cast<std::size_t>(option.block)];
+  return fmt::format("block `{} {}`", block.kind, block.name);
+}
+
+void check(const CheckContext& context, Findings& findings) {
+  const config::ConfigModel& config = context.config;
+  for (const config::Option* option : all_options(config)) {
+    if (!iequals(option->key, "DLR_TO_SAME_IP")) continue;
+    const std::string shown =
+        option->value ? fmt::format("{}={}", option->key, shown_value(config, *option)) : option->key;
+    auto& finding = findings.report(
+        option_text_span(*option),
+        fmt::format("`{}` is set in {} before the commit phase: it is new in 7.2, and the procedure sets it "
+                    "only after commit, when 7.1 no longer has to read this file",
+                    shown, where(config, *option)));
+    finding.fix = Fix{.safety = FixSafety::unsafe,
+                      .description = fmt::format("comment out `{}`", shown),
+                      .edits = {comment_out_line(config, finding.file, option->span.line)},
+                      .actions = {}};
+  }
+}
+
+}  // namespace
+
+extern const Rule emg201_dlr_to_same_ip_too_early{
+    .info = {.id = "EMG201",
+             .name = "dlr-to-same-ip-too-early",
+             .phases = {Phase::prepare, Phase::start, Phase::downgrade},
+             .severity = Severity::error,
+             .fix = FixAvailability::unsafe,
+             .scope = Scope::config,
+             .summary = "DLR_TO_SAME_IP is set before the commit phase."},
+    .check = check,
+};
+
+}  // namespace emglint::rules

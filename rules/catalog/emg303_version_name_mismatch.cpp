@@ -1,0 +1,83 @@
+// EMG303 version-name-mismatch: a binary's -v answer disagrees with its name, or it hangs or crashes.
+#include <fmt/format.h>
+
+#include "inspect/installation.h"
+#include "inspect/versions.h"
+#include "rules/rule.h"
+
+namespace emglint::rules {
+
+namespace {
+
+using inspect::ProbeResult;
+
+// A versioned copy with the same bytes as `plain` that was probed too.
+bool has_probed_twin(const inspect::Installation& installation, const inspect::BinEntry& plain) {
+  if (!plain.content_hash) return false;
+  for (const auto& other : installation.bin) {
+    if (other.name == plain.name || other.content_hash != plain.content_hash) continue;
+    if (inspect::parse_versioned_name(other.name) && installation.probe(other.name) != nullptr) return true;
+  }
+  return false;
+}
+
+void check(const CheckContext& context, Findings& findings) {
+  const inspect::Installation& installation = *context.installation;
+  // Without --probe-versions nothing was run, so there is nothing to compare.
+  if (installation.probes.empty()) return;
+  for (const ProbeResult& probe : installation.probes) {
+    const inspect::BinEntry* entry = installation.find(probe.name);
+    // The binary a link leads to in bin/, or a plain file's versioned twin, is
+    // probed under its own name: report each binary once, under that name.
+    if (entry != nullptr && entry->link && entry->link->final_name_in_bin &&
+        installation.probe(*entry->link->final_name_in_bin) != nullptr) {
+      continue;
+    }
+    if (entry != nullptr && !entry->link && !inspect::parse_versioned_name(probe.name) &&
+        has_probed_twin(installation, *entry)) {
+      continue;
+    }
+    const std::string path = "bin/" + probe.name;
+    switch (probe.outcome) {
+      case ProbeResult::Outcome::timed_out:
+        findings.report_path(path, fmt::format("`{} -v` hangs: {}", probe.name, probe.detail));
+        continue;
+      case ProbeResult::Outcome::crashed:
+        findings.report_path(path, fmt::format("`{} -v` crashes: {}", probe.name, probe.detail));
+        continue;
+      case ProbeResult::Outcome::failed:
+        findings.report_path(path, fmt::format("`{} -v` fails: {}", probe.name, probe.detail));
+        continue;
+      case ProbeResult::Outcome::answered: break;
+    }
+    const auto named = inspect::parse_versioned_name(probe.name);
+    // A plain tool name carries no version to disagree with.
+    if (!named) continue;
+    if (!probe.version) {
+      // EMG does not document the shape of `-v`: an unreadable answer is worth a look, not an error.
+      auto& finding = findings.report_path(
+          path, fmt::format("`{} -v` prints no version{}, so the {} in its name is unconfirmed", probe.name,
+                            probe.detail.empty() ? "" : " (" + probe.detail + ")", named->version.to_string()));
+      finding.severity = Severity::warning;
+      continue;
+    }
+    if (*probe.version == named->version) continue;
+    findings.report_path(path, fmt::format("`{} -v` reports {}, not the {} its name says", probe.name,
+                                           probe.version->to_string(), named->version.to_string()));
+  }
+}
+
+}  // namespace
+
+extern const Rule emg303_version_name_mismatch{
+    .info = {.id = "EMG303",
+             .name = "version-name-mismatch",
+             .phases = PhaseSet::all(),
+             .severity = Severity::error,
+             .fix = FixAvailability::none,
+             .scope = Scope::installation,
+             .summary = "What a binary answers to -v disagrees with the version in its name, or it hangs or crashes."},
+    .check = check,
+};
+
+}  // namespace emglint::rules

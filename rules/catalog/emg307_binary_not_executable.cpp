@@ -1,0 +1,84 @@
+// EMG307 binary-not-executable: a tool, versioned copy or link target lacks its owner's execute bit.
+#include <fmt/format.h>
+
+#include <set>
+
+#include "inspect/installation.h"
+#include "inspect/versions.h"
+#include "rules/rule.h"
+
+namespace emglint::rules {
+
+namespace {
+
+using inspect::BinEntry;
+using inspect::EntryType;
+
+bool is_tool_or_copy(std::string_view name) {
+  if (inspect::is_emg_tool(name)) return true;
+  const auto versioned = inspect::parse_versioned_name(name);
+  return versioned && inspect::is_emg_tool(versioned->tool);
+}
+
+// The mode with execute added for the owner, and for group and others where
+// they may read: 0644 becomes 0755, 0600 becomes 0700.
+std::string executable_mode(std::uint32_t mode) {
+  std::uint32_t result = mode | 0100u;
+  if ((mode & 040u) != 0) result |= 010u;
+  if ((mode & 04u) != 0) result |= 01u;
+  return fmt::format("{:04o}", result & 07777u);
+}
+
+Fix chmod_fix(const std::string& path, std::uint32_t mode) {
+  const std::string new_mode = executable_mode(mode);
+  return Fix{.safety = FixSafety::safe,
+             .description = fmt::format("make {} executable (chmod {})", path, new_mode),
+             .edits = {},
+             .actions = {{.kind = FsAction::Kind::chmod, .path = path, .target = {}, .from = {}, .mode = new_mode}}};
+}
+
+void check(const CheckContext& context, Findings& findings) {
+  const inspect::Installation& installation = *context.installation;
+  std::set<std::string> reported_targets;
+  for (const BinEntry& entry : installation.bin) {
+    if (!is_tool_or_copy(entry.name) || entry.final_type != EntryType::regular || entry.owner_can_execute()) continue;
+    const std::string path = "bin/" + entry.name;
+    if (!entry.link) {
+      auto& finding = findings.report_path(
+          path, fmt::format("`{}` is not executable by its owner (mode {:04o})", entry.name, entry.mode));
+      finding.fix = chmod_fix(path, entry.mode);
+      continue;
+    }
+    const auto& link = *entry.link;
+    if (link.final_name_in_bin) {
+      // A tool or versioned copy in bin/ is reported under its own name.
+      if (is_tool_or_copy(*link.final_name_in_bin)) continue;
+      if (!reported_targets.insert(*link.final_name_in_bin).second) continue;
+      const std::string target_path = "bin/" + *link.final_name_in_bin;
+      auto& finding = findings.report_path(
+          path, fmt::format("`{}`, which `bin/{} -> {}` runs, is not executable by its owner (mode {:04o})",
+                            *link.final_name_in_bin, entry.name, link.first_hop, entry.mode));
+      finding.fix = chmod_fix(target_path, entry.mode);
+      continue;
+    }
+    // Outside bin/: reported, but a link out of bin/ is never followed for writing.
+    findings.report_path(path, fmt::format("the file outside bin/ that `bin/{} -> {}` runs is not executable by its "
+                                           "owner (mode {:04o})",
+                                           entry.name, link.first_hop, entry.mode));
+  }
+}
+
+}  // namespace
+
+extern const Rule emg307_binary_not_executable{
+    .info = {.id = "EMG307",
+             .name = "binary-not-executable",
+             .phases = PhaseSet::all(),
+             .severity = Severity::error,
+             .fix = FixAvailability::safe,
+             .scope = Scope::installation,
+             .summary = "A tool, versioned copy or link target lacks the execute bit for its owner."},
+    .check = check,
+};
+
+}  // namespace emglint::rules

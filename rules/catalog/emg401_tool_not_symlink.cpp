@@ -1,0 +1,111 @@
+// EMG401 tool-not-symlink: after the start phase, a tool's plain name is a regular file or missing.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <vector>
+
+#include "inspect/installation.h"
+#include "inspect/versions.h"
+#include "rules/phase_detection.h"
+#include "rules/rule.h"
+
+namespace emglint::rules {
+
+namespace {
+
+using inspect::BinEntry;
+using inspect::EntryType;
+using inspect::Installation;
+
+// The 7.2 copy of `tool` to link to: the only one, or the one of the build
+// `emgd` links to.
+std::optional<std::string> copy_to_link(const Installation& installation, std::string_view tool) {
+  std::vector<std::string> candidates;
+  for (const auto& entry : installation.bin) {
+    const auto versioned = inspect::parse_versioned_name(entry.name);
+    if (versioned && versioned->tool == tool && versioned->version.is_release(7, 2) &&
+        entry.final_type == EntryType::regular) {
+      candidates.push_back(entry.name);
+    }
+  }
+  if (candidates.size() == 1) return candidates.front();
+  if (candidates.empty() || tool == "emgd") return std::nullopt;
+  const ToolResolution emgd = resolve_tool(installation, "emgd");
+  if (!emgd.version || emgd.assumed) return std::nullopt;
+  const std::string wanted = fmt::format("{}-{}", tool, emgd.version->to_string());
+  if (std::find(candidates.begin(), candidates.end(), wanted) == candidates.end()) return std::nullopt;
+  return wanted;
+}
+
+// A versioned copy of the tool holds the same bytes, so replacing the file loses nothing.
+bool preserved(const Installation& installation, const BinEntry& plain) {
+  if (!plain.content_hash) return false;
+  return std::any_of(installation.bin.begin(), installation.bin.end(), [&](const BinEntry& entry) {
+    const auto versioned = inspect::parse_versioned_name(entry.name);
+    return versioned && versioned->tool == plain.name && entry.final_type == EntryType::regular &&
+           entry.content_hash == plain.content_hash;
+  });
+}
+
+std::string_view what_it_is(EntryType type) {
+  switch (type) {
+    case EntryType::regular: return "a regular file";
+    case EntryType::directory: return "a directory";
+    case EntryType::other: return "a special file (a FIFO, socket or device)";
+    case EntryType::symlink:
+    case EntryType::missing: break;
+  }
+  return "missing";
+}
+
+void check(const CheckContext& context, Findings& findings) {
+  const Installation& installation = *context.installation;
+  // Without bin/ the directory holds a config, not the binaries EMG runs from.
+  if (!installation.has_bin) return;
+  const std::string_view phase = to_string(context.phase.effective);
+  // Phases keep this rule and EMG308 apart: in prepare the plain names are still
+  // the 7.1 files, which EMG308 checks are preserved; from start on they are links.
+  for (std::string_view tool : inspect::emg_tools) {
+    const BinEntry* plain = installation.find(tool);
+    // A link, right or wrong, is EMG402-406's to judge.
+    if (plain != nullptr && plain->type == EntryType::symlink) continue;
+    const std::string path = fmt::format("bin/{}", tool);
+    const auto target = copy_to_link(installation, tool);
+    if (plain == nullptr) {
+      auto& finding = findings.report_path(
+          path, fmt::format("`{}` is missing from bin/, where the {} phase needs a link to its 7.2 copy", tool, phase));
+      if (!target) continue;
+      finding.fix =
+          Fix{.safety = FixSafety::safe,
+              .description = fmt::format("link bin/{} to {}", tool, *target),
+              .edits = {},
+              .actions = {{.kind = FsAction::Kind::symlink, .path = path, .target = *target, .from = {}, .mode = {}}}};
+      continue;
+    }
+    auto& finding =
+        findings.report_path(path, fmt::format("`{}` is {}, not the link to its 7.2 copy that the {} phase needs", tool,
+                                               what_it_is(plain->type), phase));
+    // A directory or a device cannot be swapped for a link in one rename, and may be someone's.
+    if (!target || plain->type != EntryType::regular) continue;
+    finding.fix =
+        Fix{.safety = preserved(installation, *plain) ? FixSafety::safe : FixSafety::unsafe,
+            .description = fmt::format("replace bin/{} with a link to {}", tool, *target),
+            .edits = {},
+            .actions = {{.kind = FsAction::Kind::symlink, .path = path, .target = *target, .from = {}, .mode = {}}}};
+  }
+}
+
+}  // namespace
+
+extern const Rule emg401_tool_not_symlink{
+    .info = {.id = "EMG401",
+             .name = "tool-not-symlink",
+             .phases = {Phase::start, Phase::commit},
+             .severity = Severity::error,
+             .fix = FixAvailability::safe_when,
+             .scope = Scope::installation,
+             .summary = "A tool's plain name is a regular file or missing instead of a link to its 7.2 copy."},
+    .check = check,
+};
+
+}  // namespace emglint::rules

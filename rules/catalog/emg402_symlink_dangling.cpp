@@ -1,0 +1,74 @@
+// EMG402 symlink-dangling: a tool's link points at nothing.
+#include <fmt/format.h>
+
+#include <vector>
+
+#include "inspect/installation.h"
+#include "inspect/versions.h"
+#include "rules/rule.h"
+
+namespace emglint::rules {
+
+namespace {
+
+using inspect::BinEntry;
+using inspect::EntryType;
+
+// The minor release of 7 the phase expects `tool` to run (emg-facts.md §5): 7.1
+// before the start phase and for emgd after a downgrade; 7.2 otherwise (in a
+// downgrade the other tools stay on 7.2).
+unsigned expected_minor(Phase phase, std::string_view tool) {
+  switch (phase) {
+    case Phase::prepare: return 1;
+    case Phase::downgrade: return tool == "emgd" ? 1 : 2;
+    case Phase::start:
+    case Phase::commit: break;
+  }
+  return 2;
+}
+
+void check(const CheckContext& context, Findings& findings) {
+  const inspect::Installation& installation = *context.installation;
+  for (std::string_view tool : inspect::emg_tools) {
+    const BinEntry* plain = installation.find(tool);
+    if (plain == nullptr || !plain->link) continue;
+    const auto& link = *plain->link;
+    // A loop is EMG405's; it does not end at nothing, it does not end.
+    if (!link.dangling || link.loop) continue;
+    const std::string path = fmt::format("bin/{}", tool);
+    auto& finding = findings.report_path(path, fmt::format("`{} -> {}` points at nothing", path, link.first_hop));
+
+    const unsigned minor = expected_minor(context.phase.effective, tool);
+    std::vector<std::string> candidates;
+    for (const auto& entry : installation.bin) {
+      const auto versioned = inspect::parse_versioned_name(entry.name);
+      if (versioned && versioned->tool == tool && versioned->version.is_release(7, minor) &&
+          entry.final_type == EntryType::regular) {
+        candidates.push_back(entry.name);
+      }
+    }
+    // With several copies of the release, which one was meant is a guess.
+    if (candidates.size() != 1) continue;
+    finding.fix =
+        Fix{.safety = FixSafety::safe,
+            .description = fmt::format("relink bin/{} to {}", tool, candidates.front()),
+            .edits = {},
+            .actions = {
+                {.kind = FsAction::Kind::symlink, .path = path, .target = candidates.front(), .from = {}, .mode = {}}}};
+  }
+}
+
+}  // namespace
+
+extern const Rule emg402_symlink_dangling{
+    .info = {.id = "EMG402",
+             .name = "symlink-dangling",
+             .phases = PhaseSet::all(),
+             .severity = Severity::error,
+             .fix = FixAvailability::safe_when,
+             .scope = Scope::installation,
+             .summary = "A tool's link points at nothing."},
+    .check = check,
+};
+
+}  // namespace emglint::rules

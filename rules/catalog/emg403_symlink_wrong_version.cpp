@@ -1,0 +1,99 @@
+// EMG403 symlink-wrong-version: a tool links to a copy of another release than the phase needs.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <vector>
+
+#include "inspect/installation.h"
+#include "inspect/versions.h"
+#include "rules/phase_detection.h"
+#include "rules/rule.h"
+
+namespace emglint::rules {
+
+namespace {
+
+using inspect::BinEntry;
+using inspect::EntryType;
+using inspect::Installation;
+
+// The copy of `tool` of release 7.`minor` to link to: the only one, or the one
+// of the build `emgd` links to.
+std::optional<std::string> copy_to_link(const Installation& installation, std::string_view tool, unsigned minor) {
+  std::vector<std::string> candidates;
+  for (const auto& entry : installation.bin) {
+    const auto versioned = inspect::parse_versioned_name(entry.name);
+    if (versioned && versioned->tool == tool && versioned->version.is_release(7, minor) &&
+        entry.final_type == EntryType::regular) {
+      candidates.push_back(entry.name);
+    }
+  }
+  if (candidates.size() == 1) return candidates.front();
+  if (candidates.empty() || tool == "emgd") return std::nullopt;
+  const ToolResolution emgd = resolve_tool(installation, "emgd");
+  if (!emgd.version || emgd.assumed) return std::nullopt;
+  const std::string wanted = fmt::format("{}-{}", tool, emgd.version->to_string());
+  if (std::find(candidates.begin(), candidates.end(), wanted) == candidates.end()) return std::nullopt;
+  return wanted;
+}
+
+// What the link's final file is, when it is not a 7.`minor` copy of the tool.
+std::optional<std::string> wrong_target(std::string_view tool, const std::string& final_name, unsigned minor) {
+  const auto versioned = inspect::parse_versioned_name(final_name);
+  if (!versioned) return std::string("a file whose name tells no version");
+  if (versioned->tool != tool) return fmt::format("a copy of `{}`", versioned->tool);
+  if (!versioned->version.is_release(7, minor)) {
+    return fmt::format("a {}.{} copy", versioned->version.major, versioned->version.minor);
+  }
+  return std::nullopt;
+}
+
+void check(const CheckContext& context, Findings& findings) {
+  const Installation& installation = *context.installation;
+  const Phase phase = context.phase.effective;
+  // In a downgrade only emgd goes back to 7.1; the other tools may stay on 7.2.
+  const unsigned minor = phase == Phase::downgrade ? 1 : 2;
+  for (std::string_view tool : inspect::emg_tools) {
+    if (phase == Phase::downgrade && tool != "emgd") continue;
+    const BinEntry* plain = installation.find(tool);
+    // A plain file or a missing name is EMG401's (start, commit); in a downgrade
+    // a plain emgd is the 7.1 file itself.
+    if (plain == nullptr || !plain->link) continue;
+    const auto& link = *plain->link;
+    // A link to nothing is EMG402's, a loop EMG405's.
+    if (link.dangling || link.loop) continue;
+    // A file outside bin/ tells no version by its name; EMG404 reports the link.
+    if (!link.final_name_in_bin) continue;
+    const auto wrong = wrong_target(tool, *link.final_name_in_bin, minor);
+    if (!wrong) continue;
+    const std::string path = fmt::format("bin/{}", tool);
+    // Through more than one link, name the file it ends at.
+    const std::string ends_at =
+        link.first_hop == *link.final_name_in_bin ? "" : fmt::format("`{}`, ", *link.final_name_in_bin);
+    auto& finding =
+        findings.report_path(path, fmt::format("`{} -> {}` runs {}{}, but the {} phase needs a 7.{} copy of `{}`", path,
+                                               link.first_hop, ends_at, *wrong, to_string(phase), minor, tool));
+    const auto target = copy_to_link(installation, tool, minor);
+    if (!target) continue;
+    finding.fix =
+        Fix{.safety = FixSafety::safe,
+            .description = fmt::format("relink bin/{} to {}", tool, *target),
+            .edits = {},
+            .actions = {{.kind = FsAction::Kind::symlink, .path = path, .target = *target, .from = {}, .mode = {}}}};
+  }
+}
+
+}  // namespace
+
+extern const Rule emg403_symlink_wrong_version{
+    .info = {.id = "EMG403",
+             .name = "symlink-wrong-version",
+             .phases = {Phase::start, Phase::downgrade, Phase::commit},
+             .severity = Severity::error,
+             .fix = FixAvailability::safe,
+             .scope = Scope::installation,
+             .summary = "A tool links to a copy of another release than the phase needs."},
+    .check = check,
+};
+
+}  // namespace emglint::rules

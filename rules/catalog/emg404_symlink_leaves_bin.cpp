@@ -1,0 +1,52 @@
+// EMG404 symlink-leaves-bin: a tool's link is absolute or leaves bin/.
+#include <fmt/format.h>
+
+#include "inspect/installation.h"
+#include "inspect/versions.h"
+#include "rules/rule.h"
+
+namespace emglint::rules {
+
+namespace {
+
+void check(const CheckContext& context, Findings& findings) {
+  for (std::string_view tool : inspect::emg_tools) {
+    const inspect::BinEntry* plain = context.installation->find(tool);
+    if (plain == nullptr || !plain->link) continue;
+    const auto& link = *plain->link;
+    // A link to nothing is EMG402's, a loop EMG405's: there is no file to relink to.
+    if (link.dangling || link.loop) continue;
+    if (!link.absolute && !link.leaves_bin) continue;
+    const std::string path = fmt::format("bin/{}", tool);
+    std::string_view what = "leads out of bin/";
+    if (link.absolute)
+      what = link.leaves_bin ? "is absolute and leads out of bin/" : "is absolute, so it breaks when EMGDIR moves";
+    auto& finding = findings.report_path(path, fmt::format("`{} -> {}` {}", path, link.first_hop, what));
+    // Only a file in bin/ can be reached by a link relative within bin/.
+    if (!link.final_name_in_bin) continue;
+    finding.fix =
+        Fix{.safety = FixSafety::safe,
+            .description = fmt::format("relink bin/{} to {}, relative within bin/", tool, *link.final_name_in_bin),
+            .edits = {},
+            .actions = {{.kind = FsAction::Kind::symlink,
+                         .path = path,
+                         .target = *link.final_name_in_bin,
+                         .from = {},
+                         .mode = {}}}};
+  }
+}
+
+}  // namespace
+
+extern const Rule emg404_symlink_leaves_bin{
+    .info = {.id = "EMG404",
+             .name = "symlink-leaves-bin",
+             .phases = PhaseSet::all(),
+             .severity = Severity::warning,
+             .fix = FixAvailability::safe,
+             .scope = Scope::installation,
+             .summary = "A tool's link is absolute or leads out of bin/."},
+    .check = check,
+};
+
+}  // namespace emglint::rules

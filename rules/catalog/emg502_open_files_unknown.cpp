@@ -1,0 +1,34 @@
+// EMG502 open-files-unknown: no source tells the open-files limit.
+#include <fmt/format.h>
+
+#include "inspect/rc_local_facts.h"
+#include "rules/open_files.h"
+#include "rules/rule.h"
+
+namespace emglint::rules {
+
+namespace {
+
+void check(const CheckContext& context, Findings& findings) {
+  if (!open_files_limits(context.settings, context.installation, context.rc_local).empty()) return;
+  const std::string message = fmt::format(
+      "no open-files limit is known: no `ulimit -n` in the boot script, no running emgd, no --ulimit; EMG needs at "
+      "least {} ({} connector instances)",
+      *context.facts.open_files_needed, context.facts.connector_instances);
+  findings.report_path(context.rc_local != nullptr ? context.rc_local->path : context.config_file, message);
+}
+
+}  // namespace
+
+extern const Rule emg502_open_files_unknown{
+    .info = {.id = "EMG502",
+             .name = "open-files-unknown",
+             .phases = PhaseSet::all(),
+             .severity = Severity::warning,
+             .fix = FixAvailability::none,
+             .scope = Scope::installation,
+             .summary = "No source tells the open-files limit."},
+    .check = check,
+};
+
+}  // namespace emglint::rules

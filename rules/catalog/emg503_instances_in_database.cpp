@@ -1,0 +1,42 @@
+// EMG503 instances-in-database: DBCONFIG is set, so the connector instances in server.cfg are not the whole count.
+#include <fmt/format.h>
+
+#include "rules/keywords.h"
+#include "rules/phase_detection.h"
+#include "rules/rule.h"
+#include "rules/secrets.h"
+
+namespace emglint::rules {
+
+namespace {
+
+void check(const CheckContext& context, Findings& findings) {
+  // `--instances N` is the operator's count of the connectors in the
+  // database: the open-files rules use it, and nothing is left to warn about.
+  if (context.settings.instances) return;
+  const auto dbconfig = general_options(context.config, "DBCONFIG");
+  if (dbconfig.empty()) return;
+  const config::Option& option = *dbconfig.back();
+  const std::string shown =
+      option.value ? fmt::format("{}={}", option.key, shown_value(context.config, option)) : option.key;
+  const std::int64_t in_file = connector_instances(context.config);
+  findings.report(option.key_span,
+                  fmt::format("`{}` takes connectors from the database, so the open-files check sees only the {} "
+                              "connector instance{} in this file; give the total with `--instances N`",
+                              shown, in_file, in_file == 1 ? "" : "s"));
+}
+
+}  // namespace
+
+extern const Rule emg503_instances_in_database{
+    .info = {.id = "EMG503",
+             .name = "instances-in-database",
+             .phases = PhaseSet::all(),
+             .severity = Severity::warning,
+             .fix = FixAvailability::none,
+             .scope = Scope::config,
+             .summary = "DBCONFIG is set, so the connector instances in server.cfg are not the whole count."},
+    .check = check,
+};
+
+}  // namespace emglint::rules

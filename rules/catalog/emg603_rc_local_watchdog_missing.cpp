@@ -1,0 +1,34 @@
+// EMG603 rc-local-watchdog-missing: no line of the boot script starts the EMG watchdog.
+#include <fmt/format.h>
+
+#include "rules/rc_local_analysis.h"
+#include "rules/rule.h"
+
+namespace emglint::rules {
+
+namespace {
+
+void check(const CheckContext& context, Findings& findings) {
+  const auto& rc_local = *context.rc_local;
+  if (!rc_local.exists || !rc_local.read_error.empty()) return;  // EMG604's case
+  if (analyze_rc_local(rc_local.model, context.settings.watchdog_pattern).watchdog) return;
+  findings.report_path(rc_local.path,
+                       fmt::format("no command mentions `{}`: nothing starts the EMG watchdog at boot, and nothing "
+                                   "restarts emgd when it stops",
+                                   context.settings.watchdog_pattern));
+}
+
+}  // namespace
+
+extern const Rule emg603_rc_local_watchdog_missing{
+    .info = {.id = "EMG603",
+             .name = "rc-local-watchdog-missing",
+             .phases = PhaseSet::all(),
+             .severity = Severity::warning,
+             .fix = FixAvailability::none,
+             .scope = Scope::rc_local,
+             .summary = "No line of the boot script starts the EMG watchdog."},
+    .check = check,
+};
+
+}  // namespace emglint::rules

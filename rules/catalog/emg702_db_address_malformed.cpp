@@ -1,0 +1,47 @@
+// EMG702 db-address-malformed: a DB block's ADDRESS does not parse as user:password@host:port/dbname.
+#include <fmt/format.h>
+
+#include <variant>
+
+#include "parser/db_address.h"
+#include "rules/keywords.h"
+#include "rules/rule.h"
+#include "rules/secrets.h"
+
+namespace emglint::rules {
+
+namespace {
+
+void check(const CheckContext& context, Findings& findings) {
+  for (const auto& block : context.config.blocks) {
+    if (!is_block_kind(block, "DB")) continue;
+    for (const auto& option : block.options) {
+      // An ADDRESS without a value is EMG006's case.
+      if (!iequals(option.key, "ADDRESS") || !option.value || option.value->empty() || !option.value_span) continue;
+      const auto parsed = config::parse_db_address(*option.value);
+      const auto* error = std::get_if<config::DbAddressError>(&parsed);
+      if (error == nullptr) continue;
+      // Where no password can be located, none can be masked: quote nothing of the value.
+      const std::string quoted = config::db_address_password(*option.value)
+                                     ? fmt::format("`{}={}`", option.key, shown_value(context.config, option))
+                                     : fmt::format("`{}`", option.key);
+      findings.report(*option.value_span, fmt::format("{} in block `{} {}` does not parse: {}",
+                                                      quoted, block.kind, block.name, error->message));
+    }
+  }
+}
+
+}  // namespace
+
+extern const Rule emg702_db_address_malformed{
+    .info = {.id = "EMG702",
+             .name = "db-address-malformed",
+             .phases = PhaseSet::all(),
+             .severity = Severity::error,
+             .fix = FixAvailability::none,
+             .scope = Scope::config,
+             .summary = "A DB block's ADDRESS does not parse as user:password@host:port/dbname."},
+    .check = check,
+};
+
+}  // namespace emglint::rules

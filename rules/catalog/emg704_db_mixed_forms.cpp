@@ -1,0 +1,61 @@
+// EMG704 db-mixed-forms: a DB block has both ADDRESS and the 7.1 keys.
+#include <fmt/format.h>
+
+#include <array>
+#include <vector>
+
+#include "rules/keywords.h"
+#include "rules/rule.h"
+
+namespace emglint::rules {
+
+namespace {
+
+constexpr std::array<std::string_view, 5> legacy_keys = {"HOST", "PORT", "USERNAME", "PASSWORD", "DBNAME"};
+
+bool is_legacy_key(std::string_view key) {
+  for (std::string_view legacy : legacy_keys) {
+    if (iequals(key, legacy)) return true;
+  }
+  return false;
+}
+
+void check_block(const config::Block& block, Findings& findings) {
+  const config::Option* address = block_option(block, "ADDRESS");
+  if (address == nullptr) return;
+  std::vector<std::string> legacy;
+  for (const auto& option : block.options) {
+    if (is_legacy_key(option.key)) legacy.push_back(fmt::format("`{}` (line {})", option.key, option.span.line));
+  }
+  if (legacy.empty()) return;
+
+  std::string listed;
+  for (std::size_t i = 0; i < legacy.size(); ++i) {
+    listed += (i == 0 ? "" : (i + 1 == legacy.size() ? " and " : ", ")) + legacy[i];
+  }
+  findings.report(address->key_span,
+                  fmt::format("block `{} {}` sets both `{}` and the 7.1 key{} {}; EMG documents one form or the "
+                              "other, not which one wins when both are set",
+                              block.kind, block.name, address->key, legacy.size() == 1 ? "" : "s", listed));
+}
+
+void check(const CheckContext& context, Findings& findings) {
+  for (const auto& block : context.config.blocks) {
+    if (is_block_kind(block, "DB")) check_block(block, findings);
+  }
+}
+
+}  // namespace
+
+extern const Rule emg704_db_mixed_forms{
+    .info = {.id = "EMG704",
+             .name = "db-mixed-forms",
+             .phases = PhaseSet::all(),
+             .severity = Severity::warning,
+             .fix = FixAvailability::none,
+             .scope = Scope::config,
+             .summary = "A DB block has both ADDRESS and the 7.1 keys HOST, PORT, USERNAME, PASSWORD or DBNAME."},
+    .check = check,
+};
+
+}  // namespace emglint::rules

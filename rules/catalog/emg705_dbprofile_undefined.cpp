@@ -1,0 +1,86 @@
+// EMG705 dbprofile-undefined: a DBPROFILE, or a BACKEND naming a profile, names no DB block.
+#include <fmt/format.h>
+
+#include <initializer_list>
+#include <vector>
+
+#include "rules/keywords.h"
+#include "rules/rule.h"
+#include "rules/secrets.h"
+
+namespace emglint::rules {
+
+namespace {
+
+// The value as the operator meant it, without a ` #...` after it: whether EMG
+// reads that as a comment is not documented, and EMG007 reports it.
+std::string_view meant_value(std::string_view value) {
+  for (std::size_t i = 1; i < value.size(); ++i) {
+    if (value[i] == '#' && (value[i - 1] == ' ' || value[i - 1] == '\t')) {
+      value = value.substr(0, i);
+      break;
+    }
+  }
+  while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+  return value;
+}
+
+bool is_store(std::string_view value, std::initializer_list<std::string_view> stores) {
+  for (std::string_view store : stores) {
+    if (iequals(value, store)) return true;
+  }
+  return false;
+}
+
+std::string defined_profiles(const std::vector<const config::Block*>& profiles) {
+  if (profiles.empty()) return "the file defines no DB block";
+  std::string names;
+  for (std::size_t i = 0; i < profiles.size(); ++i) {
+    names += fmt::format("{}`{}`", i == 0 ? "" : (i + 1 == profiles.size() ? " and " : ", "), profiles[i]->name);
+  }
+  return fmt::format("the file defines {}", names);
+}
+
+void check(const CheckContext& context, Findings& findings) {
+  const config::ConfigModel& config = context.config;
+  std::vector<const config::Block*> profiles;
+  for (const auto& block : config.blocks) {
+    if (is_block_kind(block, "DB")) profiles.push_back(&block);
+  }
+  const auto defined = [&](std::string_view name) {
+    for (const config::Block* profile : profiles) {
+      if (iequals(profile->name, name)) return true;
+    }
+    return false;
+  };
+
+  for (const config::Option* option : all_options(config)) {
+    // A BACKEND or DBPROFILE without a value is EMG006's case; elsewhere than
+    // its scopes, EMG005's.
+    if (!option->value || option->value->empty() || !option->value_span) continue;
+    const OptionScope scope = scope_of(config, *option);
+    const bool profile_reference =
+        (iequals(option->key, "DBPROFILE") && (scope == OptionScope::general || scope == OptionScope::plugin)) ||
+        (iequals(option->key, "BACKEND") && scope == OptionScope::general &&
+         !is_store(meant_value(*option->value), {"TC", "FILE", "LEVELDB"}));
+    if (!profile_reference || defined(meant_value(*option->value))) continue;
+    findings.report(*option->value_span,
+                    fmt::format("`{}={}` names no DB block; {}", option->key, shown_value(config, *option),
+                                defined_profiles(profiles)));
+  }
+}
+
+}  // namespace
+
+extern const Rule emg705_dbprofile_undefined{
+    .info = {.id = "EMG705",
+             .name = "dbprofile-undefined",
+             .phases = PhaseSet::all(),
+             .severity = Severity::error,
+             .fix = FixAvailability::none,
+             .scope = Scope::config,
+             .summary = "A DBPROFILE, or a BACKEND naming a profile, names no DB block."},
+    .check = check,
+};
+
+}  // namespace emglint::rules

@@ -1,0 +1,37 @@
+// EMG802 leveldb-before-commit: spool/leveldb holds data while BACKEND is TokyoCabinet.
+#include <fmt/format.h>
+
+#include "inspect/installation.h"
+#include "rules/phase_detection.h"
+#include "rules/rule.h"
+
+namespace emglint::rules {
+
+namespace {
+
+void check(const CheckContext& context, Findings& findings) {
+  if (context.installation->leveldb != inspect::StoreState::not_empty) return;
+  const config::Option* backend = active_backend(context.config);
+  // Without BACKEND=TC the store is meant to be LevelDB: EMG101 and EMG103 speak to that.
+  if (backend == nullptr || !is_tokyocabinet(*backend)) return;
+  auto& finding = findings.report_path(
+      "spool/leveldb", fmt::format("spool/leveldb holds data while {}={} at {}:{}: 7.1 will not see what is in it",
+                                   backend->key, backend->value.value_or(""), context.config_file, backend->span.line));
+  // In a downgrade, 7.1 is about to run: what sits in LevelDB is lost to it.
+  if (context.phase.effective == Phase::downgrade) finding.severity = Severity::error;
+}
+
+}  // namespace
+
+extern const Rule emg802_leveldb_before_commit{
+    .info = {.id = "EMG802",
+             .name = "leveldb-before-commit",
+             .phases = {Phase::prepare, Phase::start, Phase::downgrade},
+             .severity = Severity::warning,
+             .fix = FixAvailability::none,
+             .scope = Scope::installation,
+             .summary = "spool/leveldb holds data while BACKEND is TokyoCabinet."},
+    .check = check,
+};
+
+}  // namespace emglint::rules

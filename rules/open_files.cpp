@@ -1,0 +1,60 @@
+#include "rules/open_files.h"
+
+#include <fmt/format.h>
+
+#include <limits>
+
+#include "inspect/installation.h"
+#include "rules/phase_detection.h"
+#include "rules/rc_local_analysis.h"
+
+namespace emglint::rules {
+
+std::vector<OpenFilesLimit> open_files_limits(const CheckSettings& settings, const inspect::Installation* installation,
+                                              const inspect::RcLocalFacts* rc_local) {
+  std::vector<OpenFilesLimit> limits;
+  if (settings.ulimit) {
+    limits.push_back({OpenFilesLimit::Source::option, *settings.ulimit, "--ulimit", 0});
+    return limits;
+  }
+  if (rc_local != nullptr) {
+    const RcLocalAnalysis analysis = analyze_rc_local(rc_local->model, settings.watchdog_pattern);
+    if (analysis.applied_ulimit) {
+      const auto& command = rc_local->model.commands[*analysis.applied_ulimit];
+      limits.push_back({OpenFilesLimit::Source::rc_local,
+                        *rclocal::ulimit_open_files(command),
+                        fmt::format("{}:{}", rc_local->path, command.line),
+                        *analysis.applied_ulimit});
+    }
+  }
+  if (installation != nullptr) {
+    for (const auto& process : installation->running_emgd) {
+      if (!process.max_open_files) continue;
+      limits.push_back({OpenFilesLimit::Source::process, *process.max_open_files,
+                        fmt::format("/proc/{}/limits", process.pid), 0});
+    }
+  }
+  return limits;
+}
+
+TargetFacts compute_facts(const config::ConfigModel& config, const CheckSettings& settings,
+                          const inspect::Installation* installation, const inspect::RcLocalFacts* rc_local) {
+  TargetFacts facts;
+  facts.connector_instances = settings.instances.value_or(connector_instances(config));
+  facts.instances_from_option = settings.instances.has_value();
+  const std::int64_t half_max = std::numeric_limits<std::int64_t>::max() / 2;
+  facts.open_files_needed = 2 * std::min(facts.connector_instances, half_max);
+  const auto limits = open_files_limits(settings, installation, rc_local);
+  if (!limits.empty()) {
+    facts.open_files_limit = limits.front().limit;
+    facts.open_files_source = limits.front().where;
+  }
+  return facts;
+}
+
+std::int64_t recommended_open_files(std::int64_t needed) {
+  const std::int64_t rounded = (needed + 1023) / 1024 * 1024;
+  return std::max<std::int64_t>(rounded, 4096);
+}
+
+}  // namespace emglint::rules

@@ -1,0 +1,36 @@
+// The open-files limit EMG needs (twice the connector instances) and the
+// limits that apply: --ulimit, the rc.local `ulimit -n`, running emgd processes.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "rules/rule.h"
+
+namespace emglint::rules {
+
+struct OpenFilesLimit {
+  enum class Source { option, rc_local, process };
+  Source source = Source::option;
+  std::int64_t limit = 0;  // -1: unlimited
+  std::string where;       // "--ulimit", "/etc/rc.local:12", "/proc/4242/limits"
+  std::size_t rc_local_command = 0;  // for Source::rc_local: index into the model's commands
+};
+
+// --ulimit replaces the detected limits; otherwise every detected one counts.
+[[nodiscard]] std::vector<OpenFilesLimit> open_files_limits(const CheckSettings& settings,
+                                                            const inspect::Installation* installation,
+                                                            const inspect::RcLocalFacts* rc_local);
+
+// connector_instances, open_files_needed, and the first limit with its source.
+[[nodiscard]] TargetFacts compute_facts(const config::ConfigModel& config, const CheckSettings& settings,
+                                        const inspect::Installation* installation,
+                                        const inspect::RcLocalFacts* rc_local);
+
+// The `ulimit -n` value the EMG601 fix writes: twice the instances, rounded up
+// to a multiple of 1024, and at least 4096.
+[[nodiscard]] std::int64_t recommended_open_files(std::int64_t needed);
+
+}  // namespace emglint::rules

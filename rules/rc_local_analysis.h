@@ -1,0 +1,31 @@
+// What the rc.local rules and the open-files facts need to know about a
+// boot script: where the watchdog starts, which `ulimit -n` applies, and
+// whether an unconditional `exit` stops the script before the watchdog.
+#pragma once
+
+#include <optional>
+#include <string_view>
+#include <vector>
+
+#include "inspect/rc_local_facts.h"
+#include "rules/rule.h"
+
+namespace emglint::rules {
+
+struct RcLocalAnalysis {
+  std::optional<std::size_t> watchdog;       // index into model.commands
+  std::vector<std::size_t> ulimits;          // commands setting `ulimit -n`, in order
+  std::optional<std::size_t> applied_ulimit; // the last one before the watchdog, else the first one
+  std::optional<std::size_t> early_exit;     // an unconditional `exit` before the watchdog
+};
+
+// The span of a whole rc.local line, without its terminator, for findings.
+[[nodiscard]] config::Span rc_local_line_span(const inspect::RcLocalFacts& rc_local, std::size_t line);
+// Edits of whole rc.local lines, in the file's own line ending.
+[[nodiscard]] TextEdit insert_rc_local_line(const inspect::RcLocalFacts& rc_local, std::size_t before_line,
+                                            const std::string& text);
+[[nodiscard]] TextEdit delete_rc_local_line(const inspect::RcLocalFacts& rc_local, std::size_t line);
+
+[[nodiscard]] RcLocalAnalysis analyze_rc_local(const rclocal::RcLocalModel& model, std::string_view watchdog_pattern);
+
+}  // namespace emglint::rules

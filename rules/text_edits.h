@@ -1,0 +1,44 @@
+// Whole-line text edits that several fixes share: insert a line, delete a
+// line, comment a line out, rewrite an option. Each edit carries byte offsets
+// into the original file and the matching 1-based lines and columns; inserted
+// lines end with the file's own line terminator.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+#include "parser/config_model.h"
+#include "rules/rule.h"
+
+namespace emglint::rules {
+
+// "\r\n" for a CRLF file, else "\n".
+[[nodiscard]] std::string_view line_ending(const config::ConfigModel& config);
+
+// Inserts `text` as a new line before the 1-based `line`; one past the last
+// line appends it at the end of the file.
+[[nodiscard]] TextEdit insert_line_before(const config::ConfigModel& config, std::string file, std::size_t line,
+                                          std::string_view text);
+
+// Deletes the 1-based `line` with its terminator (for the last line without
+// one, the terminator before it), so no blank line is left behind.
+[[nodiscard]] TextEdit delete_line(const config::ConfigModel& config, std::string file, std::size_t line);
+
+// Inserts `#` at the first column of the 1-based `line`.
+[[nodiscard]] TextEdit comment_out_line(const config::ConfigModel& config, std::string file, std::size_t line);
+
+// An option's text from its keyword to the end of its value (or of a bare
+// flag's keyword): what a finding points at, and what a rewrite replaces so
+// that the line's indentation stays.
+[[nodiscard]] Span option_text_span(const config::Option& option);
+
+// Where a line belonging at the top of the general section goes: before the
+// first line that is neither blank nor a comment, so the file's leading
+// comments (and the blank lines among and after them) stay above it; and
+// before an inline suppression (`# emglint: ignore ...`), which belongs to the
+// line under it. A 1-based line number; one past the last line for a file of
+// nothing but comments and blank lines.
+[[nodiscard]] std::size_t top_of_general_section(const config::ConfigModel& config);
+
+}  // namespace emglint::rules

@@ -1,0 +1,164 @@
+// The bundled example installation, and copies of it altered into each phase
+// of the upgrade and into typical mistakes, give exactly the expected findings.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <set>
+
+#include "test_support.h"
+
+namespace fs = std::filesystem;
+using namespace emglint::testing;
+
+namespace {
+
+const char* const tools[] = {"emgclient", "emgd", "emgload", "emgpdu", "emgsend", "emgsink", "emgstat"};
+
+struct Outcome {
+  std::string phase;
+  std::multiset<std::string> findings;  // "RULE severity"
+  int exit_code = 0;
+};
+
+// A copy of the example: installation in `emg`, its boot script in `rc.local`.
+class ExampleCopy {
+ public:
+  ExampleCopy() {
+    const fs::path example = source_dir() / "corpus" / "example";
+    fs::copy(example / "home" / "emg" / "etc", root(), fs::copy_options::recursive | fs::copy_options::copy_symlinks);
+    fs::copy_file(example / "etc" / "rc.local", rc_local());
+    fs::permissions(config(), fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read);
+  }
+  [[nodiscard]] fs::path root() const { return dir_.path() / "emg"; }
+  [[nodiscard]] fs::path rc_local() const { return dir_.path() / "rc.local"; }
+  [[nodiscard]] fs::path config() const { return root() / "server.cfg"; }
+
+  void link_tool(const std::string& tool, const std::string& version) const {
+    fs::remove(root() / "bin" / tool);
+    fs::create_symlink(tool + "-" + version, root() / "bin" / tool);
+  }
+  void link_all_tools(const std::string& version) const {
+    for (const char* tool : tools) link_tool(tool, version);
+  }
+  void edit_config(const std::string& from, const std::string& to) const {
+    std::string text = read_file(config());
+    const auto at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    text.replace(at, from.size(), to);
+    write_file(config(), text);
+  }
+
+  [[nodiscard]] Outcome check(std::vector<std::string> extra = {}) const {
+    std::vector<std::string> arguments = {"check", "--format", "json", "--rc-local", rc_local().string()};
+    arguments.insert(arguments.end(), extra.begin(), extra.end());
+    arguments.push_back(root().string());
+    const RunResult result = run_emglint(arguments);
+    INFO(result.err);
+    const auto report = nlohmann::json::parse(result.out);
+    Outcome outcome;
+    outcome.phase = report["targets"][0]["phase"]["effective"];
+    for (const auto& finding : report["findings"]) {
+      outcome.findings.insert(finding["rule"].get<std::string>() + " " + finding["severity"].get<std::string>());
+    }
+    outcome.exit_code = result.exit_code;
+    return outcome;
+  }
+
+ private:
+  TemporaryDirectory dir_;
+};
+
+using Findings = std::multiset<std::string>;
+
+}  // namespace
+
+TEST_CASE("the example installation is a clean prepare phase") {
+  ExampleCopy example;
+  const Outcome outcome = example.check();
+  CHECK(outcome.phase == "prepare");
+  CHECK(outcome.findings == Findings{});
+  CHECK(outcome.exit_code == 0);
+}
+
+TEST_CASE("the bundled example as shipped reports no error") {
+  const fs::path example = source_dir() / "corpus" / "example";
+  const RunResult result = run_emglint({"check", "--format", "json", "--rc-local", (example / "etc/rc.local").string(),
+                                        (example / "home/emg/etc").string()});
+  CHECK(result.exit_code == 0);
+  const auto report = nlohmann::json::parse(result.out);
+  CHECK(report["summary"]["error"] == 0);
+  CHECK(report["targets"][0]["phase"]["effective"] == "prepare");
+  CHECK(report["targets"][0]["facts"]["connector_instances"] == 33);
+  CHECK(report["targets"][0]["facts"]["open_files_needed"] == 66);
+  CHECK(report["targets"][0]["facts"]["open_files_limit"] == 4096);
+}
+
+TEST_CASE("start phase with every tool linked to 7.2 and BACKEND kept") {
+  ExampleCopy example;
+  example.link_all_tools("7.2.0-50785");
+  const Outcome outcome = example.check();
+  CHECK(outcome.phase == "start");
+  CHECK(outcome.findings == Findings{});
+}
+
+TEST_CASE("start with a tool not linked") {
+  ExampleCopy example;
+  example.link_all_tools("7.2.0-50785");
+  fs::remove(example.root() / "bin" / "emgsend");
+  fs::copy_file(example.root() / "bin" / "emgsend-7.1.3-48765", example.root() / "bin" / "emgsend");
+  const Outcome outcome = example.check();
+  CHECK(outcome.phase == "start");
+  CHECK(outcome.findings == Findings{"EMG401 error"});
+  CHECK(outcome.exit_code == 1);
+}
+
+TEST_CASE("downgrade phase with emgd linked back to 7.1 and the other tools on 7.2") {
+  ExampleCopy example;
+  example.link_all_tools("7.2.0-50785");
+  example.link_tool("emgd", "7.1.3-48765");
+  const Outcome outcome = example.check();
+  CHECK(outcome.phase == "downgrade");
+  CHECK(outcome.findings == Findings{});
+}
+
+TEST_CASE("downgrade with LevelDB data present") {
+  ExampleCopy example;
+  example.link_all_tools("7.2.0-50785");
+  example.link_tool("emgd", "7.1.3-48765");
+  write_file(example.root() / "spool" / "leveldb" / "000005.ldb", "data");
+  const Outcome outcome = example.check();
+  CHECK(outcome.phase == "downgrade");
+  CHECK(outcome.findings == Findings{"EMG802 error"});
+}
+
+TEST_CASE("commit phase with BACKEND commented out and the DB in the ADDRESS form") {
+  ExampleCopy example;
+  example.link_all_tools("7.2.0-50785");
+  example.edit_config("BACKEND=TC", "#BACKEND=TC");
+  example.edit_config("HOST=127.0.0.1\nPORT=3306\nUSERNAME=emguser\nPASSWORD=s3cr3t-example\nDBNAME=emg\n",
+                      "ADDRESS=emguser:s3cr3t-example@127.0.0.1:3306/emg\n");
+  example.edit_config("CONNECTOR smpp-in <\n", "CONNECTOR smpp-in <\nDLR_TO_SAME_IP\n");
+  const Outcome outcome = example.check();
+  CHECK(outcome.phase == "commit");
+  CHECK(outcome.findings == Findings{});
+}
+
+TEST_CASE("commit with BACKEND still set") {
+  ExampleCopy example;
+  example.link_all_tools("7.2.0-50785");
+  example.edit_config("HOST=127.0.0.1\nPORT=3306\nUSERNAME=emguser\nPASSWORD=s3cr3t-example\nDBNAME=emg\n",
+                      "ADDRESS=emguser:s3cr3t-example@127.0.0.1:3306/emg\n");
+  const Outcome outcome = example.check({"--phase", "commit"});
+  CHECK(outcome.phase == "commit");
+  CHECK(outcome.findings == Findings{"EMG104 error"});
+}
+
+TEST_CASE("the rc.local ulimit after the watchdog") {
+  ExampleCopy example;
+  write_file(example.rc_local(),
+             "#!/bin/sh -e\nsu emg -c 'cd /home/emg/etc && perl emg_watchdog.pl &'\nulimit -n 4096\nexit 0\n");
+  fs::permissions(example.rc_local(), fs::perms::owner_all);
+  const Outcome outcome = example.check();
+  CHECK(outcome.phase == "prepare");
+  CHECK(outcome.findings == Findings{"EMG602 error"});
+}
