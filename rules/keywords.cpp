@@ -125,4 +125,17 @@ const config::Option* block_option(const config::Block& block, std::string_view 
 
 bool is_block_kind(const config::Block& block, std::string_view kind) { return iequals(block.kind, kind); }
 
+std::optional<std::size_t> inline_comment_at(std::string_view value) {
+  for (std::size_t i = 1; i < value.size(); ++i) {
+    if (value[i] == '#' && (value[i - 1] == ' ' || value[i - 1] == '\t')) return i;
+  }
+  return std::nullopt;
+}
+
+std::string_view meant_value(std::string_view value) {
+  if (const auto hash = inline_comment_at(value)) value = value.substr(0, *hash);
+  while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
+  return value;
+}
+
 }  // namespace emglint::rules

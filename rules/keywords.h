@@ -2,6 +2,7 @@
 // over the model that several rules share.
 #pragma once
 
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -49,5 +50,11 @@ struct Keyword {
 [[nodiscard]] const config::Option* block_option(const config::Block& block, std::string_view key);
 
 [[nodiscard]] bool is_block_kind(const config::Block& block, std::string_view kind);
+
+// Where a ` #` (or tab `#`) starts inside a value: EMG does not document it as
+// a comment (EMG007), but it is what the operator most likely meant.
+[[nodiscard]] std::optional<std::size_t> inline_comment_at(std::string_view value);
+// The value without such a trailing comment and the blanks before it.
+[[nodiscard]] std::string_view meant_value(std::string_view value);
 
 }  // namespace emglint::rules

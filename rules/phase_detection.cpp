@@ -39,8 +39,16 @@ const config::Option* active_backend(const config::ConfigModel& config) {
   return backends.empty() ? nullptr : backends.back();
 }
 
+BackendStore backend_store(std::string_view value) {
+  const std::string_view meant = meant_value(value);
+  if (meant.empty()) return BackendStore::empty;
+  if (iequals(meant, "TC") || iequals(meant, "FILE")) return BackendStore::tokyocabinet;
+  if (iequals(meant, "LEVELDB")) return BackendStore::leveldb;
+  return BackendStore::profile;
+}
+
 bool is_tokyocabinet(const config::Option& backend) {
-  return backend.value && (iequals(*backend.value, "TC") || iequals(*backend.value, "FILE"));
+  return backend.value && backend_store(*backend.value) == BackendStore::tokyocabinet;
 }
 
 ToolResolution resolve_tool(const inspect::Installation& installation, std::string_view tool) {
@@ -77,6 +85,18 @@ ToolResolution resolve_tool(const inspect::Installation& installation, std::stri
   resolution.assumed = true;
   resolution.evidence = fmt::format("bin/{} is a regular file, taken as 7.1", tool);
   return resolution;
+}
+
+ReleaseCopy find_release_copy(const inspect::Installation& installation, std::string_view tool, unsigned major,
+                              unsigned minor) {
+  ReleaseCopy copy;
+  for (const auto& entry : installation.bin) {
+    const auto versioned = inspect::parse_versioned_name(entry.name);
+    if (!versioned || versioned->tool != tool || !versioned->version.is_release(major, minor)) continue;
+    if (entry.final_type == inspect::EntryType::regular) return {.present = true, .unusable = nullptr};
+    copy.unusable = &entry;
+  }
+  return copy;
 }
 
 PhaseDecision detect_phase(const config::ConfigModel& config, std::string_view config_file,

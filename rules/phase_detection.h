@@ -16,6 +16,10 @@ namespace emglint::rules {
 
 // The last BACKEND of the general section: the one EMG uses.
 [[nodiscard]] const config::Option* active_backend(const config::ConfigModel& config);
+
+// What a BACKEND value names, judged without a trailing ` #...` (EMG007's case).
+enum class BackendStore { empty, tokyocabinet, leveldb, profile };
+[[nodiscard]] BackendStore backend_store(std::string_view value);
 [[nodiscard]] bool is_tokyocabinet(const config::Option& backend);  // TC or FILE
 
 // What a tool's plain name in bin/ runs.
@@ -25,6 +29,14 @@ struct ToolResolution {
   std::string evidence;                     // "bin/emgd -> emgd-7.2.0-50785"
 };
 [[nodiscard]] ToolResolution resolve_tool(const inspect::Installation& installation, std::string_view tool);
+
+// Whether bin/ holds a usable versioned copy of `tool` for a release (7.1, 7.2).
+struct ReleaseCopy {
+  bool present = false;                          // a regular file (through links) of that release
+  const inspect::BinEntry* unusable = nullptr;   // otherwise, a name of that release that is no file
+};
+[[nodiscard]] ReleaseCopy find_release_copy(const inspect::Installation& installation, std::string_view tool,
+                                            unsigned major, unsigned minor);
 
 [[nodiscard]] PhaseDecision detect_phase(const config::ConfigModel& config, std::string_view config_file,
                                          const inspect::Installation* installation);

@@ -12,12 +12,11 @@ namespace {
 void check(const CheckContext& context, Findings& findings) {
   for (const config::Option* option : all_options(context.config)) {
     if (!option->value || !option->value_span) continue;
-    const std::string& value = *option->value;
-    const auto hash = value.find('#');
-    if (hash == std::string::npos || hash == 0 || (value[hash - 1] != ' ' && value[hash - 1] != '\t')) continue;
+    const auto hash = inline_comment_at(*option->value);
+    if (!hash) continue;
     config::Span at = *option->value_span;
     // Inside a password, point at the masked value rather than at a hidden `#`.
-    const std::size_t offset = is_secret(context.config, *option) ? 0 : hash;
+    const std::size_t offset = is_secret(context.config, *option) ? 0 : *hash;
     at.column += offset;
     at.begin += offset;
     at.end_column = at.column + 1;

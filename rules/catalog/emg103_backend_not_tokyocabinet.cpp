@@ -1,8 +1,6 @@
 // EMG103 backend-not-tokyocabinet: the active BACKEND is not TokyoCabinet before the commit phase.
 #include <fmt/format.h>
 
-#include <initializer_list>
-
 #include "rules/keywords.h"
 #include "rules/phase_detection.h"
 #include "rules/rule.h"
@@ -12,35 +10,16 @@ namespace emglint::rules {
 
 namespace {
 
-// The value as the operator meant it, without a ` #...` after it: whether EMG
-// reads that as a comment is not documented, and EMG007 reports it.
-std::string_view meant_value(std::string_view value) {
-  for (std::size_t i = 1; i < value.size(); ++i) {
-    if (value[i] == '#' && (value[i - 1] == ' ' || value[i - 1] == '\t')) {
-      value = value.substr(0, i);
-      break;
-    }
-  }
-  while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
-  return value;
-}
-
-bool is_store(std::string_view value, std::initializer_list<std::string_view> stores) {
-  for (std::string_view store : stores) {
-    if (iequals(value, store)) return true;
-  }
-  return false;
-}
-
 void check(const CheckContext& context, Findings& findings) {
   const config::Option* backend = active_backend(context.config);
   // No active BACKEND is EMG101's case; `BACKEND` without a value is EMG006's.
   if (backend == nullptr || !backend->value || backend->value->empty() || !backend->value_span) return;
   const std::string_view meant = meant_value(*backend->value);
-  if (meant.empty() || is_store(meant, {"TC", "FILE"})) return;
+  const BackendStore store_kind = backend_store(meant);
+  if (store_kind == BackendStore::empty || store_kind == BackendStore::tokyocabinet) return;
 
   const std::string shown = shown_value(context.config, *backend);
-  const std::string store = is_store(meant, {"LEVELDB"}) ? std::string("the LevelDB store")
+  const std::string store = store_kind == BackendStore::leveldb ? std::string("the LevelDB store")
                                                           : fmt::format("the store of DB profile `{}`", meant);
   auto& finding = findings.report(
       *backend->value_span,

@@ -1,8 +1,6 @@
 // EMG104 backend-still-set: BACKEND=TC or FILE is still active in the commit phase.
 #include <fmt/format.h>
 
-#include <initializer_list>
-
 #include "rules/keywords.h"
 #include "rules/phase_detection.h"
 #include "rules/rule.h"
@@ -13,26 +11,6 @@ namespace emglint::rules {
 
 namespace {
 
-// The value as the operator meant it, without a ` #...` after it: whether EMG
-// reads that as a comment is not documented, and EMG007 reports it.
-std::string_view meant_value(std::string_view value) {
-  for (std::size_t i = 1; i < value.size(); ++i) {
-    if (value[i] == '#' && (value[i - 1] == ' ' || value[i - 1] == '\t')) {
-      value = value.substr(0, i);
-      break;
-    }
-  }
-  while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
-  return value;
-}
-
-bool is_store(std::string_view value, std::initializer_list<std::string_view> stores) {
-  for (std::string_view store : stores) {
-    if (iequals(value, store)) return true;
-  }
-  return false;
-}
-
 void check(const CheckContext& context, Findings& findings) {
   const config::ConfigModel& config = context.config;
   const config::Option* backend = active_backend(config);
@@ -41,8 +19,8 @@ void check(const CheckContext& context, Findings& findings) {
   if (backend == nullptr || !backend->value || backend->value->empty()) return;
   const std::string shown = fmt::format("{}={}", backend->key, shown_value(config, *backend));
 
-  const std::string_view meant = meant_value(*backend->value);
-  if (is_store(meant, {"LEVELDB"})) {
+  const BackendStore store = backend_store(*backend->value);
+  if (store == BackendStore::leveldb) {
     auto& note = findings.report(option_text_span(*backend),
                                  fmt::format("`{}` is the 7.2 default: the line may stay, though the procedure "
                                              "comments BACKEND out at commit",
@@ -51,7 +29,7 @@ void check(const CheckContext& context, Findings& findings) {
     return;
   }
   // A DB profile as the store (a MongoDB BACKEND) is a 7.2 setup in its own right.
-  if (!is_store(meant, {"TC", "FILE"})) return;
+  if (store != BackendStore::tokyocabinet) return;
 
   auto& finding = findings.report(
       option_text_span(*backend),
@@ -62,7 +40,7 @@ void check(const CheckContext& context, Findings& findings) {
   // earlier one take over, and a second `--fix` would find it.
   Fix fix{.safety = FixSafety::safe, .description = {}, .edits = {}, .actions = {}};
   for (const config::Option* option : general_options(config, "BACKEND")) {
-    if (option->value && is_store(meant_value(*option->value), {"TC", "FILE"})) {
+    if (is_tokyocabinet(*option)) {
       fix.edits.push_back(comment_out_line(config, finding.file, option->span.line));
     }
   }

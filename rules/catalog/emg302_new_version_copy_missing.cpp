@@ -5,6 +5,7 @@
 
 #include "inspect/installation.h"
 #include "inspect/versions.h"
+#include "rules/phase_detection.h"
 #include "rules/rule.h"
 
 namespace emglint::rules {
@@ -73,18 +74,9 @@ void check(const CheckContext& context, Findings& findings) {
   // Without bin/ the directory holds a config, not the binaries EMG runs from.
   if (!installation.has_bin) return;
   for (std::string_view tool : inspect::emg_tools) {
-    bool has_copy = false;
-    const BinEntry* unusable = nullptr;  // a 7.2 name that is no file: a dangling link, a directory
-    for (const auto& entry : installation.bin) {
-      const auto versioned = inspect::parse_versioned_name(entry.name);
-      if (!versioned || versioned->tool != tool || !versioned->version.is_release(7, 2)) continue;
-      if (entry.final_type == EntryType::regular) {
-        has_copy = true;
-        break;
-      }
-      unusable = &entry;
-    }
-    if (has_copy) continue;
+    const ReleaseCopy copy = find_release_copy(installation, tool, 7, 2);
+    if (copy.present) continue;
+    const BinEntry* unusable = copy.unusable;  // a 7.2 name that is no file: a dangling link, a directory
     const std::string message =
         unusable != nullptr
             ? fmt::format("`{}` is not a file, so `{}` has no 7.2 copy for its link to point at", unusable->name, tool)

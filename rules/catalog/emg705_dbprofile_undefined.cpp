@@ -1,36 +1,16 @@
 // EMG705 dbprofile-undefined: a DBPROFILE, or a BACKEND naming a profile, names no DB block.
 #include <fmt/format.h>
 
-#include <initializer_list>
 #include <vector>
 
 #include "rules/keywords.h"
+#include "rules/phase_detection.h"
 #include "rules/rule.h"
 #include "rules/secrets.h"
 
 namespace emglint::rules {
 
 namespace {
-
-// The value as the operator meant it, without a ` #...` after it: whether EMG
-// reads that as a comment is not documented, and EMG007 reports it.
-std::string_view meant_value(std::string_view value) {
-  for (std::size_t i = 1; i < value.size(); ++i) {
-    if (value[i] == '#' && (value[i - 1] == ' ' || value[i - 1] == '\t')) {
-      value = value.substr(0, i);
-      break;
-    }
-  }
-  while (!value.empty() && (value.back() == ' ' || value.back() == '\t')) value.remove_suffix(1);
-  return value;
-}
-
-bool is_store(std::string_view value, std::initializer_list<std::string_view> stores) {
-  for (std::string_view store : stores) {
-    if (iequals(value, store)) return true;
-  }
-  return false;
-}
 
 std::string defined_profiles(const std::vector<const config::Block*>& profiles) {
   if (profiles.empty()) return "the file defines no DB block";
@@ -62,7 +42,7 @@ void check(const CheckContext& context, Findings& findings) {
     const bool profile_reference =
         (iequals(option->key, "DBPROFILE") && (scope == OptionScope::general || scope == OptionScope::plugin)) ||
         (iequals(option->key, "BACKEND") && scope == OptionScope::general &&
-         !is_store(meant_value(*option->value), {"TC", "FILE", "LEVELDB"}));
+         backend_store(*option->value) == BackendStore::profile);
     if (!profile_reference || defined(meant_value(*option->value))) continue;
     findings.report(*option->value_span,
                     fmt::format("`{}={}` names no DB block; {}", option->key, shown_value(config, *option),
