@@ -7,8 +7,8 @@
 #include <string_view>
 
 #include "inspect/installation.h"
-#include "inspect/versions.h"
 #include "parser/config_model.h"
+#include "rules/bin_queries.h"
 #include "rules/report.h"
 #include "rules/rule.h"
 
@@ -21,22 +21,6 @@ namespace emglint::rules {
 enum class BackendStore { empty, tokyocabinet, leveldb, profile };
 [[nodiscard]] BackendStore backend_store(std::string_view value);
 [[nodiscard]] bool is_tokyocabinet(const config::Option& backend);  // TC or FILE
-
-// What a tool's plain name in bin/ runs.
-struct ToolResolution {
-  std::optional<inspect::Version> version;  // nullopt: missing, dangling, looping or unversioned link
-  bool assumed = false;                     // a regular file matching no versioned copy, taken as 7.1
-  std::string evidence;                     // "bin/emgd -> emgd-7.2.0-50785"
-};
-[[nodiscard]] ToolResolution resolve_tool(const inspect::Installation& installation, std::string_view tool);
-
-// Whether bin/ holds a usable versioned copy of `tool` for a release (7.1, 7.2).
-struct ReleaseCopy {
-  bool present = false;                          // a regular file (through links) of that release
-  const inspect::BinEntry* unusable = nullptr;   // otherwise, a name of that release that is no file
-};
-[[nodiscard]] ReleaseCopy find_release_copy(const inspect::Installation& installation, std::string_view tool,
-                                            unsigned major, unsigned minor);
 
 [[nodiscard]] PhaseDecision detect_phase(const config::ConfigModel& config, std::string_view config_file,
                                          const inspect::Installation* installation);

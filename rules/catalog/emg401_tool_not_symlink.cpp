@@ -17,36 +17,6 @@ using inspect::BinEntry;
 using inspect::EntryType;
 using inspect::Installation;
 
-// The 7.2 copy of `tool` to link to: the only one, or the one of the build
-// `emgd` links to.
-std::optional<std::string> copy_to_link(const Installation& installation, std::string_view tool) {
-  std::vector<std::string> candidates;
-  for (const auto& entry : installation.bin) {
-    const auto versioned = inspect::parse_versioned_name(entry.name);
-    if (versioned && versioned->tool == tool && versioned->version.is_release(7, 2) &&
-        entry.final_type == EntryType::regular) {
-      candidates.push_back(entry.name);
-    }
-  }
-  if (candidates.size() == 1) return candidates.front();
-  if (candidates.empty() || tool == "emgd") return std::nullopt;
-  const ToolResolution emgd = resolve_tool(installation, "emgd");
-  if (!emgd.version || emgd.assumed) return std::nullopt;
-  const std::string wanted = fmt::format("{}-{}", tool, emgd.version->to_string());
-  if (std::find(candidates.begin(), candidates.end(), wanted) == candidates.end()) return std::nullopt;
-  return wanted;
-}
-
-// A versioned copy of the tool holds the same bytes, so replacing the file loses nothing.
-bool preserved(const Installation& installation, const BinEntry& plain) {
-  if (!plain.content_hash) return false;
-  return std::any_of(installation.bin.begin(), installation.bin.end(), [&](const BinEntry& entry) {
-    const auto versioned = inspect::parse_versioned_name(entry.name);
-    return versioned && versioned->tool == plain.name && entry.final_type == EntryType::regular &&
-           entry.content_hash == plain.content_hash;
-  });
-}
-
 std::string_view what_it_is(EntryType type) {
   switch (type) {
     case EntryType::regular: return "a regular file";
@@ -70,7 +40,7 @@ void check(const CheckContext& context, Findings& findings) {
     // A link, right or wrong, is EMG402-406's to judge.
     if (plain != nullptr && plain->type == EntryType::symlink) continue;
     const std::string path = fmt::format("bin/{}", tool);
-    const auto target = copy_to_link(installation, tool);
+    const auto target = copy_to_link(installation, tool, 2);
     if (plain == nullptr) {
       auto& finding = findings.report_path(
           path, fmt::format("`{}` is missing from bin/, where the {} phase needs a link to its 7.2 copy", tool, phase));
@@ -88,7 +58,7 @@ void check(const CheckContext& context, Findings& findings) {
     // A directory or a device cannot be swapped for a link in one rename, and may be someone's.
     if (!target || plain->type != EntryType::regular) continue;
     finding.fix =
-        Fix{.safety = preserved(installation, *plain) ? FixSafety::safe : FixSafety::unsafe,
+        Fix{.safety = identical_copy(installation, *plain) != nullptr ? FixSafety::safe : FixSafety::unsafe,
             .description = fmt::format("replace bin/{} with a link to {}", tool, *target),
             .edits = {},
             .actions = {{.kind = FsAction::Kind::symlink, .path = path, .target = *target, .from = {}, .mode = {}}}};

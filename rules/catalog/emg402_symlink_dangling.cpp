@@ -5,6 +5,7 @@
 
 #include "inspect/installation.h"
 #include "inspect/versions.h"
+#include "rules/bin_queries.h"
 #include "rules/rule.h"
 
 namespace emglint::rules {
@@ -39,14 +40,7 @@ void check(const CheckContext& context, Findings& findings) {
     auto& finding = findings.report_path(path, fmt::format("`{} -> {}` points at nothing", path, link.first_hop));
 
     const unsigned minor = expected_minor(context.phase.effective, tool);
-    std::vector<std::string> candidates;
-    for (const auto& entry : installation.bin) {
-      const auto versioned = inspect::parse_versioned_name(entry.name);
-      if (versioned && versioned->tool == tool && versioned->version.is_release(7, minor) &&
-          entry.final_type == EntryType::regular) {
-        candidates.push_back(entry.name);
-      }
-    }
+    const std::vector<std::string> candidates = release_copies(installation, tool, 7, minor);
     // With several copies of the release, which one was meant is a guess.
     if (candidates.size() != 1) continue;
     finding.fix =

@@ -17,26 +17,6 @@ using inspect::BinEntry;
 using inspect::EntryType;
 using inspect::Installation;
 
-// The copy of `tool` of release 7.`minor` to link to: the only one, or the one
-// of the build `emgd` links to.
-std::optional<std::string> copy_to_link(const Installation& installation, std::string_view tool, unsigned minor) {
-  std::vector<std::string> candidates;
-  for (const auto& entry : installation.bin) {
-    const auto versioned = inspect::parse_versioned_name(entry.name);
-    if (versioned && versioned->tool == tool && versioned->version.is_release(7, minor) &&
-        entry.final_type == EntryType::regular) {
-      candidates.push_back(entry.name);
-    }
-  }
-  if (candidates.size() == 1) return candidates.front();
-  if (candidates.empty() || tool == "emgd") return std::nullopt;
-  const ToolResolution emgd = resolve_tool(installation, "emgd");
-  if (!emgd.version || emgd.assumed) return std::nullopt;
-  const std::string wanted = fmt::format("{}-{}", tool, emgd.version->to_string());
-  if (std::find(candidates.begin(), candidates.end(), wanted) == candidates.end()) return std::nullopt;
-  return wanted;
-}
-
 // What the link's final file is, when it is not a 7.`minor` copy of the tool.
 std::optional<std::string> wrong_target(std::string_view tool, const std::string& final_name, unsigned minor) {
   const auto versioned = inspect::parse_versioned_name(final_name);
