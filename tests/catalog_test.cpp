@@ -83,6 +83,23 @@ TEST_CASE("every rule has a case that fires and a case that stays quiet") {
   }
 }
 
+TEST_CASE("every rule with a fix has a case that shows the fix") {
+  for (const rules::Rule* rule : rules::all_rules()) {
+    const auto& info = rule->info;
+    if (info.fix == rules::FixAvailability::none) continue;
+    INFO(info.id);
+    const fs::path rule_dir = source_dir() / "corpus" / "rules" / fmt::format("{}-{}", info.id, info.name);
+    REQUIRE(has_case(rule_dir, "fix"));
+    const std::string rule_field = fmt::format("\"rule\": \"{}\"", info.id);
+    bool shows_a_fix = false;
+    for (const auto& expected : expectations(rule_dir, "fix")) {
+      shows_a_fix = shows_a_fix || (expected.find(rule_field) != std::string::npos &&
+                                    expected.find("\"safety\":") != std::string::npos);
+    }
+    CHECK(shows_a_fix);
+  }
+}
+
 TEST_CASE("the README's rule table matches the catalog") {
   const std::string readme = read_file(source_dir() / "README.md");
   for (const rules::Rule* rule : rules::all_rules()) {
