@@ -96,10 +96,12 @@ void write_summary(std::ostream& out, const rules::Report& report, const Style& 
 
   std::string line = fmt::format("{}, {}, {}", plural(counts[2], "error"), plural(counts[1], "warning"),
                                  plural(counts[0], "info"));
-  if (safe_fixes > 0 || unsafe_fixes > 0) {
-    line += fmt::format(" ({} fixable with --fix", safe_fixes);
-    if (unsafe_fixes > 0) line += fmt::format(", {} more with --unsafe-fixes", unsafe_fixes);
-    line += ")";
+  if (safe_fixes > 0 && unsafe_fixes > 0) {
+    line += fmt::format(" ({} fixable with --fix, {} more with --unsafe-fixes)", safe_fixes, unsafe_fixes);
+  } else if (safe_fixes > 0) {
+    line += fmt::format(" ({} fixable with --fix)", safe_fixes);
+  } else if (unsafe_fixes > 0) {
+    line += fmt::format(" ({} fixable with --fix --unsafe-fixes)", unsafe_fixes);
   }
   out << line << '\n';
 }
