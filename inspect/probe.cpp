@@ -10,6 +10,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <thread>
 
 extern char** environ;
 
@@ -101,10 +102,19 @@ ProbeResult probe_version(const std::string& path, std::chrono::milliseconds tim
   return result;
 }
 
-std::vector<ProbeResult> probe_versions(const std::string& bin, const std::vector<BinEntry>& entries) {
-  std::vector<ProbeResult> results;
+std::vector<ProbeResult> probe_versions(const std::string& bin, const std::vector<BinEntry>& entries,
+                                        std::chrono::milliseconds timeout) {
+  std::vector<std::string> paths;
   for (const auto& entry : entries) {
-    if (worth_probing(entry)) results.push_back(probe_version(bin + "/" + entry.name));
+    if (worth_probing(entry)) paths.push_back(bin + "/" + entry.name);
+  }
+  // All at once: twenty binaries that hang cost one timeout, not twenty.
+  std::vector<ProbeResult> results(paths.size());
+  {
+    std::vector<std::jthread> probes;
+    for (std::size_t i = 0; i < paths.size(); ++i) {
+      probes.emplace_back([&results, &paths, i, timeout] { results[i] = probe_version(paths[i], timeout); });
+    }
   }
   return results;
 }

@@ -15,7 +15,9 @@ inline constexpr std::size_t probe_output_cap = 4096;
 
 [[nodiscard]] ProbeResult probe_version(const std::string& path, std::chrono::milliseconds timeout = probe_timeout);
 
-// Probes the seven tools and every versioned copy of them in bin/, by name.
-[[nodiscard]] std::vector<ProbeResult> probe_versions(const std::string& bin, const std::vector<BinEntry>& entries);
+// Probes the seven tools and every versioned copy of them in bin/, in parallel;
+// the results are in the order of `entries`.
+[[nodiscard]] std::vector<ProbeResult> probe_versions(const std::string& bin, const std::vector<BinEntry>& entries,
+                                                    std::chrono::milliseconds timeout = probe_timeout);
 
 }  // namespace emglint::inspect

@@ -100,3 +100,32 @@ TEST_CASE("a file that cannot be run has failed") {
     CHECK(result.detail.starts_with("cannot run it: "));
   }
 }
+
+TEST_CASE("probe_versions probes the tools and their versioned copies and keeps their order") {
+  TemporaryDirectory dir;
+  script(dir, "emgd", "sleep 30\n");
+  script(dir, "emgd-7.1.3-48765", "echo \"EMG 7.1.3 (build 48765)\"\n");
+  script(dir, "emgsend-7.2.0-50785", "sleep 30\n");
+  script(dir, "helper.sh", "echo 1.2.3 12345\n");  // not an EMG tool: never run
+  std::vector<inspect::BinEntry> entries;
+  for (const char* name : {"emgd", "emgd-7.1.3-48765", "emgsend-7.2.0-50785", "helper.sh"}) {
+    entries.push_back({.name = name,
+                       .type = inspect::EntryType::regular,
+                       .final_type = inspect::EntryType::regular,
+                       .mode = 0755,
+                       .owner = 0,
+                       .size = 0,
+                       .content_hash = std::nullopt,
+                       .link = std::nullopt,
+                       .real_path = {}});
+  }
+  const auto results = inspect::probe_versions(dir.path().string(), entries, std::chrono::milliseconds(300));
+  REQUIRE(results.size() == 3);
+  CHECK(results[0].name == "emgd");
+  CHECK(results[0].outcome == ProbeResult::Outcome::timed_out);
+  CHECK(results[1].name == "emgd-7.1.3-48765");
+  CHECK(results[1].outcome == ProbeResult::Outcome::answered);
+  CHECK(results[1].version == inspect::Version{7, 1, 3, 48765});
+  CHECK(results[2].name == "emgsend-7.2.0-50785");
+  CHECK(results[2].outcome == ProbeResult::Outcome::timed_out);
+}
