@@ -64,7 +64,9 @@ void write_snippet(std::ostream& out, const rules::Finding& finding, const Style
   for (std::size_t i = 0; i + 1 < column && i < shown.size(); ++i) marker += shown[i] == '\t' ? '\t' : ' ';
   const std::size_t available = shown.size() >= column ? shown.size() - column + 1 : 1;
   caret_width = std::max<std::size_t>(1, std::min(caret_width, available));
-  out << marker << style.paint("^" + std::string(caret_width - 1, '~'), severity_color(finding.severity)) << '\n';
+  std::string caret(caret_width, '~');
+  caret.front() = '^';
+  out << marker << style.paint(caret, severity_color(finding.severity)) << '\n';
 }
 
 std::string plural(std::size_t count, std::string_view word) {
