@@ -6,14 +6,16 @@
 #include <limits>
 
 #include "rules/keywords.h"
+#include "rules/secrets.h"
 
 namespace emglint::rules {
 
 namespace {
 
-std::string backend_evidence(const config::Option* backend, std::string_view config_file) {
+std::string backend_evidence(const config::ConfigModel& config, const config::Option* backend,
+                             std::string_view config_file) {
   if (backend == nullptr) return fmt::format("no active BACKEND in {}", config_file);
-  return fmt::format("{}={} at {}:{}", backend->key, backend->value.value_or(""), config_file, backend->span.line);
+  return fmt::format("{} at {}:{}", shown_option(config, *backend), config_file, backend->span.line);
 }
 
 // Evidence that 7.2 has run here: another tool links to 7.2, its store exists, or the log shows it started.
@@ -56,7 +58,7 @@ PhaseDecision detect_phase(const config::ConfigModel& config, std::string_view c
   PhaseDecision decision;
   const config::Option* backend = active_backend(config);
   const bool tokyocabinet = backend != nullptr && is_tokyocabinet(*backend);
-  const std::string backend_note = backend_evidence(backend, config_file);
+  const std::string backend_note = backend_evidence(config, backend, config_file);
 
   const ToolResolution emgd = installation ? resolve_tool(*installation, "emgd") : ToolResolution{};
   if (installation == nullptr || !emgd.version) {

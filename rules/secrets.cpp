@@ -31,15 +31,30 @@ bool is_secret(const config::ConfigModel& config, const config::Option& option) 
          (iequals(option.key, "ADDRESS") && scope_of(config, option) != OptionScope::connector);
 }
 
+namespace {
+
+std::string quoted(std::string value) {
+  if (value.size() <= max_quoted_value) return value;
+  value.resize(max_quoted_value);
+  return value + "...";
+}
+
+}  // namespace
+
 std::string shown_value(const config::ConfigModel& config, const config::Option& option) {
   if (!option.value) return {};
-  if (!is_secret(config, option)) return *option.value;
+  if (!is_secret(config, option)) return quoted(*option.value);
   if (iequals(option.key, "PASSWORD")) return std::string(secret_mask);
   std::string value = *option.value;
   const auto password = config::db_address_password(value);
   if (!password) return std::string(secret_mask);  // no `@`: the whole value may be the password
   value.replace(password->offset, password->size, secret_mask);
-  return value;
+  return quoted(std::move(value));
+}
+
+std::string shown_option(const config::ConfigModel& config, const config::Option& option) {
+  if (!option.value) return option.key;
+  return option.key + "=" + shown_value(config, option);
 }
 
 std::string masked_line(const config::ConfigModel& config, const std::vector<Secret>& secrets, std::size_t line) {

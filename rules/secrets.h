@@ -26,9 +26,13 @@ struct Secret {
 // A PASSWORD option, or a DB ADDRESS (which holds one).
 [[nodiscard]] bool is_secret(const config::ConfigModel& config, const config::Option& option);
 
-// An option's value as a message may quote it: `***` for a password, and a
-// DB ADDRESS with its password part masked.
+// An option's value as a message may quote it: `***` for a password, a DB
+// ADDRESS with its password part masked, and at most max_quoted_value bytes,
+// so that a 50 MB value does not become a 50 MB message.
 [[nodiscard]] std::string shown_value(const config::ConfigModel& config, const config::Option& option);
+// `KEY=value` as shown_value shows it, or `KEY` for a bare flag.
+[[nodiscard]] std::string shown_option(const config::ConfigModel& config, const config::Option& option);
+inline constexpr std::size_t max_quoted_value = 120;
 
 // `text` with every occurrence of a secret's value replaced by the mask. In
 // prose, values shorter than `min_length` are left alone: masking every "ab"
