@@ -47,8 +47,9 @@ TargetResult check_target(const TargetSpec& spec, const CheckOptions& options) {
 
   std::optional<inspect::Installation> installation;
   if (spec.kind == rules::TargetKind::installation) {
-    installation = inspect::inspect_installation(
-        spec.path, {.probe_versions = options.settings.probe_versions, .dist = options.settings.dist});
+    installation = inspect::inspect_installation(spec.path, {.probe_versions = options.settings.probe_versions,
+                                                             .log_dir = options.log_dir,
+                                                             .dist = options.settings.dist});
     for (const auto& problem : installation->problems) result.problems.push_back(problem);
   }
   const inspect::Installation* facts = installation ? &*installation : nullptr;
@@ -94,7 +95,13 @@ std::vector<TargetResult> check_all(const std::vector<TargetSpec>& specs, const 
   std::atomic<std::size_t> next{0};
   const auto work = [&] {
     for (std::size_t index = next++; index < specs.size(); index = next++) {
-      results[index] = check_target(specs[index], options);
+      // An exception must not cross the thread: it becomes that target's problem.
+      try {
+        results[index] = check_target(specs[index], options);
+      } catch (const std::exception& error) {
+        results[index] = {};
+        results[index].problems.push_back(fmt::format("{}: internal error: {}", specs[index].path, error.what()));
+      }
     }
   };
   if (workers <= 1) {
@@ -121,6 +128,7 @@ bool use_color(const CheckOptions& options, const Environment& environment) {
 
 int run_check(CheckOptions options, const Environment& environment, std::ostream& out, std::ostream& err) {
   if (options.paths.empty()) options.paths.push_back(environment.emgdir.empty() ? "/etc/emg" : environment.emgdir);
+  if (options.log_dir.empty()) options.log_dir = environment.emglogdir;
 
   Discovery discovery = discover_targets(options.paths, options.include_globs);
   std::vector<std::string> problems = std::move(discovery.errors);

@@ -29,6 +29,7 @@ struct CheckOptions {
   unsigned jobs = 0;  // 0: one per core
   rules::CheckSettings settings;
   std::string rc_local;  // --rc-local; empty: /etc/rc.local for an installation
+  std::string log_dir;   // --log-dir; empty: $EMGLOGDIR, else EMGDIR/log
 };
 
 // What the process looks like from inside; tests pass their own.
@@ -36,6 +37,7 @@ struct Environment {
   bool stdout_is_terminal = false;
   bool no_color = false;  // NO_COLOR is set and not empty
   std::string emgdir;     // $EMGDIR, empty when unset
+  std::string emglogdir;  // $EMGLOGDIR, empty when unset
 };
 
 namespace exit_code {

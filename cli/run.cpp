@@ -95,6 +95,8 @@ int run(const std::vector<std::string>& arguments, const Environment& environmen
   check->add_flag("--probe-versions", options.settings.probe_versions,
                   "Run each tool and versioned binary with -v (no shell, stdin closed, 5 s timeout) and compare.");
   check->add_option("--dist", options.settings.dist, "The unpacked 7.2 distribution.");
+  check->add_option("--log-dir", options.log_dir,
+                    "Where EMG writes its logs (default: $EMGLOGDIR, else the installation's log/).");
   check->add_option("--watchdog-pattern", options.settings.watchdog_pattern,
                     "Text that marks the line of rc.local starting the EMG watchdog.")
       ->capture_default_str();

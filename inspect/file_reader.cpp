@@ -35,18 +35,35 @@ class FileDescriptor {
   int fd_;
 };
 
-}  // namespace
-
-std::variant<std::string, ReadError> read_text_file(const std::string& path, std::size_t max_bytes) {
-  // O_NONBLOCK: opening a FIFO for reading must not wait for a writer.
-  FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY));
-  if (fd.get() < 0) {
+// Opens a regular file for reading; a FIFO must not block the open, and
+// anything but a regular file is refused.
+std::variant<int, ReadError> open_regular_file(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) {
     if (errno == ELOOP) return ReadError{"too many levels of symbolic links (a link loop?)"};
     return ReadError{std::strerror(errno)};
   }
   struct stat info {};
+  if (::fstat(fd, &info) != 0) {
+    ReadError error{std::strerror(errno)};
+    ::close(fd);
+    return error;
+  }
+  if (!S_ISREG(info.st_mode)) {
+    ::close(fd);
+    return ReadError{fmt::format("not a regular file: it is {}", file_type_name(info.st_mode))};
+  }
+  return fd;
+}
+
+}  // namespace
+
+std::variant<std::string, ReadError> read_text_file(const std::string& path, std::size_t max_bytes) {
+  auto opened = open_regular_file(path);
+  if (auto* error = std::get_if<ReadError>(&opened)) return *error;
+  FileDescriptor fd(std::get<int>(opened));
+  struct stat info {};
   if (::fstat(fd.get(), &info) != 0) return ReadError{std::strerror(errno)};
-  if (!S_ISREG(info.st_mode)) return ReadError{fmt::format("not a regular file: it is {}", file_type_name(info.st_mode))};
   if (static_cast<std::size_t>(info.st_size) > max_bytes) {
     return ReadError{fmt::format("too large: {} bytes, more than the {} bytes emglint reads", info.st_size, max_bytes)};
   }
@@ -70,6 +87,34 @@ std::variant<std::string, ReadError> read_text_file(const std::string& path, std
   }
   content.resize(filled);
   return content;
+}
+
+std::optional<ReadError> for_each_line(const std::string& path, const std::function<void(std::string_view)>& on_line) {
+  auto opened = open_regular_file(path);
+  if (auto* error = std::get_if<ReadError>(&opened)) return *error;
+  FileDescriptor fd(std::get<int>(opened));
+  std::string pending;
+  char buffer[65536];
+  while (true) {
+    const ssize_t got = ::read(fd.get(), buffer, sizeof buffer);
+    if (got < 0 && errno == EINTR) continue;
+    if (got < 0) return ReadError{std::strerror(errno)};
+    if (got == 0) break;
+    std::string_view chunk(buffer, static_cast<std::size_t>(got));
+    for (auto newline = chunk.find('\n'); newline != std::string_view::npos; newline = chunk.find('\n')) {
+      if (pending.empty()) {
+        on_line(chunk.substr(0, newline));
+      } else {
+        pending.append(chunk.substr(0, newline));
+        on_line(pending);
+        pending.clear();
+      }
+      chunk.remove_prefix(newline + 1);
+    }
+    pending.append(chunk);
+  }
+  if (!pending.empty()) on_line(pending);
+  return std::nullopt;
 }
 
 }  // namespace emglint::inspect

@@ -1,5 +1,6 @@
 #include "inspect/installation.h"
 
+#include "inspect/file_reader.h"
 #include "inspect/probe.h"
 
 #include <dirent.h>
@@ -13,6 +14,7 @@
 #include <cstring>
 #include <filesystem>
 #include <cctype>
+#include <charconv>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -171,13 +173,15 @@ LogLine kept_line(std::size_t number, std::string_view text) {
 }
 
 // Streams the log once: it may be large, and only what follows the last
-// start-up line matters.
-std::optional<GeneralLog> read_general_log(const fs::path& path) {
-  std::ifstream stream(path, std::ios::binary);
-  if (!stream) return std::nullopt;
+// start-up line matters. nullopt when there is no log; `problem` when it
+// exists but cannot be read (a FIFO, a device, permission denied).
+std::optional<GeneralLog> read_general_log(const fs::path& path, std::vector<std::string>& problems) {
+  struct stat status {};
+  if (::stat(path.c_str(), &status) != 0 && errno == ENOENT) return std::nullopt;
   GeneralLog log;
-  std::string line;
-  for (std::size_t number = 1; std::getline(stream, line); ++number) {
+  std::size_t number = 0;
+  const auto error = for_each_line(path.string(), [&](std::string_view line) {
+    ++number;
     if (is_start_log_line(line)) {
       log.last_start = kept_line(number, line);
       log.problems_since_start.clear();
@@ -189,25 +193,30 @@ std::optional<GeneralLog> read_general_log(const fs::path& path) {
         ++log.problems_not_kept;
       }
     }
+  });
+  if (error) {
+    problems.push_back(fmt::format("{}: {}", path.string(), error->message));
+    return std::nullopt;
   }
   return log;
 }
 
 std::optional<long long> soft_open_files_limit(int pid) {
-  std::ifstream limits(fmt::format("/proc/{}/limits", pid));
-  for (std::string line; std::getline(limits, line);) {
-    if (!line.starts_with("Max open files")) continue;
-    std::istringstream fields(line.substr(14));
+  std::optional<long long> limit;
+  (void)for_each_line(fmt::format("/proc/{}/limits", pid), [&](std::string_view line) {
+    if (!line.starts_with("Max open files")) return;
+    std::istringstream fields{std::string(line.substr(14))};
     std::string soft;
     fields >> soft;
-    if (soft == "unlimited") return -1;
-    try {
-      return std::stoll(soft);
-    } catch (const std::exception&) {
-      return std::nullopt;
+    if (soft == "unlimited") {
+      limit = -1;
+      return;
     }
-  }
-  return std::nullopt;
+    long long value = 0;
+    const auto [end, error] = std::from_chars(soft.data(), soft.data() + soft.size(), value);
+    if (error == std::errc{} && end == soft.data() + soft.size()) limit = value;
+  });
+  return limit;
 }
 
 // Processes are found through /proc; those of other users may be unreadable
@@ -280,7 +289,9 @@ Installation inspect_installation(const std::string& root, const InspectOptions&
   struct stat config {};
   if (::stat((root_path / "server.cfg").c_str(), &config) == 0) installation.config_mode = config.st_mode & 07777;
   for (const char* directory : {"", "bin", "log", "spool"}) list_owners(root_path, directory, installation.entries);
-  installation.general_log = read_general_log(root_path / "log" / "general");
+  const fs::path log_dir = options.log_dir.empty() ? root_path / "log" : fs::absolute(options.log_dir);
+  installation.general_log_path = options.log_dir.empty() ? "log/general" : (log_dir / "general").lexically_normal().string();
+  installation.general_log = read_general_log(log_dir / "general", installation.problems);
 
   const fs::path bin = root_path / "bin";
   installation.running_emgd = find_running_emgd(bin);
@@ -298,7 +309,8 @@ Installation inspect_installation(const std::string& root, const InspectOptions&
   if (!options.dist.empty()) {
     // An unpacked distribution has its binaries in bin/, or is the bin directory itself.
     const fs::path dist = fs::absolute(fs::path(options.dist)).lexically_normal();
-    const fs::path dist_bin = fs::is_directory(dist / "bin") ? dist / "bin" : dist;
+    std::error_code error;
+    const fs::path dist_bin = fs::is_directory(dist / "bin", error) ? dist / "bin" : dist;
     std::string problem;
     if (auto names = list_directory(dist_bin, problem)) {
       installation.dist_bin = dist_bin.string();

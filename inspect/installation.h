@@ -75,6 +75,7 @@ struct OwnedEntry {
 
 struct InspectOptions {
   bool probe_versions = false;
+  std::string log_dir;  // where `general` is; empty: EMGDIR/log
   std::string dist;  // the unpacked 7.2 distribution; its bin/ (or itself) is listed
 };
 
@@ -86,7 +87,8 @@ struct Installation {
   StoreState leveldb = StoreState::absent;
   std::uint32_t config_mode = 0;             // permission bits of server.cfg
   std::vector<OwnedEntry> entries;          // of EMGDIR, bin/, log/ and spool/, one level deep
-  std::optional<GeneralLog> general_log;    // nullopt when log/general is absent
+  std::optional<GeneralLog> general_log;    // nullopt when log/general is absent or unreadable
+  std::string general_log_path;             // how findings name it: "log/general", or absolute elsewhere
   std::vector<RunningEmgd> running_emgd;
   std::vector<ProbeResult> probes;            // with --probe-versions: the tools and versioned copies, by name
   std::optional<std::vector<BinEntry>> dist;  // with --dist: the distribution's binaries, by name

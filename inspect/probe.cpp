@@ -83,10 +83,22 @@ ProbeResult probe_version(const std::string& path, std::chrono::milliseconds tim
     result.output.append(buffer, std::min(room, static_cast<std::size_t>(got)));
   }
   ::close(pipe_fds[0]);
-  if (timed_out) ::kill(-pid, SIGKILL);
 
+  // Closing its output is not exiting: the deadline holds until it is gone.
   int status = 0;
-  while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  while (!timed_out) {
+    const pid_t done = ::waitpid(pid, &status, WNOHANG);
+    if (done == pid || (done < 0 && errno != EINTR)) break;
+    if (Clock::now() >= deadline) {
+      timed_out = true;
+      break;
+    }
+    ::usleep(5000);
+  }
+  if (timed_out) {
+    ::kill(-pid, SIGKILL);
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
   }
   if (timed_out) {
     result.outcome = ProbeResult::Outcome::timed_out;

@@ -91,7 +91,7 @@ TEST_CASE("without PATH check uses EMGDIR") {
   write_file(dir.path() / "server.cfg", small_config);
   const std::string rc_local = (source_dir() / "corpus/example/etc/rc.local").string();
   auto result = run_emglint({"check", "--format", "json", "--rc-local", rc_local},
-                            {.stdout_is_terminal = false, .no_color = false, .emgdir = dir.path().string()});
+                            {.stdout_is_terminal = false, .no_color = false, .emgdir = dir.path().string(), .emglogdir = {}});
   CHECK(result.exit_code == 0);
   CHECK(nlohmann::json::parse(result.out)["targets"][0]["path"] == dir.path().string());
 }
@@ -212,4 +212,47 @@ TEST_CASE("the output option writes the report to a file and nothing to standard
   auto unwritable = run_emglint({"check", "-o", "/nonexistent/dir/report", (dir.path() / "server.cfg").string()});
   CHECK(unwritable.exit_code == 2);
   CHECK(unwritable.err.find("cannot write the report") != std::string::npos);
+}
+
+TEST_CASE("a FIFO or a device at log/general is a problem and never a hang") {
+  TemporaryDirectory dir;
+  write_file(dir.path() / "server.cfg", small_config);
+  const std::string rc_local = (source_dir() / "corpus/example/etc/rc.local").string();
+  fs::create_directories(dir.path() / "log");
+  SECTION("a FIFO") { REQUIRE(::mkfifo((dir.path() / "log" / "general").c_str(), 0644) == 0); }
+  SECTION("a device") { fs::create_symlink("/dev/zero", dir.path() / "log" / "general"); }
+  auto result = run_emglint({"check", "--rc-local", rc_local, dir.path().string()});
+  CHECK(result.exit_code == 2);
+  CHECK(result.err.find("log/general: not a regular file") != std::string::npos);
+}
+
+TEST_CASE("the log directory comes from --log-dir or EMGLOGDIR") {
+  TemporaryDirectory dir;
+  write_file(dir.path() / "emg" / "server.cfg", small_config);
+  write_file(dir.path() / "logs" / "general", "Nov 25 13:31:33.123456 INFO emgd 7.2.0-50785 starting\n"
+                                              "Nov 25 13:31:34.000001 ERROR connector down\n");
+  const std::string rc_local = (source_dir() / "corpus/example/etc/rc.local").string();
+  const std::string logs = (dir.path() / "logs").string();
+  const std::vector<std::string> common = {"check", "--phase", "start", "--select", "EMG801", "--rc-local", rc_local};
+  auto with_option = common;
+  with_option.insert(with_option.end(), {"--log-dir", logs, (dir.path() / "emg").string()});
+  auto by_option = run_emglint(with_option);
+  CHECK(by_option.out.find(logs + "/general:2:1: warning[EMG801]") != std::string::npos);
+
+  auto with_environment = common;
+  with_environment.push_back((dir.path() / "emg").string());
+  auto by_environment =
+      run_emglint(with_environment, {.stdout_is_terminal = false, .no_color = false, .emgdir = {}, .emglogdir = logs});
+  CHECK(by_environment.out.find(logs + "/general:2:1: warning[EMG801]") != std::string::npos);
+}
+
+TEST_CASE("an unreadable distribution directory is exit code 2 and never a crash") {
+  TemporaryDirectory dir;
+  write_file(dir.path() / "a" / "server.cfg", small_config);
+  write_file(dir.path() / "b" / "server.cfg", small_config);
+  const std::string rc_local = (source_dir() / "corpus/example/etc/rc.local").string();
+  auto result = run_emglint({"check", "--rc-local", rc_local, "--dist", "/tmp/" + std::string(5000, 'a'),
+                             (dir.path() / "a").string(), (dir.path() / "b").string()});
+  CHECK(result.exit_code == 2);
+  CHECK(result.err.find("File name too long") != std::string::npos);
 }

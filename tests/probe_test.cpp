@@ -129,3 +129,10 @@ TEST_CASE("probe_versions probes the tools and their versioned copies and keeps 
   CHECK(results[2].name == "emgsend-7.2.0-50785");
   CHECK(results[2].outcome == ProbeResult::Outcome::timed_out);
 }
+
+TEST_CASE("a program that closes its output and keeps running times out") {
+  TemporaryDirectory dir;
+  const auto result = inspect::probe_version(script(dir, "emgstat-7.2.0-50785", "exec >/dev/null 2>&1\nsleep 20\n"),
+                                             std::chrono::milliseconds(300));
+  CHECK(result.outcome == ProbeResult::Outcome::timed_out);
+}

@@ -122,9 +122,9 @@ TEST_CASE("colour only on a terminal and never with NO_COLOR unless asked for") 
   const std::string path = (dir.path() / "server.cfg").string();
   const auto colored = [](const RunResult& result) { return result.out.find("\x1b[") != std::string::npos; };
   CHECK_FALSE(colored(run_emglint({"check", path})));
-  CHECK(colored(run_emglint({"check", path}, {.stdout_is_terminal = true, .no_color = false, .emgdir = {}})));
-  CHECK_FALSE(colored(run_emglint({"check", path}, {.stdout_is_terminal = true, .no_color = true, .emgdir = {}})));
-  CHECK_FALSE(colored(run_emglint({"check", "--color", "never", path}, {.stdout_is_terminal = true, .no_color = false, .emgdir = {}})));
+  CHECK(colored(run_emglint({"check", path}, {.stdout_is_terminal = true, .no_color = false, .emgdir = {}, .emglogdir = {}})));
+  CHECK_FALSE(colored(run_emglint({"check", path}, {.stdout_is_terminal = true, .no_color = true, .emgdir = {}, .emglogdir = {}})));
+  CHECK_FALSE(colored(run_emglint({"check", "--color", "never", path}, {.stdout_is_terminal = true, .no_color = false, .emgdir = {}, .emglogdir = {}})));
   CHECK(colored(run_emglint({"check", "--color", "always", path})));
 }
 

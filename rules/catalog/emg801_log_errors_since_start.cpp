@@ -23,7 +23,7 @@ void check(const CheckContext& context, Findings& findings) {
   const auto& problems = log->problems_since_start;
   for (std::size_t i = 0; i < problems.size() && i < max_reported_lines; ++i) {
     const auto& line = problems[i];
-    findings.report_in("log/general", Span{line.line, 1, line.line, line.text.size() + 1, 0, 0},
+    findings.report_in(context.installation->general_log_path, Span{line.line, 1, line.line, line.text.size() + 1, 0, 0},
                        fmt::format("{} logged since emgd started at line {}", problem_word(line.text),
                                    log->last_start->line),
                        line.text);
@@ -32,7 +32,7 @@ void check(const CheckContext& context, Findings& findings) {
   if (more == 0) return;
   // At the first line not reported, so that the count reads as the end of the list.
   const auto& first_unreported = problems[max_reported_lines];
-  findings.report_in("log/general",
+  findings.report_in(context.installation->general_log_path,
                      Span{first_unreported.line, 1, first_unreported.line, first_unreported.text.size() + 1, 0, 0},
                      fmt::format("{} more error or warning lines from here on, since emgd started at line {}", more,
                                  log->last_start->line),
