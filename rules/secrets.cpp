@@ -1,11 +1,46 @@
 #include "rules/secrets.h"
 
 #include <algorithm>
+#include <cctype>
+#include <optional>
 
 #include "parser/db_address.h"
 #include "rules/keywords.h"
 
 namespace emglint::rules {
+
+namespace {
+
+// Where a word that names a password starts in `text` (upper-cased), if any:
+// PASSWORD itself, and look-alikes (a typo such as PASSWROD, a DBPASS) whose
+// value is just as secret.
+std::optional<std::size_t> password_word_at(std::string_view text) {
+  const std::string upper = to_upper(text);
+  std::optional<std::size_t> first;
+  for (std::string_view word : {"PASS", "PWD", "SECRET"}) {
+    const auto at = upper.find(word);
+    if (at != std::string::npos && (!first || at < *first)) first = at;
+  }
+  return first;
+}
+
+bool is_db_address(const config::ConfigModel& config, const config::Option& option) {
+  return iequals(option.key, "ADDRESS") && scope_of(config, option) != OptionScope::connector;
+}
+
+// On a line that did not parse, everything after the password's keyword and
+// its separator is taken as the password.
+std::string masked_invalid_line(std::string_view text) {
+  const auto word = password_word_at(text);
+  if (!word) return std::string(text);
+  std::size_t at = *word;
+  while (at < text.size() && (std::isalnum(static_cast<unsigned char>(text[at])) || text[at] == '_')) ++at;
+  while (at < text.size() && std::string_view("=: \t").find(text[at]) != std::string_view::npos) ++at;
+  if (at >= text.size()) return std::string(text);
+  return std::string(text.substr(0, at)) + std::string(secret_mask);
+}
+
+}  // namespace
 
 std::vector<Secret> find_secrets(const config::ConfigModel& config) {
   std::vector<Secret> secrets;
@@ -13,7 +48,7 @@ std::vector<Secret> find_secrets(const config::ConfigModel& config) {
     if (!option->value || !option->value_span || option->value->empty()) continue;
     if (!is_secret(config, *option)) continue;
     const config::Span& value = *option->value_span;
-    if (iequals(option->key, "PASSWORD")) {
+    if (!is_db_address(config, *option)) {
       secrets.push_back({value.line, value.begin, value.end});
     } else if (auto password = config::db_address_password(*option->value)) {
       const std::size_t begin = value.begin + password->offset;
@@ -27,8 +62,7 @@ std::vector<Secret> find_secrets(const config::ConfigModel& config) {
 }
 
 bool is_secret(const config::ConfigModel& config, const config::Option& option) {
-  return iequals(option.key, "PASSWORD") ||
-         (iequals(option.key, "ADDRESS") && scope_of(config, option) != OptionScope::connector);
+  return password_word_at(option.key).has_value() || is_db_address(config, option);
 }
 
 namespace {
@@ -44,7 +78,7 @@ std::string quoted(std::string value) {
 std::string shown_value(const config::ConfigModel& config, const config::Option& option) {
   if (!option.value) return {};
   if (!is_secret(config, option)) return quoted(*option.value);
-  if (iequals(option.key, "PASSWORD")) return std::string(secret_mask);
+  if (!is_db_address(config, option)) return std::string(secret_mask);
   std::string value = *option.value;
   const auto password = config::db_address_password(value);
   if (!password) return std::string(secret_mask);  // no `@`: the whole value may be the password
@@ -60,6 +94,7 @@ std::string shown_option(const config::ConfigModel& config, const config::Option
 std::string masked_line(const config::ConfigModel& config, const std::vector<Secret>& secrets, std::size_t line) {
   const std::string_view text = config.line_text(line);
   if (line == 0 || line > config.lines.size()) return std::string(text);
+  if (config.lines[line - 1].kind == config::LineKind::invalid) return masked_invalid_line(text);
   const std::size_t line_begin = config.lines[line - 1].span.begin;
   std::vector<const Secret*> on_line;
   for (const Secret& secret : secrets) {

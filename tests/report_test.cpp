@@ -84,6 +84,19 @@ TEST_CASE("a DB ADDRESS without `@` is masked whole") {
   }
 }
 
+TEST_CASE("a password on a line that does not parse or under a mistyped key is masked") {
+  TemporaryDirectory dir;
+  write_file(dir.path() / "server.cfg", std::string("BACKEND=TC\nDB d <\nPASSWORD=abc\0hunter2def\nPASSWORD: hunter2pw\n"
+                                                    "PASSWROD=hunter2typo\n>\n", 85));
+  for (const char* format : {"text", "json"}) {
+    INFO(format);
+    auto result = run_emglint({"check", "--format", format, (dir.path() / "server.cfg").string()});
+    CHECK(result.out.find("EMG001") != std::string::npos);
+    CHECK(result.out.find("EMG004") != std::string::npos);
+    CHECK(result.out.find("hunter2") == std::string::npos);
+  }
+}
+
 TEST_CASE("passwords never appear in any output") {
   TemporaryDirectory dir;
   write_file(dir.path() / "server.cfg", config_with_secrets);
