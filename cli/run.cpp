@@ -3,11 +3,11 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <exception>
 #include <map>
 
 #include "reporters/catalog_reporter.h"
-#include "rules/keywords.h"
 #include "rules/registry.h"
 #include "rules/rule_pages.h"
 
@@ -34,13 +34,10 @@ std::vector<std::string> split_ids(const std::vector<std::string>& lists) {
 
 // An ID or prefix that names no rule is a typo that would silently select nothing.
 void require_known_ids(const std::vector<std::string>& ids, std::string_view option) {
+  const auto all = rules::all_rules();
   for (const auto& id : ids) {
-    bool known = false;
-    for (const rules::Rule* rule : rules::all_rules()) {
-      if (rule->info.id.size() >= id.size() && rules::to_upper(rule->info.id.substr(0, id.size())) == rules::to_upper(id)) {
-        known = true;
-      }
-    }
+    const bool known =
+        std::any_of(all.begin(), all.end(), [&](const rules::Rule* rule) { return rules::names_rule(id, rule->info.id); });
     if (!known) throw CLI::ValidationError(std::string(option), fmt::format("`{}` names no rule", id));
   }
 }

@@ -64,6 +64,15 @@ std::optional<std::uint64_t> hash_file(const std::string& path) {
   return hash;
 }
 
+// Whether `directory` is bin/ however it is spelled: through a symlinked
+// parent, or with `..` (bin/ itself is canonical).
+bool is_bin(const fs::path& directory, const fs::path& bin) {
+  if (directory == bin) return true;
+  std::error_code error;
+  const fs::path real = fs::weakly_canonical(directory, error);
+  return !error && real == bin;
+}
+
 LinkInfo resolve_link(const fs::path& bin, const std::string& name, const std::string& first_hop) {
   LinkInfo info;
   info.first_hop = first_hop;
@@ -78,7 +87,7 @@ LinkInfo resolve_link(const fs::path& bin, const std::string& name, const std::s
       return info;
     }
     const fs::path next = (fs::path(hop).is_absolute() ? fs::path(hop) : current.parent_path() / hop).lexically_normal();
-    if (next.parent_path() != bin) info.leaves_bin = true;
+    if (!is_bin(next.parent_path(), bin)) info.leaves_bin = true;
     if (!seen.insert(next.string()).second) {
       info.loop = true;
       info.final_path = next.string();
@@ -101,7 +110,7 @@ LinkInfo resolve_link(const fs::path& bin, const std::string& name, const std::s
     hop = *target;
   }
   info.final_path = current.string();
-  if (current.parent_path() == bin) info.final_name_in_bin = current.filename().string();
+  if (is_bin(current.parent_path(), bin)) info.final_name_in_bin = current.filename().string();
   return info;
 }
 
@@ -282,7 +291,10 @@ const ProbeResult* Installation::probe(std::string_view name) const {
 Installation inspect_installation(const std::string& root, const InspectOptions& options) {
   Installation installation;
   installation.root = root;
-  const fs::path root_path = fs::absolute(fs::path(root)).lexically_normal();
+  // Canonical, so that links are judged the same whichever path names the installation.
+  std::error_code canonical_error;
+  fs::path root_path = fs::canonical(fs::path(root), canonical_error);
+  if (canonical_error) root_path = fs::absolute(fs::path(root)).lexically_normal();
   struct stat status {};
   if (::stat(root_path.c_str(), &status) == 0) installation.root_owner = status.st_uid;
 

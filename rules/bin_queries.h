@@ -1,14 +1,18 @@
 // Queries over the inspected bin/ that several rules and phase detection
-// share: what a tool's plain name runs, and its versioned copies per release.
+// share: what a tool's plain name runs, its versioned copies per release, the
+// release a phase expects a tool to run, and the copy fix EMG301 and EMG308 share.
 #pragma once
 
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "inspect/installation.h"
 #include "inspect/versions.h"
+#include "rules/phase.h"
+#include "rules/rule.h"
 
 namespace emglint::rules {
 
@@ -40,5 +44,22 @@ struct ReleaseCopy {
 // A versioned copy of the plain tool `plain` with the same bytes, if any.
 [[nodiscard]] const inspect::BinEntry* identical_copy(const inspect::Installation& installation,
                                                       const inspect::BinEntry& plain);
+
+// The entry named `name` in entries sorted by name (bin/, the distribution's), as Installation::find.
+[[nodiscard]] const inspect::BinEntry* find_entry(std::span<const inspect::BinEntry> entries, std::string_view name);
+
+// The minor release of 7 the phase expects `tool` to run (emg-facts.md §5): 7.1
+// before the start phase and for emgd after a downgrade; 7.2 otherwise (in a
+// downgrade the other tools stay on 7.2).
+[[nodiscard]] unsigned expected_minor(Phase phase, std::string_view tool);
+
+// The fix of EMG301 and EMG308: copy the plain regular file `tool` to its
+// versioned name, keeping mode and owner. Its version is that of a versioned
+// copy with the same bytes, else its `-v` answer; with `required_minor`, only a
+// 7.`required_minor` file is named (EMG301 asks for that release's copy).
+// Nothing when the version is unknown or the name is taken: never overwrite.
+[[nodiscard]] std::optional<Fix> copy_plain_to_versioned_name(const inspect::Installation& installation,
+                                                              std::string_view tool,
+                                                              std::optional<unsigned> required_minor);
 
 }  // namespace emglint::rules

@@ -12,9 +12,8 @@ namespace emglint::rules {
 namespace {
 
 bool matches_any(std::string_view rule_id, const std::vector<std::string>& patterns) {
-  return std::any_of(patterns.begin(), patterns.end(), [&](const std::string& pattern) {
-    return rule_id.size() >= pattern.size() && iequals(rule_id.substr(0, pattern.size()), pattern);
-  });
+  return std::any_of(patterns.begin(), patterns.end(),
+                     [&](const std::string& pattern) { return names_rule(pattern, rule_id); });
 }
 
 bool has_what_it_needs(Scope scope, const CheckContext& context) {
@@ -32,6 +31,10 @@ bool applies(const RuleInfo& info, const CheckContext& context) {
 }
 
 }  // namespace
+
+bool names_rule(std::string_view pattern, std::string_view rule_id) {
+  return rule_id.size() >= pattern.size() && iequals(rule_id.substr(0, pattern.size()), pattern);
+}
 
 bool Selection::selects(std::string_view rule_id) const {
   if (!select.empty() && !matches_any(rule_id, select)) return false;

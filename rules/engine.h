@@ -10,6 +10,9 @@
 
 namespace emglint::rules {
 
+// Whether a `--select`/`--ignore` word (an ID or an ID prefix, any case) names the rule.
+[[nodiscard]] bool names_rule(std::string_view pattern, std::string_view rule_id);
+
 // `--select` / `--ignore`: rule IDs or ID prefixes (`EMG2`, `EMG201`).
 struct Selection {
   std::vector<std::string> select;  // empty: every rule

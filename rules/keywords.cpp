@@ -1,5 +1,7 @@
 #include "rules/keywords.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 
@@ -98,6 +100,12 @@ std::string_view scope_name(OptionScope scope) {
   return "this block";
 }
 
+std::string option_place(const config::ConfigModel& config, const config::Option& option) {
+  if (option.block < 0) return "the general section";
+  const auto& block = config.blocks[static_cast<std::size_t>(option.block)];
+  return fmt::format("block `{} {}`", block.kind, block.name);
+}
+
 std::vector<const config::Option*> all_options(const config::ConfigModel& config) {
   std::vector<const config::Option*> options;
   for (const auto& option : config.general) options.push_back(&option);
@@ -124,6 +132,11 @@ const config::Option* block_option(const config::Block& block, std::string_view 
 }
 
 bool is_block_kind(const config::Block& block, std::string_view kind) { return iequals(block.kind, kind); }
+
+bool is_legacy_db_key(std::string_view key) {
+  return std::any_of(legacy_db_keys.begin(), legacy_db_keys.end(),
+                     [&](std::string_view legacy) { return iequals(key, legacy); });
+}
 
 std::optional<std::size_t> inline_comment_at(std::string_view value) {
   for (std::size_t i = 1; i < value.size(); ++i) {

@@ -2,6 +2,7 @@
 // over the model that several rules share.
 #pragma once
 
+#include <array>
 #include <optional>
 #include <span>
 #include <string>
@@ -40,6 +41,8 @@ struct Keyword {
 
 [[nodiscard]] OptionScope scope_of(const config::ConfigModel& config, const config::Option& option);
 [[nodiscard]] std::string_view scope_name(OptionScope scope);
+// Where an option stands, as a message names it: "the general section" or "block `KIND name`".
+[[nodiscard]] std::string option_place(const config::ConfigModel& config, const config::Option& option);
 
 // Every option of the file, general first then block by block.
 [[nodiscard]] std::vector<const config::Option*> all_options(const config::ConfigModel& config);
@@ -50,6 +53,10 @@ struct Keyword {
 [[nodiscard]] const config::Option* block_option(const config::Block& block, std::string_view key);
 
 [[nodiscard]] bool is_block_kind(const config::Block& block, std::string_view kind);
+
+// The 7.1 keys of a DB block, which 7.2 reads as one `ADDRESS=user:password@host:port/dbname`.
+inline constexpr std::array<std::string_view, 5> legacy_db_keys = {"HOST", "PORT", "USERNAME", "PASSWORD", "DBNAME"};
+[[nodiscard]] bool is_legacy_db_key(std::string_view key);  // case-insensitive
 
 // Where a ` #` (or tab `#`) starts inside a value: EMG does not document it as
 // a comment (EMG007), but it is what the operator most likely meant.

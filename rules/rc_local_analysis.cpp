@@ -1,5 +1,7 @@
 #include "rules/rc_local_analysis.h"
 
+#include "rules/text_edits.h"
+
 namespace emglint::rules {
 
 namespace {
@@ -11,36 +13,18 @@ bool mentions(const rclocal::ShellCommand& command, std::string_view pattern) {
   return false;
 }
 
-std::string_view line_ending(const rclocal::RcLocalModel& model) {
-  const auto newline = model.source.find('\n');
-  return newline != std::string::npos && newline > 0 && model.source[newline - 1] == '\r' ? "\r\n" : "\n";
-}
-
 }  // namespace
 
 config::Span rc_local_line_span(const inspect::RcLocalFacts& rc_local, std::size_t line) {
-  const std::size_t begin = rc_local.model.line_offsets[line - 1];
-  const std::size_t size = rc_local.model.lines[line - 1].size();
-  return {line, 1, line, size + 1, begin, begin + size};
+  return line_span(rc_local.model.source, rc_local.model.line_offsets, line);
 }
 
 TextEdit insert_rc_local_line(const inspect::RcLocalFacts& rc_local, std::size_t before_line, const std::string& text) {
-  const std::size_t at = rc_local.model.line_offsets[before_line - 1];
-  return {.file = rc_local.path,
-          .span = {before_line, 1, before_line, 1, at, at},
-          .replacement = text + std::string(line_ending(rc_local.model)),
-          .shown_replacement = {}};
+  return insert_line_before(rc_local.path, rc_local.model.source, rc_local.model.line_offsets, before_line, text);
 }
 
 TextEdit delete_rc_local_line(const inspect::RcLocalFacts& rc_local, std::size_t line) {
-  const auto& model = rc_local.model;
-  const std::size_t begin = model.line_offsets[line - 1];
-  const bool last = line == model.lines.size();
-  const std::size_t end = last ? model.source.size() : model.line_offsets[line];
-  return {.file = rc_local.path,
-          .span = {line, 1, last ? line : line + 1, last ? model.lines[line - 1].size() + 1 : 1, begin, end},
-          .replacement = {},
-          .shown_replacement = {}};
+  return delete_line(rc_local.path, rc_local.model.source, rc_local.model.line_offsets, line);
 }
 
 RcLocalAnalysis analyze_rc_local(const rclocal::RcLocalModel& model, std::string_view watchdog_pattern) {

@@ -21,7 +21,8 @@ struct RcLocalAnalysis {
 
 // The span of a whole rc.local line, without its terminator, for findings.
 [[nodiscard]] config::Span rc_local_line_span(const inspect::RcLocalFacts& rc_local, std::size_t line);
-// Edits of whole rc.local lines, in the file's own line ending.
+// Edits of whole rc.local lines, in the file's own line ending: the line edits
+// of rules/text_edits.h applied to the boot script.
 [[nodiscard]] TextEdit insert_rc_local_line(const inspect::RcLocalFacts& rc_local, std::size_t before_line,
                                             const std::string& text);
 [[nodiscard]] TextEdit delete_rc_local_line(const inspect::RcLocalFacts& rc_local, std::size_t line);

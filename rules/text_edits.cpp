@@ -1,6 +1,7 @@
 #include "rules/text_edits.h"
 
 #include <algorithm>
+#include <vector>
 
 namespace emglint::rules {
 
@@ -8,11 +9,18 @@ namespace {
 
 // The length of the line terminator at `offset`: 2 for CRLF, 1 for LF, 0 at
 // the end of a file without a final newline.
-std::size_t terminator_size(const config::ConfigModel& config, std::size_t offset) {
-  const std::string_view rest = std::string_view(config.source).substr(std::min(offset, config.source.size()));
+std::size_t terminator_size(std::string_view source, std::size_t offset) {
+  const std::string_view rest = source.substr(std::min(offset, source.size()));
   if (rest.starts_with("\r\n")) return 2;
   if (rest.starts_with('\n')) return 1;
   return 0;
+}
+
+std::vector<std::size_t> config_line_starts(const config::ConfigModel& config) {
+  std::vector<std::size_t> starts;
+  starts.reserve(config.lines.size());
+  for (const auto& line : config.lines) starts.push_back(line.span.begin);
+  return starts;
 }
 
 Span point(std::size_t line, std::size_t column, std::size_t offset) {
@@ -38,28 +46,44 @@ bool is_inline_suppression(std::string_view line) {
 
 }  // namespace
 
-std::string_view line_ending(const config::ConfigModel& config) { return config.crlf ? "\r\n" : "\n"; }
+std::string_view line_ending(std::string_view source) {
+  const auto newline = source.find('\n');
+  return newline != std::string_view::npos && newline > 0 && source[newline - 1] == '\r' ? "\r\n" : "\n";
+}
 
-TextEdit insert_line_before(const config::ConfigModel& config, std::string file, std::size_t line,
-                            std::string_view text) {
-  const std::string_view eol = line_ending(config);
-  const std::size_t count = config.lines.size();
+Span line_span(std::string_view source, std::span<const std::size_t> line_starts, std::size_t line) {
+  const std::size_t begin = line_starts[line - 1];
+  const std::size_t next = line < line_starts.size() ? line_starts[line] : source.size();
+  std::string_view text = source.substr(begin, next - begin);
+  text = text.substr(0, text.find('\n'));
+  if (text.ends_with('\r')) text.remove_suffix(1);
+  return {.line = line,
+          .column = 1,
+          .end_line = line,
+          .end_column = text.size() + 1,
+          .begin = begin,
+          .end = begin + text.size()};
+}
+
+TextEdit insert_line_before(std::string file, std::string_view source, std::span<const std::size_t> line_starts,
+                            std::size_t line, std::string_view text) {
+  const std::string_view eol = line_ending(source);
+  const std::size_t count = line_starts.size();
   if (line >= 1 && line <= count) {
-    const Span& before = config.lines[line - 1].span;
     return {.file = std::move(file),
-            .span = point(line, before.column, before.begin),
+            .span = point(line, 1, line_starts[line - 1]),
             .replacement = std::string(text) + std::string(eol),
             .shown_replacement = {}};
   }
-  const std::size_t end = config.source.size();
+  const std::size_t end = source.size();
   if (count == 0) {
     return {.file = std::move(file),
             .span = point(1, 1, end),
             .replacement = std::string(text) + std::string(eol),
             .shown_replacement = {}};
   }
-  const Span& last = config.lines.back().span;
-  if (terminator_size(config, last.end) > 0) {
+  const Span last = line_span(source, line_starts, count);
+  if (terminator_size(source, last.end) > 0) {
     return {.file = std::move(file),
             .span = point(count + 1, 1, end),
             .replacement = std::string(text) + std::string(eol),
@@ -72,27 +96,35 @@ TextEdit insert_line_before(const config::ConfigModel& config, std::string file,
           .shown_replacement = {}};
 }
 
-TextEdit delete_line(const config::ConfigModel& config, std::string file, std::size_t line) {
-  const std::size_t count = config.lines.size();
-  const Span& doomed = config.lines.at(line - 1).span;
-  Span span = doomed;
+TextEdit insert_line_before(const config::ConfigModel& config, std::string file, std::size_t line,
+                            std::string_view text) {
+  return insert_line_before(std::move(file), config.source, config_line_starts(config), line, text);
+}
+
+TextEdit delete_line(std::string file, std::string_view source, std::span<const std::size_t> line_starts,
+                     std::size_t line) {
+  const std::size_t count = line_starts.size();
+  Span span = line_span(source, line_starts, line);
   if (line < count) {
-    const Span& next = config.lines[line].span;
-    span.end_line = next.line;
-    span.end_column = next.column;
-    span.end = next.begin;
-  } else if (const std::size_t terminator = terminator_size(config, doomed.end); terminator > 0) {
     span.end_line = line + 1;
     span.end_column = 1;
-    span.end = doomed.end + terminator;
+    span.end = line_starts[line];
+  } else if (const std::size_t terminator = terminator_size(source, span.end); terminator > 0) {
+    span.end_line = line + 1;
+    span.end_column = 1;
+    span.end += terminator;
   } else if (line > 1) {
     // The last line without a final newline: take the terminator before it.
-    const Span& previous = config.lines[line - 2].span;
+    const Span previous = line_span(source, line_starts, line - 1);
     span.line = previous.line;
     span.column = previous.end_column;
     span.begin = previous.end;
   }
   return {.file = std::move(file), .span = span, .replacement = {}, .shown_replacement = {}};
+}
+
+TextEdit delete_line(const config::ConfigModel& config, std::string file, std::size_t line) {
+  return delete_line(std::move(file), config.source, config_line_starts(config), line);
 }
 
 TextEdit comment_out_line(const config::ConfigModel& config, std::string file, std::size_t line) {

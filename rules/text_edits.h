@@ -1,10 +1,12 @@
 // Whole-line text edits that several fixes share: insert a line, delete a
 // line, comment a line out, rewrite an option. Each edit carries byte offsets
 // into the original file and the matching 1-based lines and columns; inserted
-// lines end with the file's own line terminator.
+// lines end with the file's own line terminator. The line edits work on any
+// text given as its bytes and where its lines start (server.cfg, rc.local).
 #pragma once
 
 #include <cstddef>
+#include <span>
 #include <string>
 #include <string_view>
 
@@ -13,16 +15,29 @@
 
 namespace emglint::rules {
 
-// "\r\n" for a CRLF file, else "\n".
-[[nodiscard]] std::string_view line_ending(const config::ConfigModel& config);
+// "\r\n" when the first line of `source` ends with CRLF, else "\n": the
+// terminator of the lines a fix inserts.
+[[nodiscard]] std::string_view line_ending(std::string_view source);
+
+// The generic line edits take the file's bytes and the offset where each line
+// starts (line 1 at `line_starts[0]`, after any byte order mark); lines end
+// with "\n" or "\r\n", the last one possibly with none.
+
+// The span of the 1-based `line`, without its terminator.
+[[nodiscard]] Span line_span(std::string_view source, std::span<const std::size_t> line_starts, std::size_t line);
 
 // Inserts `text` as a new line before the 1-based `line`; one past the last
 // line appends it at the end of the file.
+[[nodiscard]] TextEdit insert_line_before(std::string file, std::string_view source,
+                                          std::span<const std::size_t> line_starts, std::size_t line,
+                                          std::string_view text);
 [[nodiscard]] TextEdit insert_line_before(const config::ConfigModel& config, std::string file, std::size_t line,
                                           std::string_view text);
 
 // Deletes the 1-based `line` with its terminator (for the last line without
 // one, the terminator before it), so no blank line is left behind.
+[[nodiscard]] TextEdit delete_line(std::string file, std::string_view source,
+                                   std::span<const std::size_t> line_starts, std::size_t line);
 [[nodiscard]] TextEdit delete_line(const config::ConfigModel& config, std::string file, std::size_t line);
 
 // Inserts `#` at the first column of the 1-based `line`.

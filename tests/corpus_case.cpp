@@ -91,6 +91,15 @@ void RunningProcesses::start(const fs::path& program, const std::vector<std::str
   }
 }
 
+bool needs_root(const fs::path& case_dir) {
+  if (!fs::exists(case_dir / "manifest")) return false;
+  std::istringstream lines(read_file(case_dir / "manifest"));
+  for (std::string line; std::getline(lines, line);) {
+    if (line.starts_with("owner ")) return true;
+  }
+  return false;
+}
+
 void build_tree(const fs::path& root, const std::string& manifest, RunningProcesses& processes) {
   fs::create_directories(root);
   std::istringstream lines(manifest);

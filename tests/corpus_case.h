@@ -24,6 +24,9 @@ namespace emglint::testing {
 
 std::vector<std::filesystem::path> corpus_cases();  // sorted
 
+// A case whose manifest changes owners can only be built by root.
+bool needs_root(const std::filesystem::path& case_dir);
+
 // Builds the case in `work` and runs it: stdout, then `--- exit N`, then stderr
 // lines, with `work` written as `<work>`. Installation cases are checked with
 // the case's rc.local, else the example installation's, never the machine's.

@@ -4,6 +4,8 @@
 // rewrites the snapshots instead, for review with `git diff`.
 #include <catch2/catch.hpp>
 
+#include <unistd.h>
+
 #include <cstdlib>
 #include <sstream>
 
@@ -19,6 +21,10 @@ TEST_CASE("every corpus case gives its expected output") {
   REQUIRE_FALSE(cases.empty());
   for (const fs::path& case_dir : cases) {
     DYNAMIC_SECTION(fs::relative(case_dir, source_dir()).string()) {
+      if (needs_root(case_dir) && ::geteuid() != 0) {
+        WARN("not run: building this case changes owners, which needs root (CI runs as root)");
+        continue;
+      }
       TemporaryDirectory work;
       const std::string actual = run_corpus_case(case_dir, work.path());
       const fs::path expected_file = case_dir / "expected.txt";

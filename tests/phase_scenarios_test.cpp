@@ -162,3 +162,35 @@ TEST_CASE("the rc.local ulimit after the watchdog") {
   CHECK(outcome.phase == "prepare");
   CHECK(outcome.findings == Findings{"EMG602 error"});
 }
+
+TEST_CASE("a plain emgd that answers 7.2 to -v counts as 7.2 with --probe-versions") {
+  ExampleCopy example;
+  fs::remove(example.root() / "bin" / "emgd");
+  write_file(example.root() / "bin" / "emgd", "#!/bin/sh\necho \"emgd version 7.2.0 build 50785\"\n");
+  fs::permissions(example.root() / "bin" / "emgd", fs::perms::owner_all);
+  CHECK(example.check().phase == "prepare");  // a plain file is taken as 7.1 unless a probe says otherwise
+  CHECK(example.check({"--probe-versions"}).phase == "start");
+}
+
+TEST_CASE("the phase does not depend on the path that names the installation") {
+  ExampleCopy example;
+  const fs::path alias = example.root().parent_path() / "alias";
+  fs::create_directory_symlink(example.root(), alias);
+  // Absolute links through the other name still point into bin/.
+  for (const char* tool : tools) {
+    fs::remove(example.root() / "bin" / tool);
+    fs::create_symlink(alias / "bin" / (std::string(tool) + "-7.2.0-50785"), example.root() / "bin" / tool);
+  }
+  const RunResult through_alias = run_emglint({"check", "--format", "json", "--select", "EMG4",
+                                               "--rc-local", example.rc_local().string(), alias.string()});
+  const RunResult through_root = run_emglint({"check", "--format", "json", "--select", "EMG4",
+                                              "--rc-local", example.rc_local().string(), example.root().string()});
+  const auto alias_report = nlohmann::json::parse(through_alias.out);
+  const auto root_report = nlohmann::json::parse(through_root.out);
+  CHECK(alias_report["targets"][0]["phase"]["effective"] == "start");
+  CHECK(root_report["targets"][0]["phase"]["effective"] == "start");
+  CHECK(alias_report["findings"].size() == root_report["findings"].size());
+  for (const auto& finding : root_report["findings"]) {
+    CHECK(finding["rule"] == "EMG404");  // absolute links are worth a warning, nothing more
+  }
+}

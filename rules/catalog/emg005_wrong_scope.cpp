@@ -8,12 +8,6 @@ namespace emglint::rules {
 
 namespace {
 
-std::string where(const config::ConfigModel& config, const config::Option& option) {
-  if (option.block < 0) return "the general section";
-  const auto& block = config.blocks[static_cast<std::size_t>(option.block)];
-  return fmt::format("block `{} {}`", block.kind, block.name);
-}
-
 std::string belongs_in(unsigned scopes) {
   std::string result;
   for (OptionScope scope : {OptionScope::general, OptionScope::connector, OptionScope::db, OptionScope::plugin}) {
@@ -35,7 +29,7 @@ void check(const CheckContext& context, Findings& findings) {
     // EMG202 owns DLR_TO_SAME_IP in the general section.
     if (scope == OptionScope::general && keyword->name == "DLR_TO_SAME_IP") continue;
     findings.report(option->key_span, fmt::format("`{}` belongs in {}, not in {}; EMG ignores it here", option->key,
-                                                  belongs_in(keyword->scopes), where(context.config, *option)));
+                                                  belongs_in(keyword->scopes), option_place(context.config, *option)));
   }
 }
 

@@ -19,7 +19,7 @@ std::optional<unsigned long long> whole_number(std::string_view text) {
   return number;
 }
 
-// What is wrong with the value, or nothing.
+// What is wrong with the value, or nothing; `shown` is the option as a message may quote it.
 std::optional<std::string> problem(const Keyword& keyword, const config::Option& option, std::string_view shown) {
   const bool has_text = option.value && !option.value->empty();
   switch (keyword.value) {
@@ -32,12 +32,12 @@ std::optional<std::string> problem(const Keyword& keyword, const config::Option&
     case ValueKind::count:
       if (!has_text) return fmt::format("`{}` needs a whole number", option.key);
       if (whole_number(*option.value)) return std::nullopt;
-      return fmt::format("`{}={}` is not a whole number of 0 or more", option.key, shown);
+      return fmt::format("`{}` is not a whole number of 0 or more", shown);
     case ValueKind::port: {
       if (!has_text) return fmt::format("`{}` needs a port number", option.key);
       const auto port = whole_number(*option.value);
       if (port && *port >= 1 && *port <= 65535) return std::nullopt;
-      return fmt::format("`{}={}` is not a port number from 1 to 65535", option.key, shown);
+      return fmt::format("`{}` is not a port number from 1 to 65535", shown);
     }
   }
   return std::nullopt;
@@ -47,7 +47,7 @@ void check(const CheckContext& context, Findings& findings) {
   for (const config::Option* option : all_options(context.config)) {
     const Keyword* keyword = find_keyword(option->key);
     if (keyword == nullptr) continue;
-    const auto message = problem(*keyword, *option, shown_value(context.config, *option));
+    const auto message = problem(*keyword, *option, shown_option(context.config, *option));
     if (!message) continue;
     findings.report(option->value_span.value_or(option->key_span), *message);
   }

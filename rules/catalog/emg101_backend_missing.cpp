@@ -24,10 +24,8 @@ bool is_commented_out_backend(std::string_view text) {
 std::string inert_backend_note(const config::ConfigModel& config) {
   for (const auto& block : config.blocks) {
     if (const config::Option* backend = block_option(block, "BACKEND")) {
-      const std::string shown =
-          backend->value ? fmt::format("{}={}", backend->key, shown_value(config, *backend)) : backend->key;
-      return fmt::format(" (the `{}` at line {} stands inside block `{} {}`, where EMG ignores it)", shown,
-                         backend->span.line, block.kind, block.name);
+      return fmt::format(" (the `{}` at line {} stands inside block `{} {}`, where EMG ignores it)",
+                         shown_option(config, *backend), backend->span.line, block.kind, block.name);
     }
   }
   for (const auto& comment : config.comments) {

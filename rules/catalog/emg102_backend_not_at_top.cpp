@@ -18,8 +18,7 @@ void check(const CheckContext& context, Findings& findings) {
   if (backend == nullptr || backend->before_first_block) return;
 
   const config::Block& first = config.blocks.front();
-  const std::string shown = backend->value ? fmt::format("{}={}", backend->key, shown_value(config, *backend))
-                                           : backend->key;
+  const std::string shown = shown_option(config, *backend);
   auto& finding = findings.report(
       option_text_span(*backend),
       fmt::format("`{}` stands at line {}, after the first block (`{} {}` at line {}); EMG documents general "

@@ -18,14 +18,14 @@ void check(const CheckContext& context, Findings& findings) {
   const BackendStore store_kind = backend_store(meant);
   if (store_kind == BackendStore::empty || store_kind == BackendStore::tokyocabinet) return;
 
-  const std::string shown = shown_value(context.config, *backend);
+  const std::string shown = shown_option(context.config, *backend);
   const std::string store = store_kind == BackendStore::leveldb ? std::string("the LevelDB store")
                                                           : fmt::format("the store of DB profile `{}`", meant);
   auto& finding = findings.report(
       *backend->value_span,
-      fmt::format("`{}={}` is active before the commit phase: 7.1 cannot read {}, so the messages 7.2 queues there "
+      fmt::format("`{}` is active before the commit phase: 7.1 cannot read {}, so the messages 7.2 queues there "
                   "are lost on a downgrade",
-                  backend->key, shown, store));
+                  shown, store));
   finding.fix = Fix{.safety = FixSafety::unsafe,
                     .description = fmt::format("set `{}` to `TC`", backend->key),
                     .edits = {{.file = finding.file, .span = *backend->value_span, .replacement = "TC",

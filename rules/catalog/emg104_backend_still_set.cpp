@@ -17,7 +17,7 @@ void check(const CheckContext& context, Findings& findings) {
   // Commented out or absent is what the commit phase asks for; a BACKEND
   // without a value is EMG006's case.
   if (backend == nullptr || !backend->value || backend->value->empty()) return;
-  const std::string shown = fmt::format("{}={}", backend->key, shown_value(config, *backend));
+  const std::string shown = shown_option(config, *backend);
 
   const BackendStore store = backend_store(*backend->value);
   if (store == BackendStore::leveldb) {

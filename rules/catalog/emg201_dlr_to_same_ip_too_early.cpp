@@ -10,23 +10,16 @@ namespace emglint::rules {
 
 namespace {
 
-std::string where(const config::ConfigModel& config, const config::Option& option) {
-  if (option.block < 0) return "the general section";
-  const auto& block = config.blocks[static_cast<std::size_t>(option.block)];
-  return fmt::format("block `{} {}`", block.kind, block.name);
-}
-
 void check(const CheckContext& context, Findings& findings) {
   const config::ConfigModel& config = context.config;
   for (const config::Option* option : all_options(config)) {
     if (!iequals(option->key, "DLR_TO_SAME_IP")) continue;
-    const std::string shown =
-        option->value ? fmt::format("{}={}", option->key, shown_value(config, *option)) : option->key;
+    const std::string shown = shown_option(config, *option);
     auto& finding = findings.report(
         option_text_span(*option),
         fmt::format("`{}` is set in {} before the commit phase: it is new in 7.2, and the procedure sets it "
                     "only after commit, when 7.1 no longer has to read this file",
-                    shown, where(config, *option)));
+                    shown, option_place(config, *option)));
     finding.fix = Fix{.safety = FixSafety::unsafe,
                       .description = fmt::format("comment out `{}`", shown),
                       .edits = {comment_out_line(config, finding.file, option->span.line)},

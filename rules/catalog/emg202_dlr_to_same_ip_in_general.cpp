@@ -13,8 +13,7 @@ namespace {
 void check(const CheckContext& context, Findings& findings) {
   // In a block other than CONNECTOR it is EMG005's case; here only the general section.
   for (const config::Option* option : general_options(context.config, "DLR_TO_SAME_IP")) {
-    const std::string shown =
-        option->value ? fmt::format("{}={}", option->key, shown_value(context.config, *option)) : option->key;
+    const std::string shown = shown_option(context.config, *option);
     findings.report(option_text_span(*option),
                     fmt::format("`{}` stands in the general section, but EMG documents it as a connector "
                                 "option: set it inside each CONNECTOR block that needs it",

@@ -5,6 +5,7 @@
 
 #include "inspect/installation.h"
 #include "inspect/versions.h"
+#include "rules/bin_queries.h"
 #include "rules/phase_detection.h"
 #include "rules/rule.h"
 
@@ -16,13 +17,6 @@ using inspect::BinEntry;
 using inspect::EntryType;
 using inspect::Installation;
 using inspect::Version;
-
-const BinEntry* find_in(const std::vector<BinEntry>& entries, std::string_view name) {
-  for (const auto& entry : entries) {
-    if (entry.name == name) return &entry;
-  }
-  return nullptr;
-}
 
 // The 7.2 version-build of the distribution, from its versioned names or from
 // a tool of it that a 7.2 copy in bin/ matches byte for byte; nullopt when
@@ -56,8 +50,8 @@ std::optional<Fix> copy_fix(const Installation& installation, std::string_view t
   if (!version) return std::nullopt;
   const std::string copy_name = fmt::format("{}-{}", tool, version->to_string());
   if (installation.find(copy_name) != nullptr) return std::nullopt;  // never overwrite what is there
-  const BinEntry* source = find_in(*installation.dist, copy_name);
-  if (source == nullptr) source = find_in(*installation.dist, tool);
+  const BinEntry* source = find_entry(*installation.dist, copy_name);
+  if (source == nullptr) source = find_entry(*installation.dist, tool);
   if (source == nullptr || source->final_type != EntryType::regular) return std::nullopt;
   return Fix{.safety = FixSafety::safe,
              .description = fmt::format("copy {} from the distribution to bin/{}", source->name, copy_name),

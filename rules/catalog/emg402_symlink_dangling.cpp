@@ -15,19 +15,6 @@ namespace {
 using inspect::BinEntry;
 using inspect::EntryType;
 
-// The minor release of 7 the phase expects `tool` to run (emg-facts.md §5): 7.1
-// before the start phase and for emgd after a downgrade; 7.2 otherwise (in a
-// downgrade the other tools stay on 7.2).
-unsigned expected_minor(Phase phase, std::string_view tool) {
-  switch (phase) {
-    case Phase::prepare: return 1;
-    case Phase::downgrade: return tool == "emgd" ? 1 : 2;
-    case Phase::start:
-    case Phase::commit: break;
-  }
-  return 2;
-}
-
 void check(const CheckContext& context, Findings& findings) {
   const inspect::Installation& installation = *context.installation;
   for (std::string_view tool : inspect::emg_tools) {

@@ -6,6 +6,7 @@
 
 #include "inspect/installation.h"
 #include "inspect/versions.h"
+#include "rules/bin_queries.h"
 #include "rules/phase_detection.h"
 #include "rules/rule.h"
 
@@ -31,10 +32,10 @@ std::optional<std::string> wrong_target(std::string_view tool, const std::string
 void check(const CheckContext& context, Findings& findings) {
   const Installation& installation = *context.installation;
   const Phase phase = context.phase.effective;
-  // In a downgrade only emgd goes back to 7.1; the other tools may stay on 7.2.
-  const unsigned minor = phase == Phase::downgrade ? 1 : 2;
   for (std::string_view tool : inspect::emg_tools) {
+    // In a downgrade only emgd goes back to 7.1; the other tools may stay on 7.2.
     if (phase == Phase::downgrade && tool != "emgd") continue;
+    const unsigned minor = expected_minor(phase, tool);
     const BinEntry* plain = installation.find(tool);
     // A plain file or a missing name is EMG401's (start, commit); in a downgrade
     // a plain emgd is the 7.1 file itself.

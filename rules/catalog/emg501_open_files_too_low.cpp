@@ -9,17 +9,29 @@ namespace emglint::rules {
 
 namespace {
 
-// The rc.local line's number, as a span the fix can rewrite.
+// The value of the `-n` option on the rc.local line (`-n 4096`, `-Sn 4096`,
+// `-n4096`), as a span the fix can rewrite; nullopt when it cannot be found.
 std::optional<Span> number_span(const inspect::RcLocalFacts& rc_local, const rclocal::ShellCommand& command,
                                 std::int64_t value) {
   const std::string& text = rc_local.model.lines[command.line - 1];
   const std::string number = std::to_string(value);
-  const auto ulimit = text.find("ulimit");
-  if (ulimit == std::string::npos) return std::nullopt;
-  const auto at = text.find(number, ulimit);
-  if (at == std::string::npos) return std::nullopt;
-  const std::size_t begin = rc_local.model.line_offsets[command.line - 1] + at;
-  return Span{command.line, at + 1, command.line, at + 1 + number.size(), begin, begin + number.size()};
+  const auto is_digit = [](char c) { return c >= '0' && c <= '9'; };
+  for (auto at = text.find(number); at != std::string::npos; at = text.find(number, at + 1)) {
+    const std::size_t end = at + number.size();
+    if ((at > 0 && is_digit(text[at - 1])) || (end < text.size() && is_digit(text[end]))) continue;
+    // The flag before it, blanks skipped (or joined to it, as in `-n4096`),
+    // must start with `-` and end in `n`.
+    const auto blank = [](char c) { return c == ' ' || c == '\t'; };
+    std::size_t flag_end = at;
+    while (flag_end > 0 && blank(text[flag_end - 1])) --flag_end;
+    std::size_t flag_begin = flag_end;
+    while (flag_begin > 0 && !blank(text[flag_begin - 1])) --flag_begin;
+    const std::string_view flag = std::string_view(text).substr(flag_begin, flag_end - flag_begin);
+    if (flag.size() < 2 || !flag.starts_with('-') || !flag.ends_with('n')) continue;
+    const std::size_t begin = rc_local.model.line_offsets[command.line - 1] + at;
+    return Span{command.line, at + 1, command.line, end + 1, begin, begin + number.size()};
+  }
+  return std::nullopt;
 }
 
 void check(const CheckContext& context, Findings& findings) {

@@ -17,8 +17,7 @@ void check(const CheckContext& context, Findings& findings) {
   const auto dbconfig = general_options(context.config, "DBCONFIG");
   if (dbconfig.empty()) return;
   const config::Option& option = *dbconfig.back();
-  const std::string shown =
-      option.value ? fmt::format("{}={}", option.key, shown_value(context.config, option)) : option.key;
+  const std::string shown = shown_option(context.config, option);
   const std::int64_t in_file = connector_instances(context.config);
   findings.report(option.key_span,
                   fmt::format("`{}` takes connectors from the database, so the open-files check sees only the {} "

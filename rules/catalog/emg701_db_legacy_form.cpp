@@ -1,7 +1,6 @@
 // EMG701 db-legacy-form: a DB block still uses the 7.1 keys (HOST, PORT, USERNAME, PASSWORD, DBNAME) at commit.
 #include <fmt/format.h>
 
-#include <array>
 #include <optional>
 #include <variant>
 #include <vector>
@@ -15,15 +14,6 @@ namespace emglint::rules {
 
 namespace {
 
-constexpr std::array<std::string_view, 5> legacy_keys = {"HOST", "PORT", "USERNAME", "PASSWORD", "DBNAME"};
-
-bool is_legacy_key(std::string_view key) {
-  for (std::string_view legacy : legacy_keys) {
-    if (iequals(key, legacy)) return true;
-  }
-  return false;
-}
-
 std::string value_of(const config::Block& block, std::string_view key) {
   const config::Option* option = block_option(block, key);
   return option != nullptr ? option->value.value_or("") : std::string();
@@ -33,7 +23,7 @@ std::string value_of(const config::Block& block, std::string_view key) {
 // they cannot be said that way: a key is missing, or a value holds what the
 // ADDRESS syntax would read differently (checked by parsing the result back).
 std::optional<std::string> address_from_legacy_keys(const config::Block& block) {
-  for (std::string_view key : legacy_keys) {
+  for (std::string_view key : legacy_db_keys) {
     if (block_option(block, key) == nullptr) return std::nullopt;
   }
   const std::string host = value_of(block, "HOST");
@@ -66,7 +56,7 @@ void check_block(const CheckContext& context, const config::Block& block, Findin
   std::vector<const config::Option*> legacy;
   std::vector<std::string> named;  // each legacy key once, as first written
   for (const auto& option : block.options) {
-    if (!is_legacy_key(option.key)) continue;
+    if (!is_legacy_db_key(option.key)) continue;
     legacy.push_back(&option);
     bool seen = false;
     for (const auto& name : named) seen = seen || iequals(name, option.key);

@@ -1,7 +1,6 @@
 // EMG703 db-address-too-early: a DB block uses the 7.2 ADDRESS form before the commit phase.
 #include <fmt/format.h>
 
-#include <array>
 #include <optional>
 #include <variant>
 
@@ -14,10 +13,8 @@ namespace emglint::rules {
 
 namespace {
 
-constexpr std::array<std::string_view, 5> legacy_keys = {"HOST", "PORT", "USERNAME", "PASSWORD", "DBNAME"};
-
 bool has_legacy_key(const config::Block& block) {
-  for (std::string_view key : legacy_keys) {
+  for (std::string_view key : legacy_db_keys) {
     if (block_option(block, key) != nullptr) return true;
   }
   return false;
@@ -38,7 +35,7 @@ std::optional<std::string> legacy_lines(const config::ConfigModel& config, const
   const auto* result = std::get_if<config::DbAddress>(&parsed);
   if (result == nullptr || result->endpoints.size() != 1) return std::nullopt;
   const std::string indent(config.line_text(address.span.line).substr(0, address.key_span.column - 1));
-  const std::string separator = std::string(line_ending(config)) + indent;
+  const std::string separator = std::string(line_ending(config.source)) + indent;
   const config::DbEndpoint& endpoint = result->endpoints.front();
   return fmt::format("HOST={1}{0}PORT={2}{0}USERNAME={3}{0}PASSWORD={4}{0}DBNAME={5}", separator, endpoint.host,
                      endpoint.port, result->user, result->password, result->dbname);

@@ -1,7 +1,6 @@
 // EMG704 db-mixed-forms: a DB block has both ADDRESS and the 7.1 keys.
 #include <fmt/format.h>
 
-#include <array>
 #include <vector>
 
 #include "rules/keywords.h"
@@ -11,21 +10,12 @@ namespace emglint::rules {
 
 namespace {
 
-constexpr std::array<std::string_view, 5> legacy_keys = {"HOST", "PORT", "USERNAME", "PASSWORD", "DBNAME"};
-
-bool is_legacy_key(std::string_view key) {
-  for (std::string_view legacy : legacy_keys) {
-    if (iequals(key, legacy)) return true;
-  }
-  return false;
-}
-
 void check_block(const config::Block& block, Findings& findings) {
   const config::Option* address = block_option(block, "ADDRESS");
   if (address == nullptr) return;
   std::vector<std::string> legacy;
   for (const auto& option : block.options) {
-    if (is_legacy_key(option.key)) legacy.push_back(fmt::format("`{}` (line {})", option.key, option.span.line));
+    if (is_legacy_db_key(option.key)) legacy.push_back(fmt::format("`{}` (line {})", option.key, option.span.line));
   }
   if (legacy.empty()) return;
 

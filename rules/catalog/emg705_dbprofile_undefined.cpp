@@ -45,8 +45,7 @@ void check(const CheckContext& context, Findings& findings) {
          backend_store(*option->value) == BackendStore::profile);
     if (!profile_reference || defined(meant_value(*option->value))) continue;
     findings.report(*option->value_span,
-                    fmt::format("`{}={}` names no DB block; {}", option->key, shown_value(config, *option),
-                                defined_profiles(profiles)));
+                    fmt::format("`{}` names no DB block; {}", shown_option(config, *option), defined_profiles(profiles)));
   }
 }
 

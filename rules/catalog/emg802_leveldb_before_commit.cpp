@@ -4,6 +4,7 @@
 #include "inspect/installation.h"
 #include "rules/phase_detection.h"
 #include "rules/rule.h"
+#include "rules/secrets.h"
 
 namespace emglint::rules {
 
@@ -15,8 +16,8 @@ void check(const CheckContext& context, Findings& findings) {
   // Without BACKEND=TC the store is meant to be LevelDB: EMG101 and EMG103 speak to that.
   if (backend == nullptr || !is_tokyocabinet(*backend)) return;
   auto& finding = findings.report_path(
-      "spool/leveldb", fmt::format("spool/leveldb holds data while {}={} at {}:{}: 7.1 will not see what is in it",
-                                   backend->key, backend->value.value_or(""), context.config_file, backend->span.line));
+      "spool/leveldb", fmt::format("spool/leveldb holds data while {} at {}:{}: 7.1 will not see what is in it",
+                                   shown_option(context.config, *backend), context.config_file, backend->span.line));
   // In a downgrade, 7.1 is about to run: what sits in LevelDB is lost to it.
   if (context.phase.effective == Phase::downgrade) finding.severity = Severity::error;
 }
