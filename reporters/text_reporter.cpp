@@ -96,8 +96,9 @@ void write_summary(std::ostream& out, const rules::Report& report, const Style& 
   }
   for (const auto& problem : report.problems) out << "not checked: " << printable(problem) << '\n';
 
-  std::string line = fmt::format("{}, {}, {}", plural(counts[2], "error"), plural(counts[1], "warning"),
-                                 plural(counts[0], "info"));
+  // As contract.md shows it: errors and warnings always, infos when there are some.
+  std::string line = fmt::format("{}, {}", plural(counts[2], "error"), plural(counts[1], "warning"));
+  if (counts[0] > 0) line += ", " + plural(counts[0], "info");
   if (safe_fixes > 0 && unsafe_fixes > 0) {
     line += fmt::format(" ({} fixable with --fix, {} more with --unsafe-fixes)", safe_fixes, unsafe_fixes);
   } else if (safe_fixes > 0) {

@@ -123,7 +123,7 @@ TEST_CASE("text findings read PATH:LINE:COL then severity and ID and message wit
         "    3 | \tINSTANCES=x1\n"
         "      | \t          ^~\n"
         "server.cfg: phase prepare (detected: BACKEND=TC at server.cfg:1)\n"
-        "1 error, 0 warnings, 0 infos\n");
+        "1 error, 0 warnings\n");
 
   auto quiet = run_emglint({"check", "-q", "server.cfg"});
   CHECK(quiet.out.find("phase") == std::string::npos);
