@@ -52,6 +52,8 @@ std::vector<Finding> run_rules(const CheckContext& context, const Selection& sel
   const std::vector<Secret> secrets = find_secrets(context.config);
   for (Finding& finding : findings) {
     finding.message = scrub_secrets(std::move(finding.message), context.config, secrets, min_scrubbed_in_prose);
+    // Rules quote values in short; this bounds any that slipped through.
+    if (finding.message.size() > max_message_size) finding.message.replace(max_message_size, std::string::npos, "...");
     if (finding.span && finding.file == context.config_file) {
       finding.source_line = masked_line(context.config, secrets, finding.span->line);
     }

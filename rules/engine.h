@@ -20,6 +20,9 @@ struct Selection {
   [[nodiscard]] bool selects(std::string_view rule_id) const;
 };
 
+// A message longer than this is cut: a 50 MB value must not make a 50 MB report.
+inline constexpr std::size_t max_message_size = 1024;
+
 [[nodiscard]] std::vector<Finding> run_rules(const CheckContext& context, const Selection& selection);
 
 // Order findings by file, line, column, rule: the same input gives the same bytes.

@@ -65,25 +65,20 @@ bool is_secret(const config::ConfigModel& config, const config::Option& option) 
   return password_word_at(option.key).has_value() || is_db_address(config, option);
 }
 
-namespace {
-
-std::string quoted(std::string value) {
-  if (value.size() <= max_quoted_value) return value;
-  value.resize(max_quoted_value);
-  return value + "...";
+std::string shortened(std::string_view text) {
+  if (text.size() <= max_quoted_value) return std::string(text);
+  return std::string(text.substr(0, max_quoted_value)) + "...";
 }
-
-}  // namespace
 
 std::string shown_value(const config::ConfigModel& config, const config::Option& option) {
   if (!option.value) return {};
-  if (!is_secret(config, option)) return quoted(*option.value);
+  if (!is_secret(config, option)) return shortened(*option.value);
   if (!is_db_address(config, option)) return std::string(secret_mask);
   std::string value = *option.value;
   const auto password = config::db_address_password(value);
   if (!password) return std::string(secret_mask);  // no `@`: the whole value may be the password
   value.replace(password->offset, password->size, secret_mask);
-  return quoted(std::move(value));
+  return shortened(value);
 }
 
 std::string shown_option(const config::ConfigModel& config, const config::Option& option) {

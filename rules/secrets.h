@@ -33,6 +33,8 @@ struct Secret {
 // `KEY=value` as shown_value shows it, or `KEY` for a bare flag.
 [[nodiscard]] std::string shown_option(const config::ConfigModel& config, const config::Option& option);
 inline constexpr std::size_t max_quoted_value = 120;
+// `text` cut to max_quoted_value bytes, with `...` when it was longer.
+[[nodiscard]] std::string shortened(std::string_view text);
 
 // `text` with every occurrence of a secret's value replaced by the mask. In
 // prose, values shorter than `min_length` are left alone: masking every "ab"

@@ -128,6 +128,14 @@ TEST_CASE("bad input ends in a finding or exit code 2 and never in a crash or a 
     CHECK(result.out.find("error[EMG001]") != std::string::npos);
     CHECK(result.out.size() < 2000);
   }
+  SECTION("a 50 MB value is quoted in short") {
+    write_file(config, "BACKEND=TC # " + std::string(50u << 20, 'x') + "\nBACKEND=" + std::string(50u << 20, 'y') + "\n");
+    auto result = run_emglint({"check", "--color", "never", config.string()});
+    CHECK(result.exit_code == 1);
+    CHECK(result.out.find("[EMG007]") != std::string::npos);
+    CHECK(result.out.find("[EMG103]") != std::string::npos);
+    CHECK(result.out.size() < 5000);
+  }
   SECTION("a FIFO named server.cfg") {
     REQUIRE(::mkfifo(config.c_str(), 0644) == 0);
     auto lone = run_emglint({"check", config.string()});

@@ -20,7 +20,7 @@ void check(const CheckContext& context, Findings& findings) {
 
   const std::string shown = shown_option(context.config, *backend);
   const std::string store = store_kind == BackendStore::leveldb ? std::string("the LevelDB store")
-                                                          : fmt::format("the store of DB profile `{}`", meant);
+                                                          : fmt::format("the store of DB profile `{}`", shortened(meant));
   auto& finding = findings.report(
       *backend->value_span,
       fmt::format("`{}` is active before the commit phase: 7.1 cannot read {}, so the messages 7.2 queues there "
