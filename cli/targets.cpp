@@ -1,6 +1,7 @@
 #include "cli/targets.h"
 
-#include <dirent.h>
+#include "inspect/file_reader.h"
+
 #include <fmt/format.h>
 #include <fnmatch.h>
 #include <sys/stat.h>
@@ -31,18 +32,13 @@ void walk_repository(const std::string& directory, const std::string& relative, 
                                            max_repository_depth));
     return;
   }
-  DIR* handle = ::opendir(directory.c_str());
-  if (handle == nullptr) {
-    discovery.errors.push_back(fmt::format("{}: {}", directory, std::strerror(errno)));
+  auto listed = inspect::list_directory_entries(directory);
+  if (auto* error = std::get_if<inspect::ReadError>(&listed)) {
+    discovery.errors.push_back(fmt::format("{}: {}", directory, error->message));
     return;
   }
-  std::vector<std::string> names;
-  while (const dirent* item = ::readdir(handle)) {
-    const std::string name = item->d_name;
-    if (name != "." && name != ".." && name != ".git") names.push_back(name);
-  }
-  ::closedir(handle);
-  std::sort(names.begin(), names.end());
+  std::vector<std::string> names = std::get<std::vector<std::string>>(std::move(listed));
+  std::erase(names, ".git");
 
   for (const auto& name : names) {
     const std::string path = join(directory, name);

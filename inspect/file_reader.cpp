@@ -1,10 +1,12 @@
 #include "inspect/file_reader.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -115,6 +117,19 @@ std::optional<ReadError> for_each_line(const std::string& path, const std::funct
   }
   if (!pending.empty()) on_line(pending);
   return std::nullopt;
+}
+
+std::variant<std::vector<std::string>, ReadError> list_directory_entries(const std::string& path) {
+  DIR* handle = ::opendir(path.c_str());
+  if (handle == nullptr) return ReadError{std::strerror(errno)};
+  std::vector<std::string> names;
+  while (const dirent* item = ::readdir(handle)) {
+    const std::string_view name = item->d_name;
+    if (name != "." && name != "..") names.emplace_back(name);
+  }
+  ::closedir(handle);
+  std::sort(names.begin(), names.end());
+  return names;
 }
 
 }  // namespace emglint::inspect

@@ -8,6 +8,7 @@
 #include <string>
 #include <string_view>
 #include <variant>
+#include <vector>
 
 namespace emglint::inspect {
 
@@ -25,5 +26,8 @@ struct ReadError {
 // refusals as read_text_file but no size limit; nullopt when it was read.
 [[nodiscard]] std::optional<ReadError> for_each_line(const std::string& path,
                                                      const std::function<void(std::string_view)>& on_line);
+
+// The names in a directory (without `.` and `..`), sorted.
+[[nodiscard]] std::variant<std::vector<std::string>, ReadError> list_directory_entries(const std::string& path);
 
 }  // namespace emglint::inspect

@@ -3,7 +3,6 @@
 #include "inspect/file_reader.h"
 #include "inspect/probe.h"
 
-#include <dirent.h>
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <sys/stat.h>
@@ -15,7 +14,6 @@
 #include <filesystem>
 #include <cctype>
 #include <charconv>
-#include <fstream>
 #include <set>
 #include <sstream>
 
@@ -149,21 +147,14 @@ BinEntry inspect_entry(const fs::path& bin, const std::string& name) {
   return entry;
 }
 
-// Directory entries, sorted; nullopt with a message when the directory cannot be read.
+// Directory entries, sorted; nullopt with "DIR: reason" in `problem` when it cannot be read.
 std::optional<std::vector<std::string>> list_directory(const fs::path& dir, std::string& problem) {
-  DIR* handle = ::opendir(dir.c_str());
-  if (handle == nullptr) {
-    problem = fmt::format("{}: {}", dir.string(), std::strerror(errno));
+  auto listed = list_directory_entries(dir.string());
+  if (auto* error = std::get_if<ReadError>(&listed)) {
+    problem = fmt::format("{}: {}", dir.string(), error->message);
     return std::nullopt;
   }
-  std::vector<std::string> names;
-  while (const dirent* item = ::readdir(handle)) {
-    const std::string_view name = item->d_name;
-    if (name != "." && name != "..") names.emplace_back(name);
-  }
-  ::closedir(handle);
-  std::sort(names.begin(), names.end());
-  return names;
+  return std::get<std::vector<std::string>>(std::move(listed));
 }
 
 bool contains_word(std::string_view line, std::string_view word) {
