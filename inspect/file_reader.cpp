@@ -91,18 +91,24 @@ std::variant<std::string, ReadError> read_text_file(const std::string& path, std
   return content;
 }
 
-std::optional<ReadError> for_each_line(const std::string& path, const std::function<void(std::string_view)>& on_line) {
+std::optional<ReadError> for_each_chunk(const std::string& path,
+                                        const std::function<void(std::string_view)>& on_chunk) {
   auto opened = open_regular_file(path);
   if (auto* error = std::get_if<ReadError>(&opened)) return *error;
   FileDescriptor fd(std::get<int>(opened));
-  std::string pending;
   char buffer[65536];
   while (true) {
     const ssize_t got = ::read(fd.get(), buffer, sizeof buffer);
     if (got < 0 && errno == EINTR) continue;
     if (got < 0) return ReadError{std::strerror(errno)};
-    if (got == 0) break;
-    std::string_view chunk(buffer, static_cast<std::size_t>(got));
+    if (got == 0) return std::nullopt;
+    on_chunk(std::string_view(buffer, static_cast<std::size_t>(got)));
+  }
+}
+
+std::optional<ReadError> for_each_line(const std::string& path, const std::function<void(std::string_view)>& on_line) {
+  std::string pending;
+  const auto error = for_each_chunk(path, [&](std::string_view chunk) {
     for (auto newline = chunk.find('\n'); newline != std::string_view::npos; newline = chunk.find('\n')) {
       if (pending.empty()) {
         on_line(chunk.substr(0, newline));
@@ -114,7 +120,8 @@ std::optional<ReadError> for_each_line(const std::string& path, const std::funct
       chunk.remove_prefix(newline + 1);
     }
     pending.append(chunk);
-  }
+  });
+  if (error) return error;
   if (!pending.empty()) on_line(pending);
   return std::nullopt;
 }

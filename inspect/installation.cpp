@@ -40,25 +40,14 @@ std::optional<std::string> read_link(const std::string& path) {
 
 // FNV-1a over the file's bytes: enough to tell copies apart, not a security hash.
 std::optional<std::uint64_t> hash_file(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-  if (fd < 0) return std::nullopt;
-  struct stat info {};
-  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
-    ::close(fd);
-    return std::nullopt;
-  }
   std::uint64_t hash = 14695981039346656037ull;
-  char buffer[65536];
-  while (true) {
-    const ssize_t got = ::read(fd, buffer, sizeof buffer);
-    if (got < 0 && errno == EINTR) continue;
-    if (got <= 0) break;
-    for (ssize_t i = 0; i < got; ++i) {
-      hash ^= static_cast<unsigned char>(buffer[i]);
+  const auto error = for_each_chunk(path, [&hash](std::string_view chunk) {
+    for (const char byte : chunk) {
+      hash ^= static_cast<unsigned char>(byte);
       hash *= 1099511628211ull;
     }
-  }
-  ::close(fd);
+  });
+  if (error) return std::nullopt;
   return hash;
 }
 
@@ -186,7 +175,7 @@ std::optional<GeneralLog> read_general_log(const fs::path& path, std::vector<std
       log.last_start = kept_line(number, line);
       log.problems_since_start.clear();
       log.problems_not_kept = 0;
-    } else if (is_problem_log_line(line)) {
+    } else if (problem_log_word(line)) {
       if (log.problems_since_start.size() < max_kept_log_lines) {
         log.problems_since_start.push_back(kept_line(number, line));
       } else {
@@ -255,9 +244,11 @@ void list_owners(const fs::path& root, const std::string& relative, std::vector<
 
 }  // namespace
 
-bool is_problem_log_line(std::string_view line) {
-  return contains_word(line, "ERROR") || contains_word(line, "WARNING") || contains_word(line, "CRITICAL") ||
-         contains_word(line, "FATAL");
+std::optional<std::string_view> problem_log_word(std::string_view line) {
+  for (std::string_view word : {"FATAL", "CRITICAL", "ERROR", "WARNING"}) {
+    if (contains_word(line, word)) return word;
+  }
+  return std::nullopt;
 }
 
 bool is_start_log_line(std::string_view line) {

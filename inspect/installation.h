@@ -106,8 +106,9 @@ inline constexpr int max_link_hops = 40;
 inline constexpr std::size_t max_kept_log_lines = 1000;
 inline constexpr std::size_t max_kept_log_line_size = 400;
 
-// Words that mark a log line as a problem (EMG does not document its tokens).
-[[nodiscard]] bool is_problem_log_line(std::string_view line);
+// The word that marks a log line as a problem, the most severe first: FATAL,
+// CRITICAL, ERROR, WARNING (EMG does not document its tokens); nullopt if none.
+[[nodiscard]] std::optional<std::string_view> problem_log_word(std::string_view line);
 // A start-up line: one that says `starting` (EMG does not document the wording).
 [[nodiscard]] bool is_start_log_line(std::string_view line);
 

@@ -61,7 +61,6 @@ struct SyntaxError {
 struct ConfigModel {
   std::string source;  // the file's bytes, untouched
   bool has_bom = false;
-  bool crlf = false;  // the first line terminator is CRLF
   std::vector<Line> lines;
   std::vector<Option> general;  // options outside every block, in file order
   std::vector<Block> blocks;

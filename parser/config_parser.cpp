@@ -293,8 +293,6 @@ ConfigModel parse_config(std::string source, std::string_view source_name) {
     model.has_bom = true;
     text.remove_prefix(utf8_bom.size());
   }
-  const auto first_newline = text.find('\n');
-  model.crlf = first_newline != std::string_view::npos && first_newline > 0 && text[first_newline - 1] == '\r';
 
   ParseState state{.model = model,
                    .offset = model.has_bom ? utf8_bom.size() : 0,

@@ -41,7 +41,6 @@ TargetFacts compute_facts(const config::ConfigModel& config, const CheckSettings
                           const inspect::Installation* installation, const inspect::RcLocalFacts* rc_local) {
   TargetFacts facts;
   facts.connector_instances = settings.instances.value_or(connector_instances(config));
-  facts.instances_from_option = settings.instances.has_value();
   const std::int64_t half_max = std::numeric_limits<std::int64_t>::max() / 2;
   facts.open_files_needed = 2 * std::min(facts.connector_instances, half_max);
   const auto limits = open_files_limits(settings, installation, rc_local);

@@ -103,7 +103,6 @@ struct CheckSettings {
 // Numbers every report carries (contract.md `facts`), computed once per target.
 struct TargetFacts {
   std::int64_t connector_instances = 0;  // from server.cfg, or --instances
-  bool instances_from_option = false;
   std::optional<std::int64_t> open_files_needed;
   std::optional<std::int64_t> open_files_limit;
   std::string open_files_source;  // "--ulimit", "/etc/rc.local:12", "/proc/4242/limits"

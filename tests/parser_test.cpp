@@ -108,7 +108,6 @@ TEST_CASE("spans keep the exact original bytes after a BOM and with CRLF") {
   const auto model = parse_config(source);
   REQUIRE(model.errors.empty());
   CHECK(model.has_bom);
-  CHECK(model.crlf);
   const auto& backend = model.general.at(0);
   CHECK(backend.span.line == 2);
   CHECK(source.substr(backend.key_span.begin, backend.key_span.end - backend.key_span.begin) == "BACKEND");

@@ -10,13 +10,6 @@ namespace {
 
 constexpr std::size_t max_reported_lines = 20;
 
-std::string_view problem_word(std::string_view line) {
-  for (std::string_view word : {"FATAL", "CRITICAL", "ERROR", "WARNING"}) {
-    if (line.find(word) != std::string_view::npos) return word;
-  }
-  return "problem";
-}
-
 void check(const CheckContext& context, Findings& findings) {
   const auto& log = context.installation->general_log;
   if (!log || !log->last_start) return;  // no start-up to compare with: nothing to say about "since"
@@ -24,8 +17,8 @@ void check(const CheckContext& context, Findings& findings) {
   for (std::size_t i = 0; i < problems.size() && i < max_reported_lines; ++i) {
     const auto& line = problems[i];
     findings.report_in(context.installation->general_log_path, Span{line.line, 1, line.line, line.text.size() + 1, 0, 0},
-                       fmt::format("{} logged since emgd started at line {}", problem_word(line.text),
-                                   log->last_start->line),
+                       fmt::format("{} logged since emgd started at line {}",
+                                   inspect::problem_log_word(line.text).value_or("problem"), log->last_start->line),
                        line.text);
   }
   const std::size_t more = problems.size() + log->problems_not_kept - std::min(problems.size(), max_reported_lines);
