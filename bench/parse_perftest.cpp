@@ -6,10 +6,7 @@
 #include <chrono>
 #include <string>
 
-#include "parser/config_parser.h"
-#include "rules/engine.h"
-#include "rules/open_files.h"
-#include "rules/phase_detection.h"
+#include "check/check.h"
 
 namespace {
 
@@ -37,28 +34,13 @@ long peak_rss_kib() {
 }
 
 void measure(const std::string& label, const std::string& text) {
-  const auto parse_start = Clock::now();
-  const auto model = emglint::config::parse_config(text);
-  const double parse_seconds = seconds_since(parse_start);
-
-  const emglint::rules::CheckSettings settings;
-  const auto check_start = Clock::now();
-  const auto phase = emglint::rules::detect_phase(model, "server.cfg", nullptr);
-  const emglint::rules::CheckContext context{.config = model,
-                                             .config_file = "server.cfg",
-                                             .phase = phase,
-                                             .settings = settings,
-                                             .facts = emglint::rules::compute_facts(model, settings, nullptr, nullptr),
-                                             .installation = nullptr,
-                                             .rc_local = nullptr};
-  const auto findings = emglint::rules::run_rules(context, {});
-  const double check_seconds = seconds_since(check_start);
-
   const double megabytes = static_cast<double>(text.size()) / (1024.0 * 1024.0);
-  fmt::print("{:<28} {:>9.2f} MiB {:>9} lines  parse {:>7.3f} s ({:>7.1f} MiB/s)  rules {:>7.3f} s  {:>6} findings  "
-             "peak RSS {:>7} KiB\n",
-             label, megabytes, model.lines.size(), parse_seconds, megabytes / parse_seconds, check_seconds,
-             findings.size(), peak_rss_kib());
+  const emglint::check::TargetInput input = emglint::check::config_input("server.cfg", text);
+  const auto start = Clock::now();
+  const auto report = emglint::check::check_target(input, {}, std::nullopt);
+  const double seconds = seconds_since(start);
+  fmt::print("{:<28} {:>9.2f} MiB  parse and check {:>7.3f} s ({:>7.1f} MiB/s)  {:>6} findings  peak RSS {:>7} KiB\n",
+             label, megabytes, seconds, megabytes / seconds, report.findings.size(), peak_rss_kib());
 }
 
 }  // namespace

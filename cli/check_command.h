@@ -7,9 +7,8 @@
 #include <string>
 #include <vector>
 
-#include "rules/engine.h"
-#include "rules/phase.h"
-#include "rules/rule.h"
+#include "check/check.h"
+#include "report/finding.h"
 
 namespace emglint::cli {
 
@@ -18,18 +17,15 @@ enum class ColorMode { automatic, always, never };
 
 struct CheckOptions {
   std::vector<std::string> paths;
-  std::optional<rules::Phase> phase;  // nullopt: auto
+  std::optional<report::Phase> phase;  // nullopt: auto
   OutputFormat format = OutputFormat::text;
   std::string output_file;  // empty: standard output
-  rules::Selection selection;
-  std::optional<rules::Severity> fail_on = rules::Severity::error;  // nullopt: never
+  std::optional<report::Severity> fail_on = report::Severity::error;  // nullopt: never
   ColorMode color = ColorMode::automatic;
   bool quiet = false;
   std::vector<std::string> include_globs;
   unsigned jobs = 0;  // 0: one per core
-  rules::CheckSettings settings;
-  std::string rc_local;  // --rc-local; empty: /etc/rc.local for an installation
-  std::string log_dir;   // --log-dir; empty: $EMGLOGDIR, else EMGDIR/log
+  check::CheckOptions check;  // settings, selection, --rc-local, --log-dir
 };
 
 // What the process looks like from inside; tests pass their own.

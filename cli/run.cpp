@@ -8,8 +8,7 @@
 #include <map>
 
 #include "reporters/catalog_reporter.h"
-#include "rules/registry.h"
-#include "rules/rule_pages.h"
+#include "check/catalog.h"
 
 namespace emglint::cli {
 
@@ -34,10 +33,10 @@ std::vector<std::string> split_ids(const std::vector<std::string>& lists) {
 
 // An ID or prefix that names no rule is a typo that would silently select nothing.
 void require_known_ids(const std::vector<std::string>& ids, std::string_view option) {
-  const auto all = rules::all_rules();
+  const auto all = check::catalog();
   for (const auto& id : ids) {
     const bool known =
-        std::any_of(all.begin(), all.end(), [&](const rules::Rule* rule) { return rules::names_rule(id, rule->info.id); });
+        std::any_of(all.begin(), all.end(), [&](const report::RuleInfo* rule) { return check::names_rule(id, rule->id); });
     if (!known) throw CLI::ValidationError(std::string(option), fmt::format("`{}` names no rule", id));
   }
 }
@@ -60,41 +59,44 @@ int run(const std::vector<std::string>& arguments, const Environment& environmen
   std::vector<std::string> select;
   std::vector<std::string> ignore;
 
-  CLI::App* check = app.add_subcommand("check", "Check installations, config files or config repositories.");
-  check->add_option("PATH", options.paths,
+  CLI::App* check_command = app.add_subcommand("check", "Check installations, config files or config repositories.");
+  check_command->add_option("PATH", options.paths,
                     "An installation (a directory with server.cfg), a config file, or a directory searched for "
                     "server.cfg files. Default: $EMGDIR, else /etc/emg.");
-  check->add_option("--phase", phase, "The phase to check against.")
+  check_command->add_option("--phase", phase, "The phase to check against.")
       ->check(CLI::IsMember({"auto", "prepare", "start", "downgrade", "commit"}))
       ->capture_default_str();
-  check->add_option("--format", format, "Output format.")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
-  check->add_option("-o,--output", options.output_file, "Write the report to FILE (atomically).");
-  check->add_option("--select", select, "Only these rule IDs or prefixes (comma-separated).")->allow_extra_args(false);
-  check->add_option("--ignore", ignore, "Skip these rule IDs or prefixes (comma-separated).")->allow_extra_args(false);
-  check->add_option("--fail-on", fail_on, "The lowest severity that makes the exit code 1.")
+  check_command->add_option("--format", format, "Output format.")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+  check_command->add_option("-o,--output", options.output_file, "Write the report to FILE (atomically).");
+  check_command->add_option("--select", select, "Only these rule IDs or prefixes (comma-separated).")->allow_extra_args(false);
+  check_command->add_option("--ignore", ignore, "Skip these rule IDs or prefixes (comma-separated).")->allow_extra_args(false);
+  check_command->add_option("--fail-on", fail_on, "The lowest severity that makes the exit code 1.")
       ->check(CLI::IsMember({"error", "warning", "info", "never"}))
       ->capture_default_str();
-  check->add_option("--color", color, "Colour in text output.")
+  check_command->add_option("--color", color, "Colour in text output.")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
-  check->add_option("--include", options.include_globs, "In a config repository, also check files matching GLOB.")
+  check_command->add_option("--include", options.include_globs, "In a config repository, also check files matching GLOB.")
       ->allow_extra_args(false);
-  check->add_option("-j,--jobs", options.jobs, "Files checked in parallel (default: the cores).")
+  check_command->add_option("-j,--jobs", options.jobs, "Files checked in parallel (default: the cores).")
       ->check(CLI::Range(1u, 256u));
-  check->add_flag("-q,--quiet", options.quiet, "Print findings only, no summary.");
-  check->add_option("--rc-local", options.rc_local,
+  check_command->add_flag("-q,--quiet", options.quiet, "Print findings only, no summary.");
+  check_command->add_option("--rc-local", options.check.rc_local,
                     "The boot script to check (default: /etc/rc.local for an installation, none otherwise).");
-  check->add_option("--ulimit", options.settings.ulimit, "The open-files limit to check against.")
+  check_command->add_option("--ulimit", options.check.settings.ulimit, "The open-files limit to check against.")
       ->check(CLI::Range(std::int64_t{0}, std::int64_t{1} << 40));
-  check->add_option("--instances", options.settings.instances,
+  check_command->add_option("--instances", options.check.settings.instances,
                     "The total connector instances, where server.cfg does not hold them.")
       ->check(CLI::Range(std::int64_t{0}, std::int64_t{1} << 40));
-  check->add_flag("--probe-versions", options.settings.probe_versions,
+  check_command->add_flag("--probe-versions", options.check.settings.probe_versions,
                   "Run each tool and versioned binary with -v (no shell, stdin closed, 5 s timeout) and compare.");
-  check->add_option("--dist", options.settings.dist, "The unpacked 7.2 distribution.");
-  check->add_option("--log-dir", options.log_dir,
+  check_command->add_option("--dist", options.check.settings.dist, "The unpacked 7.2 distribution.");
+  check_command->add_option("--log-dir", options.check.log_dir,
                     "Where EMG writes its logs (default: $EMGLOGDIR, else the installation's log/).");
-  check->add_option("--watchdog-pattern", options.settings.watchdog_pattern,
+  check_command->add_option("--max-findings", options.check.settings.max_findings,
+                    "At most N findings per rule and file, then one that counts the rest; 0 for no bound.")
+      ->capture_default_str();
+  check_command->add_option("--watchdog-pattern", options.check.settings.watchdog_pattern,
                     "Text that marks the line of rc.local starting the EMG watchdog.")
       ->capture_default_str();
 
@@ -113,30 +115,31 @@ int run(const std::vector<std::string>& arguments, const Environment& environmen
     app.parse(reversed);
 
     if (*rules_command) {
+      const auto catalog = check::catalog();
       if (format_of_rules == "json") {
-        reporters::write_rules_json(out);
+        reporters::write_rules_json(out, catalog);
       } else {
-        reporters::write_rules_text(out);
+        reporters::write_rules_text(out, catalog);
       }
       return exit_code::clean;
     }
     if (*explain) {
-      const rules::Rule* rule = rules::find_rule(explained);
+      const report::RuleInfo* rule = check::find_rule(explained);
       if (rule == nullptr) {
         err << fmt::format("emglint: no rule `{}`; `emglint rules` lists them\n", explained);
         return exit_code::trouble;
       }
-      out << rules::page_of(rule->info.id);
+      out << check::page_of(rule->id);
       return exit_code::clean;
     }
 
-    options.selection.select = split_ids(select);
-    options.selection.ignore = split_ids(ignore);
-    require_known_ids(options.selection.select, "--select");
-    require_known_ids(options.selection.ignore, "--ignore");
-    if (phase != "auto") options.phase = rules::phase_from_string(phase);
+    options.check.selection.select = split_ids(select);
+    options.check.selection.ignore = split_ids(ignore);
+    require_known_ids(options.check.selection.select, "--select");
+    require_known_ids(options.check.selection.ignore, "--ignore");
+    if (phase != "auto") options.phase = report::phase_from_string(phase);
     options.format = format == "json" ? OutputFormat::json : OutputFormat::text;
-    options.fail_on = fail_on == "never" ? std::nullopt : rules::severity_from_string(fail_on);
+    options.fail_on = fail_on == "never" ? std::nullopt : report::severity_from_string(fail_on);
     options.color = color == "always" ? ColorMode::always : color == "never" ? ColorMode::never : ColorMode::automatic;
     return run_check(std::move(options), environment, out, err);
   } catch (const CLI::ParseError& error) {

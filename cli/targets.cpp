@@ -25,7 +25,7 @@ bool matches_any(const std::vector<std::string>& globs, const std::string& relat
   });
 }
 
-void walk_repository(const std::string& directory, const std::string& relative, int depth,
+void walk_repository(const std::string& root, const std::string& directory, const std::string& relative, int depth,
                      const std::vector<std::string>& include_globs, Discovery& discovery) {
   if (depth > max_repository_depth) {
     discovery.errors.push_back(fmt::format("{}: deeper than {} directories; not searched", directory,
@@ -46,10 +46,10 @@ void walk_repository(const std::string& directory, const std::string& relative, 
     struct stat own {};
     if (::lstat(path.c_str(), &own) != 0) continue;  // vanished since readdir
     if (S_ISDIR(own.st_mode)) {
-      walk_repository(path, relative_path, depth + 1, include_globs, discovery);
+      walk_repository(root, path, relative_path, depth + 1, include_globs, discovery);
     } else if (name == "server.cfg" || matches_any(include_globs, relative_path, name)) {
       // Links and odd file types are targets too: reading them yields a clear error.
-      discovery.targets.push_back({path, rules::TargetKind::config, path, path});
+      discovery.targets.push_back({path, report::TargetKind::config, path, path, root});
     }
   }
 }
@@ -70,18 +70,18 @@ Discovery discover_targets(const std::vector<std::string>& paths, const std::vec
       const std::string config = join(path, "server.cfg");
       struct stat config_status {};
       if (::lstat(config.c_str(), &config_status) == 0) {
-        discovery.targets.push_back({path, rules::TargetKind::installation, config, "server.cfg"});
+        discovery.targets.push_back({path, report::TargetKind::installation, config, "server.cfg", path});
         continue;
       }
       const std::size_t before = discovery.targets.size();
-      walk_repository(path, "", 0, include_globs, discovery);
+      walk_repository(path, path, "", 0, include_globs, discovery);
       if (discovery.targets.size() == before) {
         discovery.errors.push_back(fmt::format("{}: no server.cfg in this directory or below it", path));
       }
       continue;
     }
     // Anything else is a lone config; reading it reports a FIFO or device clearly.
-    discovery.targets.push_back({path, rules::TargetKind::config, path, path});
+    discovery.targets.push_back({path, report::TargetKind::config, path, path, {}});
   }
   return discovery;
 }

@@ -5,16 +5,11 @@
 #include <string>
 #include <vector>
 
-#include "rules/report.h"
+#include "check/check.h"
 
 namespace emglint::cli {
 
-struct TargetSpec {
-  std::string path;         // how reports name the target
-  rules::TargetKind kind = rules::TargetKind::config;
-  std::string config_path;  // the file to read
-  std::string config_file;  // how findings name the config: "server.cfg", or `path` for a lone config
-};
+using check::TargetSpec;
 
 struct Discovery {
   std::vector<TargetSpec> targets;

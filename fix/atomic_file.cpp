@@ -8,6 +8,8 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <array>
+#include <streambuf>
 #include <vector>
 
 namespace emglint::fix {
@@ -24,9 +26,55 @@ std::string error_text(std::string_view what, const std::string& path) {
   return fmt::format("{} {}: {}", what, path, std::strerror(errno));
 }
 
+// A stream buffer writing to a file descriptor; a failed write is remembered
+// and makes the stream bad.
+class FdBuffer final : public std::streambuf {
+ public:
+  explicit FdBuffer(int fd) : fd_(fd) { setp(buffer_.data(), buffer_.data() + buffer_.size()); }
+  [[nodiscard]] int error() const { return error_; }
+
+ protected:
+  int_type overflow(int_type c) override {
+    if (!flush_buffer()) return traits_type::eof();
+    if (!traits_type::eq_int_type(c, traits_type::eof())) {
+      *pptr() = traits_type::to_char_type(c);
+      pbump(1);
+    }
+    return traits_type::not_eof(c);
+  }
+  int sync() override { return flush_buffer() ? 0 : -1; }
+
+ private:
+  bool flush_buffer() {
+    const char* data = pbase();
+    std::size_t size = static_cast<std::size_t>(pptr() - pbase());
+    while (size > 0) {
+      const ssize_t result = ::write(fd_, data, size);
+      if (result < 0) {
+        if (errno == EINTR) continue;
+        error_ = errno;
+        return false;
+      }
+      data += result;
+      size -= static_cast<std::size_t>(result);
+    }
+    setp(buffer_.data(), buffer_.data() + buffer_.size());
+    return true;
+  }
+
+  int fd_;
+  int error_ = 0;
+  std::array<char, 1 << 16> buffer_{};
+};
+
 }  // namespace
 
 std::optional<std::string> write_file_atomically(const std::string& path, std::string_view content) {
+  return write_file_atomically(path, [&](std::ostream& out) { out.write(content.data(), static_cast<std::streamsize>(content.size())); });
+}
+
+std::optional<std::string> write_file_atomically(const std::string& path,
+                                                 const std::function<void(std::ostream&)>& render) {
   struct stat existing {};
   const bool exists = ::stat(path.c_str(), &existing) == 0;
   if (exists && !S_ISREG(existing.st_mode)) return fmt::format("{}: exists and is not a regular file", path);
@@ -56,14 +104,13 @@ std::optional<std::string> write_file_atomically(const std::string& path, std::s
     if (::fchmod(fd, 0666 & ~mask) != 0) return fail(error_text("cannot set the mode of", temporary));
   }
 
-  std::size_t written = 0;
-  while (written < content.size()) {
-    const ssize_t result = ::write(fd, content.data() + written, content.size() - written);
-    if (result < 0) {
-      if (errno == EINTR) continue;
-      return fail(error_text("cannot write", temporary));
-    }
-    written += static_cast<std::size_t>(result);
+  FdBuffer buffer(fd);
+  std::ostream out(&buffer);
+  render(out);
+  out.flush();
+  if (!out || buffer.error() != 0) {
+    errno = buffer.error() != 0 ? buffer.error() : EIO;
+    return fail(error_text("cannot write", temporary));
   }
   if (::fsync(fd) != 0) return fail(error_text("cannot sync", temporary));
   if (::close(fd) != 0) {

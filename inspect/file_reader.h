@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
@@ -31,6 +32,11 @@ struct ReadError {
 // refusals as read_text_file but no size limit; nullopt when it was read.
 [[nodiscard]] std::optional<ReadError> for_each_line(const std::string& path,
                                                      const std::function<void(std::string_view)>& on_line);
+
+// FNV-1a over `bytes`, continuing from `hash`: enough to tell copies and
+// changed files apart, not a security hash.
+inline constexpr std::uint64_t content_hash_seed = 14695981039346656037ull;
+[[nodiscard]] std::uint64_t content_hash(std::string_view bytes, std::uint64_t hash = content_hash_seed);
 
 // The names in a directory (without `.` and `..`), sorted.
 [[nodiscard]] std::variant<std::vector<std::string>, ReadError> list_directory_entries(const std::string& path);

@@ -38,15 +38,9 @@ std::optional<std::string> read_link(const std::string& path) {
   return buffer;
 }
 
-// FNV-1a over the file's bytes: enough to tell copies apart, not a security hash.
 std::optional<std::uint64_t> hash_file(const std::string& path) {
-  std::uint64_t hash = 14695981039346656037ull;
-  const auto error = for_each_chunk(path, [&hash](std::string_view chunk) {
-    for (const char byte : chunk) {
-      hash ^= static_cast<unsigned char>(byte);
-      hash *= 1099511628211ull;
-    }
-  });
+  std::uint64_t hash = content_hash_seed;
+  const auto error = for_each_chunk(path, [&hash](std::string_view chunk) { hash = content_hash(chunk, hash); });
   if (error) return std::nullopt;
   return hash;
 }
@@ -257,11 +251,13 @@ bool is_start_log_line(std::string_view line) {
   return contains_word(lower, "starting");
 }
 
-const BinEntry* Installation::find(std::string_view name) const {
-  const auto it = std::lower_bound(bin.begin(), bin.end(), name,
+const BinEntry* find_entry(std::span<const BinEntry> entries, std::string_view name) {
+  const auto it = std::lower_bound(entries.begin(), entries.end(), name,
                                    [](const BinEntry& entry, std::string_view key) { return entry.name < key; });
-  return it != bin.end() && it->name == name ? &*it : nullptr;
+  return it != entries.end() && it->name == name ? &*it : nullptr;
 }
+
+const BinEntry* Installation::find(std::string_view name) const { return find_entry(bin, name); }
 
 const ProbeResult* Installation::probe(std::string_view name) const {
   for (const auto& result : probes) {

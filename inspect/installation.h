@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -111,6 +112,9 @@ inline constexpr std::size_t max_kept_log_line_size = 400;
 [[nodiscard]] std::optional<std::string_view> problem_log_word(std::string_view line);
 // A start-up line: one that says `starting` (EMG does not document the wording).
 [[nodiscard]] bool is_start_log_line(std::string_view line);
+
+// The entry named `name` in entries sorted by name (bin/, the distribution's).
+[[nodiscard]] const BinEntry* find_entry(std::span<const BinEntry> entries, std::string_view name);
 
 [[nodiscard]] Installation inspect_installation(const std::string& root, const InspectOptions& options = {});
 

@@ -8,18 +8,12 @@
 #include <string_view>
 #include <vector>
 
+#include "report/span.h"
+
 namespace emglint::config {
 
-// Lines and columns are 1-based and count bytes; [begin, end) are offsets into
-// ConfigModel::source, the original file including any byte order mark.
-struct Span {
-  std::size_t line = 0;
-  std::size_t column = 0;
-  std::size_t end_line = 0;
-  std::size_t end_column = 0;  // one past the last byte, like `end`
-  std::size_t begin = 0;
-  std::size_t end = 0;
-};
+// Spans are offsets into ConfigModel::source, the original file including any byte order mark.
+using report::Span;
 
 enum class LineKind { blank, comment, option, block_header, block_close, invalid };
 

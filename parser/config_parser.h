@@ -11,7 +11,7 @@ namespace emglint::config {
 
 // Enough to read every error a person could act on, small enough that binary
 // garbage does not flood a report.
-inline constexpr std::size_t max_recorded_errors = 100;
+inline constexpr std::size_t max_recorded_errors = 10000;
 
 [[nodiscard]] ConfigModel parse_config(std::string source, std::string_view source_name = "server.cfg");
 

@@ -1,115 +1,235 @@
-#include "reporters/json_reporter.h"
+#include <optional>
+#include <string>
 
-#include <nlohmann/json.hpp>
+#include "reporters/json_writer.h"
+#include "reporters/reporter.h"
 
 namespace emglint::reporters {
 
 namespace {
 
-using nlohmann::ordered_json;
+using report::Finding;
+using report::TargetReport;
 
-ordered_json optional_number(const std::optional<std::int64_t>& value) {
-  return value ? ordered_json(*value) : ordered_json(nullptr);
+void optional_number(JsonWriter& json, const std::optional<std::int64_t>& value) {
+  if (value) {
+    json.value(*value);
+  } else {
+    json.null();
+  }
 }
 
-ordered_json edit_json(const rules::TextEdit& edit) {
-  return {{"file", edit.file},
-          {"line", edit.span.line},
-          {"column", edit.span.column},
-          {"end_line", edit.span.end_line},
-          {"end_column", edit.span.end_column},
-          {"replacement", edit.shown_replacement}};
+void position(JsonWriter& json, const report::Span& span) {
+  json.key("line");
+  json.value(span.line);
+  json.key("column");
+  json.value(span.column);
+  json.key("end_line");
+  json.value(span.end_line);
+  json.key("end_column");
+  json.value(span.end_column);
 }
 
-ordered_json action_json(const rules::FsAction& action) {
-  ordered_json json{{"kind", rules::to_string(action.kind)}};
+void write_edit(JsonWriter& json, const TargetReport& target, const report::TextEdit& edit) {
+  json.begin_object();
+  json.key("file");
+  json.value(target.files[edit.file].in_target);
+  position(json, edit.span);
+  json.key("replacement");
+  json.value(edit.shown_replacement);
+  json.end_object();
+}
+
+void write_action(JsonWriter& json, const report::FsAction& action) {
+  json.begin_object();
+  json.key("kind");
+  json.value(report::to_string(action.kind));
   switch (action.kind) {
-    case rules::FsAction::Kind::symlink:
-      json["path"] = action.path;
-      json["target"] = action.target;
+    case report::FsAction::Kind::symlink:
+      json.key("path");
+      json.value(action.path);
+      json.key("target");
+      json.value(action.target);
       break;
-    case rules::FsAction::Kind::copy:
-      json["from"] = action.from;
-      json["to"] = action.path;
+    case report::FsAction::Kind::copy:
+      json.key("from");
+      json.value(action.from);
+      json.key("to");
+      json.value(action.path);
       break;
-    case rules::FsAction::Kind::chmod:
-      json["path"] = action.path;
-      json["mode"] = action.mode;
+    case report::FsAction::Kind::chmod:
+      json.key("path");
+      json.value(action.path);
+      json.key("mode");
+      json.value(action.mode);
       break;
   }
-  return json;
+  json.end_object();
 }
 
-ordered_json fix_json(const std::optional<rules::Fix>& fix) {
-  if (!fix) return nullptr;
-  ordered_json edits = ordered_json::array();
-  for (const auto& edit : fix->edits) edits.push_back(edit_json(edit));
-  ordered_json actions = ordered_json::array();
-  for (const auto& action : fix->actions) actions.push_back(action_json(action));
-  return {{"safety", rules::to_string(fix->safety)},
-          {"description", fix->description},
-          {"edits", std::move(edits)},
-          {"actions", std::move(actions)}};
+void write_fix(JsonWriter& json, const TargetReport& target, const std::optional<report::Fix>& fix) {
+  if (!fix) {
+    json.null();
+    return;
+  }
+  json.begin_object();
+  json.key("safety");
+  json.value(report::to_string(fix->applicability));
+  json.key("description");
+  json.value(fix->description);
+  json.key("edits");
+  json.begin_array();
+  for (const auto& edit : fix->edits) write_edit(json, target, edit);
+  json.end_array();
+  json.key("actions");
+  json.begin_array();
+  for (const auto& action : fix->actions) write_action(json, action);
+  json.end_array();
+  if (!fix->applicable) {
+    json.key("applicable");
+    json.value(false);
+    json.key("note");
+    json.value(fix->note);
+  }
+  json.end_object();
 }
 
-ordered_json target_json(const rules::TargetReport& target) {
-  ordered_json phase{{"requested", target.phase.requested ? rules::to_string(*target.phase.requested) : "auto"},
-                     {"effective", rules::to_string(target.phase.effective)},
-                     {"evidence", target.phase.evidence}};
-  ordered_json facts{{"connector_instances", target.facts.connector_instances},
-                     {"open_files_needed", optional_number(target.facts.open_files_needed)},
-                     {"open_files_limit", optional_number(target.facts.open_files_limit)},
-                     {"open_files_source", target.facts.open_files_source.empty()
-                                               ? ordered_json(nullptr)
-                                               : ordered_json(target.facts.open_files_source)}};
-  return {{"path", target.path},
-          {"kind", rules::to_string(target.kind)},
-          {"phase", std::move(phase)},
-          {"facts", std::move(facts)}};
+void write_suppression(JsonWriter& json, const std::optional<report::Suppression>& suppression) {
+  if (!suppression) {
+    json.null();
+    return;
+  }
+  json.begin_object();
+  json.key("kind");
+  json.value(suppression->kind == report::Suppression::Kind::inline_comment ? "inline" : "baseline");
+  json.key("reason");
+  json.value(suppression->reason);
+  json.key("expires");
+  if (suppression->expires.empty()) {
+    json.null();
+  } else {
+    json.value(suppression->expires);
+  }
+  json.end_object();
 }
 
-ordered_json finding_json(const rules::Report& report, const rules::ReportedFinding& reported) {
-  const auto& finding = reported.finding;
-  const auto& target = report.targets[reported.target];
-  const auto position = [&](std::size_t rules::Span::*member) {
-    return finding.span ? ordered_json((*finding.span).*member) : ordered_json(nullptr);
-  };
-  return {{"rule", finding.rule->id},
-          {"name", finding.rule->name},
-          {"severity", rules::to_string(finding.severity)},
-          {"phase", rules::to_string(target.phase.effective)},
-          {"target", target.path},
-          {"file", finding.file},
-          {"line", position(&rules::Span::line)},
-          {"column", position(&rules::Span::column)},
-          {"end_line", position(&rules::Span::end_line)},
-          {"end_column", position(&rules::Span::end_column)},
-          {"message", finding.message},
-          {"fix", fix_json(finding.fix)}};
+void write_target(JsonWriter& json, const TargetReport& target) {
+  json.begin_object();
+  json.key("path");
+  json.value(target.path);
+  json.key("kind");
+  json.value(report::to_string(target.kind));
+  json.key("phase");
+  json.begin_object();
+  json.key("requested");
+  json.value(target.phase.requested ? report::to_string(*target.phase.requested) : "auto");
+  json.key("effective");
+  json.value(report::to_string(target.phase.effective));
+  json.key("evidence");
+  json.begin_array();
+  for (const auto& item : target.phase.evidence) json.value(item);
+  json.end_array();
+  json.end_object();
+  json.key("facts");
+  json.begin_object();
+  json.key("connector_instances");
+  json.value(target.facts.connector_instances);
+  json.key("open_files_needed");
+  optional_number(json, target.facts.open_files_needed);
+  json.key("open_files_limit");
+  optional_number(json, target.facts.open_files_limit);
+  json.key("open_files_source");
+  if (target.facts.open_files_source.empty()) {
+    json.null();
+  } else {
+    json.value(target.facts.open_files_source);
+  }
+  json.end_object();
+  json.end_object();
 }
+
+void write_finding(JsonWriter& json, const TargetReport& target, const Finding& finding) {
+  json.begin_object();
+  json.key("rule");
+  json.value(finding.rule->id);
+  json.key("name");
+  json.value(finding.rule->name);
+  json.key("severity");
+  json.value(report::to_string(finding.severity));
+  json.key("phase");
+  json.value(report::to_string(target.phase.effective));
+  json.key("target");
+  json.value(target.path);
+  json.key("file");
+  json.value(target.files[finding.file].in_target);
+  if (finding.span) {
+    position(json, *finding.span);
+  } else {
+    for (const char* key : {"line", "column", "end_line", "end_column"}) {
+      json.key(key);
+      json.null();
+    }
+  }
+  json.key("message");
+  json.value(finding.message);
+  json.key("object");
+  json.value(finding.object);
+  json.key("fix");
+  write_fix(json, target, finding.fix);
+  json.key("suppression");
+  write_suppression(json, finding.suppression);
+  json.end_object();
+}
+
+class JsonReporter final : public Reporter {
+ public:
+  explicit JsonReporter(std::string_view tool_version) : tool_version_(tool_version) {}
+
+  void write(std::ostream& out, const report::Report& report) const override {
+    JsonWriter json(out);
+    json.begin_object();
+    json.key("schema_version");
+    json.value(1);
+    json.key("tool");
+    json.begin_object();
+    json.key("name");
+    json.value("emglint");
+    json.key("version");
+    json.value(tool_version_);
+    json.end_object();
+    json.key("targets");
+    json.begin_array();
+    for (const auto& target : report.targets) write_target(json, target);
+    json.end_array();
+    json.key("findings");
+    json.begin_array();
+    for (const auto& target : report.targets) {
+      for (const auto& finding : target.findings) write_finding(json, target, finding);
+    }
+    json.end_array();
+    json.key("summary");
+    json.begin_object();
+    json.key("error");
+    json.value(report.summary.count(report::Severity::error));
+    json.key("warning");
+    json.value(report.summary.count(report::Severity::warning));
+    json.key("info");
+    json.value(report.summary.count(report::Severity::info));
+    json.key("fixable");
+    json.value(report.summary.fixable());
+    json.end_object();
+    json.end_object();
+    out << '\n';
+  }
+
+ private:
+  std::string tool_version_;
+};
 
 }  // namespace
 
-void write_json(std::ostream& out, const rules::Report& report, std::string_view tool_version) {
-  ordered_json targets = ordered_json::array();
-  for (const auto& target : report.targets) targets.push_back(target_json(target));
-  ordered_json findings = ordered_json::array();
-  std::size_t counts[3] = {0, 0, 0};
-  std::size_t fixable = 0;
-  for (const auto& reported : report.findings) {
-    findings.push_back(finding_json(report, reported));
-    ++counts[static_cast<std::size_t>(reported.finding.severity)];
-    if (reported.finding.fix) ++fixable;
-  }
-  const ordered_json document{
-      {"schema_version", 1},
-      {"tool", {{"name", "emglint"}, {"version", tool_version}}},
-      {"targets", std::move(targets)},
-      {"findings", std::move(findings)},
-      {"summary", {{"error", counts[2]}, {"warning", counts[1]}, {"info", counts[0]}, {"fixable", fixable}}},
-  };
-  // Config files may hold Latin-1 bytes; JSON must stay valid UTF-8.
-  out << document.dump(2, ' ', false, ordered_json::error_handler_t::replace) << '\n';
+std::unique_ptr<Reporter> json_reporter(std::string_view tool_version) {
+  return std::make_unique<JsonReporter>(tool_version);
 }
 
 }  // namespace emglint::reporters

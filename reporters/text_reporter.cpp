@@ -1,6 +1,6 @@
-#include "reporters/text_reporter.h"
-
 #include <fmt/format.h>
+
+#include "reporters/reporter.h"
 
 #include <array>
 
@@ -8,7 +8,7 @@ namespace emglint::reporters {
 
 namespace {
 
-using rules::Severity;
+using report::Severity;
 
 // Long lines are shown as a window around the column, so a 50 MB line does not
 // become a 50 MB report.
@@ -41,7 +41,7 @@ std::string printable(std::string_view text) {
   return result;
 }
 
-void write_snippet(std::ostream& out, const rules::Finding& finding, const Style& style) {
+void write_snippet(std::ostream& out, const report::Finding& finding, const Style& style) {
   const auto& span = *finding.span;
   std::string_view line = finding.source_line;
   std::size_t column = span.column;  // 1-based within `line`
@@ -73,58 +73,59 @@ std::string plural(std::size_t count, std::string_view word) {
   return fmt::format("{} {}{}", count, word, count == 1 ? "" : "s");
 }
 
-void write_summary(std::ostream& out, const rules::Report& report, const Style& style) {
-  std::array<std::size_t, 3> counts{};
-  std::size_t safe_fixes = 0;
-  std::size_t unsafe_fixes = 0;
-  for (const auto& reported : report.findings) {
-    ++counts[static_cast<std::size_t>(reported.finding.severity)];
-    if (!reported.finding.fix) continue;
-    if (reported.finding.fix->safety == rules::FixSafety::safe) {
-      ++safe_fixes;
-    } else {
-      ++unsafe_fixes;
-    }
-  }
+void write_summary(std::ostream& out, const report::Report& report, const Style& style) {
   for (const auto& target : report.targets) {
     std::string evidence;
     for (const auto& item : target.phase.evidence) evidence += (evidence.empty() ? "" : "; ") + printable(item);
     const std::string how = target.phase.requested ? "as requested" : "detected";
     out << fmt::format("{}: phase {} ({}{}{})\n", printable(target.path),
-                       style.paint(rules::to_string(target.phase.effective), "1"), how, evidence.empty() ? "" : ": ",
+                       style.paint(report::to_string(target.phase.effective), "1"), how, evidence.empty() ? "" : ": ",
                        evidence);
   }
   for (const auto& problem : report.problems) out << "not checked: " << printable(problem) << '\n';
 
   // As contract.md shows it: errors and warnings always, infos when there are some.
-  std::string line = fmt::format("{}, {}", plural(counts[2], "error"), plural(counts[1], "warning"));
-  if (counts[0] > 0) line += ", " + plural(counts[0], "info");
-  if (safe_fixes > 0 && unsafe_fixes > 0) {
-    line += fmt::format(" ({} fixable with --fix, {} more with --unsafe-fixes)", safe_fixes, unsafe_fixes);
-  } else if (safe_fixes > 0) {
-    line += fmt::format(" ({} fixable with --fix)", safe_fixes);
-  } else if (unsafe_fixes > 0) {
-    line += fmt::format(" ({} fixable with --fix --unsafe-fixes)", unsafe_fixes);
+  const report::Summary& summary = report.summary;
+  std::string line = fmt::format("{}, {}", plural(summary.count(Severity::error), "error"),
+                                 plural(summary.count(Severity::warning), "warning"));
+  if (summary.count(Severity::info) > 0) line += ", " + plural(summary.count(Severity::info), "info");
+  if (summary.safe_fixes > 0 && summary.unsafe_fixes > 0) {
+    line += fmt::format(" ({} fixable with --fix, {} more with --unsafe-fixes)", summary.safe_fixes,
+                        summary.unsafe_fixes);
+  } else if (summary.safe_fixes > 0) {
+    line += fmt::format(" ({} fixable with --fix)", summary.safe_fixes);
+  } else if (summary.unsafe_fixes > 0) {
+    line += fmt::format(" ({} fixable with --fix --unsafe-fixes)", summary.unsafe_fixes);
   }
   out << line << '\n';
 }
 
+class TextReporter final : public Reporter {
+ public:
+  explicit TextReporter(const TextOptions& options) : options_(options) {}
+
+  void write(std::ostream& out, const report::Report& report) const override {
+    const Style style{options_.color};
+    for (const auto& target : report.targets) {
+      for (const auto& finding : target.findings) {
+        std::string location = printable(target.files[finding.file].display);
+        if (finding.span) location += fmt::format(":{}:{}", finding.span->line, finding.span->column);
+        out << style.paint(location, "1") << ": "
+            << style.paint(fmt::format("{}[{}]", report::to_string(finding.severity), finding.rule->id),
+                           severity_color(finding.severity))
+            << ' ' << printable(finding.message) << '\n';
+        if (finding.span && !finding.source_line.empty()) write_snippet(out, finding, style);
+      }
+    }
+    if (!options_.quiet) write_summary(out, report, style);
+  }
+
+ private:
+  TextOptions options_;
+};
+
 }  // namespace
 
-void write_text(std::ostream& out, const rules::Report& report, const TextOptions& options) {
-  const Style style{options.color};
-  for (const auto& reported : report.findings) {
-    const auto& finding = reported.finding;
-    const auto& target = report.targets[reported.target];
-    std::string location = printable(rules::display_path(target, finding));
-    if (finding.span) location += fmt::format(":{}:{}", finding.span->line, finding.span->column);
-    out << style.paint(location, "1") << ": "
-        << style.paint(fmt::format("{}[{}]", rules::to_string(finding.severity), finding.rule->id),
-                       severity_color(finding.severity))
-        << ' ' << printable(finding.message) << '\n';
-    if (finding.span && !finding.source_line.empty()) write_snippet(out, finding, style);
-  }
-  if (!options.quiet) write_summary(out, report, style);
-}
+std::unique_ptr<Reporter> text_reporter(const TextOptions& options) { return std::make_unique<TextReporter>(options); }
 
 }  // namespace emglint::reporters

@@ -1,11 +1,14 @@
 #include "rules/engine.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
+#include <map>
+#include <set>
 #include <tuple>
 
-#include "rules/keywords.h"
+#include "analysis/keywords.h"
 #include "rules/registry.h"
-#include "rules/secrets.h"
 
 namespace emglint::rules {
 
@@ -30,10 +33,108 @@ bool applies(const RuleInfo& info, const CheckContext& context) {
   return has_what_it_needs(info.scope, context) && info.phases.contains(context.phase.effective);
 }
 
+// Order findings by file, line, column, rule: the same input gives the same bytes.
+void sort_findings(std::vector<Finding>& findings, const report::FileTable& files) {
+  const auto key = [&](const Finding& finding) {
+    const std::size_t line = finding.span ? finding.span->line : 0;
+    const std::size_t column = finding.span ? finding.span->column : 0;
+    return std::make_tuple(std::string_view(files[finding.file].in_target), line, column, finding.rule->id,
+                           std::string_view(finding.message));
+  };
+  std::stable_sort(findings.begin(), findings.end(),
+                   [&](const Finding& a, const Finding& b) { return key(a) < key(b); });
+}
+
+std::string position(const report::FileTable& files, const Finding& finding) {
+  const std::string& path = files[finding.file].in_target;
+  return finding.span ? fmt::format("{}:{}:{}", path, finding.span->line, finding.span->column) : path;
+}
+
+bool edits_overlap(const TextEdit& a, const TextEdit& b) {
+  return a.file == b.file && (a.span.begin == b.span.begin || (a.span.begin < b.span.end && b.span.begin < a.span.end));
+}
+
+// A fix's own edits, in file order; overlapping ones make it not applicable.
+void order_edits(Fix& fix) {
+  std::stable_sort(fix.edits.begin(), fix.edits.end(), [](const TextEdit& a, const TextEdit& b) {
+    return std::tie(a.file, a.span.begin, a.span.end) < std::tie(b.file, b.span.begin, b.span.end);
+  });
+  for (std::size_t i = 1; i < fix.edits.size(); ++i) {
+    if (!edits_overlap(fix.edits[i - 1], fix.edits[i])) continue;
+    fix.applicable = false;
+    fix.note = "its own edits overlap";
+    return;
+  }
+}
+
+// What a fix shows of its replacements: a secret of a line the fix rewrites
+// may come back in its new text (EMG701 moves a PASSWORD into the ADDRESS).
+void mask_shown_text(Fix& fix, const CheckContext& context) {
+  const auto& index = context.analysis.index;
+  std::vector<std::string_view> secrets;
+  for (const TextEdit& edit : fix.edits) {
+    if (edit.file != context.config_file) continue;
+    for (std::size_t line = edit.span.line; line <= edit.span.end_line; ++line) {
+      for (const analysis::Secret& secret : index.secrets_on(line)) {
+        secrets.push_back(std::string_view(context.config.source).substr(secret.begin, secret.end - secret.begin));
+      }
+    }
+  }
+  for (TextEdit& edit : fix.edits) {
+    if (!edit.shown_replacement.empty() || edit.replacement.empty()) continue;
+    edit.shown_replacement = edit.replacement;
+    for (std::string_view secret : secrets) {
+      edit.shown_replacement = analysis::masked_occurrences(std::move(edit.shown_replacement), secret, 1);
+    }
+  }
+}
+
+// clang-tidy's rule: of two fixes that touch the same bytes or path, the first
+// (in report order) stays applicable; the later one is reported with a note.
+void mark_overlapping_fixes(std::vector<Finding>& findings, const report::FileTable& files) {
+  struct Claimed {
+    std::size_t end;
+    std::size_t owner;  // index into findings
+  };
+  std::map<std::pair<FileId, std::size_t>, Claimed> claimed;  // by file and begin
+  std::map<std::string, std::size_t> claimed_paths;
+  const auto conflict = [&](const TextEdit& edit) -> std::optional<std::size_t> {
+    const auto next = claimed.lower_bound({edit.file, edit.span.begin});
+    if (next != claimed.end() && next->first.first == edit.file &&
+        (next->first.second == edit.span.begin || next->first.second < edit.span.end)) {
+      return next->second.owner;
+    }
+    if (next != claimed.begin()) {
+      const auto previous = std::prev(next);
+      if (previous->first.first == edit.file && previous->second.end > edit.span.begin) return previous->second.owner;
+    }
+    return std::nullopt;
+  };
+  for (std::size_t i = 0; i < findings.size(); ++i) {
+    if (!findings[i].fix || !findings[i].fix->applicable) continue;
+    Fix& fix = *findings[i].fix;
+    if (fix.applicability == Applicability::display_only) continue;
+    std::optional<std::size_t> owner;
+    for (const TextEdit& edit : fix.edits) {
+      if (!owner) owner = conflict(edit);
+    }
+    for (const FsAction& action : fix.actions) {
+      if (auto found = claimed_paths.find(action.path); !owner && found != claimed_paths.end()) owner = found->second;
+    }
+    if (owner) {
+      fix.applicable = false;
+      fix.note = fmt::format("overlaps the fix of {} at {}", findings[*owner].rule->id, position(files, findings[*owner]));
+      continue;
+    }
+    for (const TextEdit& edit : fix.edits) claimed[{edit.file, edit.span.begin}] = {edit.span.end, i};
+    for (const FsAction& action : fix.actions) claimed_paths.try_emplace(action.path, i);
+  }
+}
+
 }  // namespace
 
 bool names_rule(std::string_view pattern, std::string_view rule_id) {
-  return rule_id.size() >= pattern.size() && iequals(rule_id.substr(0, pattern.size()), pattern);
+  return rule_id.size() >= pattern.size() && analysis::iequals(rule_id.substr(0, pattern.size()), pattern);
 }
 
 bool Selection::selects(std::string_view rule_id) const {
@@ -41,41 +142,22 @@ bool Selection::selects(std::string_view rule_id) const {
   return !matches_any(rule_id, ignore);
 }
 
-std::vector<Finding> run_rules(const CheckContext& context, const Selection& selection) {
+std::vector<Finding> run_rules(const CheckContext& context, const Selection& selection, report::FileTable& files) {
   std::vector<Finding> findings;
   for (const Rule* rule : all_rules()) {
     if (!selection.selects(rule->info.id) || !applies(rule->info, context)) continue;
-    Findings sink(rule->info, context, findings);
+    Findings sink(rule->info, context, files, findings);
     rule->check(context, sink);
+    sink.finish();
   }
-
-  const std::vector<Secret> secrets = find_secrets(context.config);
   for (Finding& finding : findings) {
-    finding.message = scrub_secrets(std::move(finding.message), context.config, secrets, min_scrubbed_in_prose);
-    // Rules quote values in short; this bounds any that slipped through.
-    if (finding.message.size() > max_message_size) finding.message.replace(max_message_size, std::string::npos, "...");
-    if (finding.span && finding.file == context.config_file) {
-      finding.source_line = masked_line(context.config, secrets, finding.span->line);
-    }
-    if (finding.fix) {
-      for (TextEdit& edit : finding.fix->edits) {
-        edit.shown_replacement = scrub_secrets(edit.replacement, context.config, secrets, 1);
-      }
-    }
+    if (!finding.fix) continue;
+    order_edits(*finding.fix);
+    mask_shown_text(*finding.fix, context);
   }
-  sort_findings(findings);
+  sort_findings(findings, files);
+  mark_overlapping_fixes(findings, files);
   return findings;
-}
-
-void sort_findings(std::vector<Finding>& findings) {
-  const auto key = [](const Finding& finding) {
-    const std::size_t line = finding.span ? finding.span->line : 0;
-    const std::size_t column = finding.span ? finding.span->column : 0;
-    return std::make_tuple(std::string_view(finding.file), line, column, finding.rule->id,
-                           std::string_view(finding.message));
-  };
-  std::stable_sort(findings.begin(), findings.end(),
-                   [&](const Finding& a, const Finding& b) { return key(a) < key(b); });
 }
 
 }  // namespace emglint::rules

@@ -1,5 +1,7 @@
 // Runs the rules that apply to a target's phase and scope, and hands back
-// their findings sorted, with source lines attached and secrets masked.
+// their findings sorted, with fixes settled: each fix's edits in order, a fix
+// that overlaps an earlier one marked not applicable, secrets masked in the
+// text a fix shows.
 #pragma once
 
 #include <string>
@@ -20,12 +22,8 @@ struct Selection {
   [[nodiscard]] bool selects(std::string_view rule_id) const;
 };
 
-// A message longer than this is cut: a 50 MB value must not make a 50 MB report.
-inline constexpr std::size_t max_message_size = 1024;
-
-[[nodiscard]] std::vector<Finding> run_rules(const CheckContext& context, const Selection& selection);
-
-// Order findings by file, line, column, rule: the same input gives the same bytes.
-void sort_findings(std::vector<Finding>& findings);
+// Findings about files the check did not read (bin/ paths) add entries to `files`.
+[[nodiscard]] std::vector<Finding> run_rules(const CheckContext& context, const Selection& selection,
+                                             report::FileTable& files);
 
 }  // namespace emglint::rules

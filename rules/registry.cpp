@@ -2,7 +2,7 @@
 
 #include <array>
 
-#include "rules/keywords.h"
+#include "analysis/keywords.h"
 #include "rules/rule_pages.h"
 
 namespace emglint::rules {
@@ -113,14 +113,14 @@ std::span<const Rule* const> all_rules() { return catalog; }
 
 const Rule* find_rule(std::string_view id) {
   for (const Rule* rule : catalog) {
-    if (iequals(rule->info.id, id)) return rule;
+    if (analysis::iequals(rule->info.id, id)) return rule;
   }
   return nullptr;
 }
 
 std::string_view page_of(std::string_view id) {
   for (const RulePage& page : rule_pages()) {
-    if (iequals(page.id, id)) return page.markdown;
+    if (analysis::iequals(page.id, id)) return page.markdown;
   }
   return {};
 }

@@ -1,85 +1,142 @@
 #include "rules/rule.h"
 
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <unordered_map>
+
+#include "inspect/rc_local_facts.h"
+
 namespace emglint::rules {
 
-std::string_view to_string(Severity severity) {
-  switch (severity) {
-    case Severity::info: return "info";
-    case Severity::warning: return "warning";
-    case Severity::error: return "error";
-  }
-  return "error";
+namespace {
+
+// A message longer than this is cut: a 50 MB value must not make a 50 MB report.
+constexpr std::size_t max_message_size = 1024;
+// An object key quotes at most this much of a line.
+constexpr std::size_t max_object_text = 80;
+
+std::string bounded(std::string message) {
+  // Rules quote values in short; this bounds any that slipped through.
+  if (message.size() > max_message_size) message.replace(max_message_size, std::string::npos, "...");
+  return message;
 }
 
-std::optional<Severity> severity_from_string(std::string_view text) {
-  for (Severity severity : {Severity::info, Severity::warning, Severity::error}) {
-    if (to_string(severity) == text) return severity;
-  }
-  return std::nullopt;
+std::string trimmed_line(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
+  return std::string(text.substr(0, max_object_text));
 }
 
-std::string_view to_string(FixAvailability availability) {
-  switch (availability) {
-    case FixAvailability::none: return "none";
-    case FixAvailability::safe: return "safe";
-    case FixAvailability::safe_when: return "safe*";
-    case FixAvailability::unsafe: return "unsafe";
+}  // namespace
+
+Findings::Findings(const RuleInfo& rule, const CheckContext& context, report::FileTable& files,
+                   std::vector<Finding>& out)
+    : rule_(rule), context_(context), files_(files), out_(out), first_(out.size()) {}
+
+FileId Findings::file_of(std::string path) {
+  if (auto found = files_.find(path)) return *found;
+  // A path no file of the check was read from: bin/emgd, /proc/4242/limits.
+  report::SourceFile file;
+  file.inside_target = !path.starts_with('/');
+  if (file.inside_target) {
+    // An installation's paths are relative to the directory that holds server.cfg.
+    const auto beside = [&](const std::string& config_path) {
+      const auto slash = config_path.rfind('/');
+      return slash == std::string::npos ? path : config_path.substr(0, slash + 1) + path;
+    };
+    file.display = beside(files_[context_.config_file].display);
+    file.in_root = beside(files_[context_.config_file].in_root);
+  } else {
+    file.display = path;
+    file.in_root = path;
   }
-  return "none";
+  file.in_target = std::move(path);
+  return files_.add(std::move(file));
 }
 
-std::string_view to_string(Scope scope) {
-  switch (scope) {
-    case Scope::config: return "config";
-    case Scope::installation: return "installation";
-    case Scope::open_files: return "open-files";
-    case Scope::rc_local: return "rc-local";
-  }
-  return "config";
+std::string Findings::object_in(FileId file, std::optional<Span> span) const {
+  const report::SourceFile& source = files_[file];
+  if (!span) return source.in_target;
+  if (file == context_.config_file) return context_.analysis.index.object_at(span->line);
+  const std::string name = source.inside_target ? source.in_target
+                                                : std::filesystem::path(source.in_target).filename().string();
+  std::string text = trimmed_line(source.line_text(span->line));
+  // A boot script's line is about its command (`rc.local/ulimit`), whatever its arguments.
+  if (file == context_.rc_local_file) text = text.substr(0, text.find_first_of(" \t"));
+  return fmt::format("{}/{}", name, text);
 }
 
-std::string_view to_string(FsAction::Kind kind) {
-  switch (kind) {
-    case FsAction::Kind::symlink: return "symlink";
-    case FsAction::Kind::copy: return "copy";
-    case FsAction::Kind::chmod: return "chmod";
-  }
-  return "symlink";
-}
-
-std::string_view to_string(FixSafety safety) { return safety == FixSafety::safe ? "safe" : "unsafe"; }
-
-Finding& Findings::report(const Span& span, std::string message) {
-  out_.push_back({.rule = &rule_,
+FindingHandle Findings::add(FileId file, std::optional<Span> span, std::string message, std::string source_line) {
+  Finding finding{.rule = &rule_,
                   .severity = rule_.severity,
-                  .file = context_.config_file,
+                  .file = file,
                   .span = span,
-                  .message = std::move(message),
+                  .object = {},
+                  .message = bounded(std::move(message)),
                   .fix = std::nullopt,
-                  .source_line = {}});
-  return out_.back();
+                  .source_line = std::move(source_line),
+                  .suppression = std::nullopt};
+  const std::size_t bound = context_.settings.max_findings;
+  if (bound != 0 && kept_[file] >= bound) {
+    auto& [count, last] = left_out_[file];
+    ++count;
+    last = finding;
+    // The rule may still attach a fix: give it a place that is then dropped.
+    dropped_.assign(1, std::move(finding));
+    return {dropped_, 0};
+  }
+  ++kept_[file];
+  finding.object = object_in(file, span);
+  out_.push_back(std::move(finding));
+  return {out_, out_.size() - 1};
 }
 
-Finding& Findings::report_path(std::string path, std::string message) {
-  out_.push_back({.rule = &rule_,
-                  .severity = rule_.severity,
-                  .file = std::move(path),
-                  .span = std::nullopt,
-                  .message = std::move(message),
-                  .fix = std::nullopt,
-                  .source_line = {}});
-  return out_.back();
+FindingHandle Findings::report(const Span& span, std::string message) {
+  const auto& index = context_.analysis.index;
+  return add(context_.config_file, span, index.masked_for_line(std::move(message), span.line),
+             index.masked_line(span.line));
 }
 
-Finding& Findings::report_in(std::string path, const Span& span, std::string message, std::string source_line) {
-  out_.push_back({.rule = &rule_,
-                  .severity = rule_.severity,
-                  .file = std::move(path),
-                  .span = span,
-                  .message = std::move(message),
-                  .fix = std::nullopt,
-                  .source_line = std::move(source_line)});
-  return out_.back();
+FindingHandle Findings::report_path(std::string path, std::string message) {
+  return add(file_of(std::move(path)), std::nullopt, std::move(message), {});
+}
+
+FindingHandle Findings::report_path(FileId file, std::string message) {
+  return add(file, std::nullopt, std::move(message), {});
+}
+
+FindingHandle Findings::report_in(std::string path, const Span& span, std::string message, std::string source_line) {
+  return add(file_of(std::move(path)), span, std::move(message), std::move(source_line));
+}
+
+void Findings::count_left_out(const Span& span, std::size_t count) {
+  if (count == 0) return;
+  auto& [left_out, last] = left_out_[context_.config_file];
+  if (left_out == 0 || !last.span || last.span->line <= span.line) {
+    last = Finding{.rule = &rule_, .severity = rule_.severity, .file = context_.config_file, .span = span};
+    last.source_line = context_.analysis.index.masked_line(span.line);
+  }
+  left_out += count;
+}
+
+void Findings::finish() {
+  // Two findings about one object (two `ulimit` lines alike) still differ.
+  std::unordered_map<std::string, std::size_t> seen;
+  for (std::size_t i = first_; i < out_.size(); ++i) {
+    Finding& finding = out_[i];
+    const std::size_t times = ++seen[fmt::format("{}\n{}", finding.file, finding.object)];
+    if (times > 1) finding.object += fmt::format(" #{}", times);
+  }
+  for (auto& [file, entry] : left_out_) {
+    auto& [count, last] = entry;
+    last.message = fmt::format("{} more {} finding{} in this file {} not shown (--max-findings {})", count, rule_.id,
+                               count == 1 ? "" : "s", count == 1 ? "is" : "are", context_.settings.max_findings);
+    last.object = "more";
+    last.fix.reset();
+    out_.push_back(std::move(last));
+  }
+  left_out_.clear();
 }
 
 }  // namespace emglint::rules

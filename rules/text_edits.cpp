@@ -16,13 +16,6 @@ std::size_t terminator_size(std::string_view source, std::size_t offset) {
   return 0;
 }
 
-std::vector<std::size_t> config_line_starts(const config::ConfigModel& config) {
-  std::vector<std::size_t> starts;
-  starts.reserve(config.lines.size());
-  for (const auto& line : config.lines) starts.push_back(line.span.begin);
-  return starts;
-}
-
 Span point(std::size_t line, std::size_t column, std::size_t offset) {
   return {.line = line, .column = column, .end_line = line, .end_column = column, .begin = offset, .end = offset};
 }
@@ -65,43 +58,43 @@ Span line_span(std::string_view source, std::span<const std::size_t> line_starts
           .end = begin + text.size()};
 }
 
-TextEdit insert_line_before(std::string file, std::string_view source, std::span<const std::size_t> line_starts,
+TextEdit insert_line_before(FileId file, std::string_view source, std::span<const std::size_t> line_starts,
                             std::size_t line, std::string_view text) {
   const std::string_view eol = line_ending(source);
   const std::size_t count = line_starts.size();
   if (line >= 1 && line <= count) {
-    return {.file = std::move(file),
+    return {.file = file,
             .span = point(line, 1, line_starts[line - 1]),
             .replacement = std::string(text) + std::string(eol),
             .shown_replacement = {}};
   }
   const std::size_t end = source.size();
   if (count == 0) {
-    return {.file = std::move(file),
+    return {.file = file,
             .span = point(1, 1, end),
             .replacement = std::string(text) + std::string(eol),
             .shown_replacement = {}};
   }
   const Span last = line_span(source, line_starts, count);
   if (terminator_size(source, last.end) > 0) {
-    return {.file = std::move(file),
+    return {.file = file,
             .span = point(count + 1, 1, end),
             .replacement = std::string(text) + std::string(eol),
             .shown_replacement = {}};
   }
   // The last line has no terminator: give it one, and keep the file without a final newline.
-  return {.file = std::move(file),
+  return {.file = file,
           .span = point(count, last.end_column, end),
           .replacement = std::string(eol) + std::string(text),
           .shown_replacement = {}};
 }
 
-TextEdit insert_line_before(const config::ConfigModel& config, std::string file, std::size_t line,
+TextEdit insert_line_before(const analysis::ConfigIndex& index, FileId file, std::size_t line,
                             std::string_view text) {
-  return insert_line_before(std::move(file), config.source, config_line_starts(config), line, text);
+  return insert_line_before(file, index.config().source, index.line_starts(), line, text);
 }
 
-TextEdit delete_line(std::string file, std::string_view source, std::span<const std::size_t> line_starts,
+TextEdit delete_line(FileId file, std::string_view source, std::span<const std::size_t> line_starts,
                      std::size_t line) {
   const std::size_t count = line_starts.size();
   Span span = line_span(source, line_starts, line);
@@ -120,19 +113,32 @@ TextEdit delete_line(std::string file, std::string_view source, std::span<const 
     span.column = previous.end_column;
     span.begin = previous.end;
   }
-  return {.file = std::move(file), .span = span, .replacement = {}, .shown_replacement = {}};
+  return {.file = file, .span = span, .replacement = {}, .shown_replacement = {}};
 }
 
-TextEdit delete_line(const config::ConfigModel& config, std::string file, std::size_t line) {
-  return delete_line(std::move(file), config.source, config_line_starts(config), line);
+TextEdit delete_line(const analysis::ConfigIndex& index, FileId file, std::size_t line) {
+  return delete_line(file, index.config().source, index.line_starts(), line);
 }
 
-TextEdit comment_out_line(const config::ConfigModel& config, std::string file, std::size_t line) {
-  const Span& target = config.lines.at(line - 1).span;
-  return {.file = std::move(file),
+TextEdit comment_out_line(const analysis::ConfigIndex& index, FileId file, std::size_t line) {
+  const Span& target = index.config().lines.at(line - 1).span;
+  return {.file = file,
           .span = point(line, target.column, target.begin),
           .replacement = "#",
           .shown_replacement = {}};
+}
+
+Span rc_local_line_span(const inspect::RcLocalFacts& rc_local, std::size_t line) {
+  return line_span(rc_local.model.source, rc_local.model.line_offsets, line);
+}
+
+TextEdit insert_rc_local_line(const inspect::RcLocalFacts& rc_local, FileId file, std::size_t before_line,
+                              const std::string& text) {
+  return insert_line_before(file, rc_local.model.source, rc_local.model.line_offsets, before_line, text);
+}
+
+TextEdit delete_rc_local_line(const inspect::RcLocalFacts& rc_local, FileId file, std::size_t line) {
+  return delete_line(file, rc_local.model.source, rc_local.model.line_offsets, line);
 }
 
 Span option_text_span(const config::Option& option) {

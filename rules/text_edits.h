@@ -10,6 +10,8 @@
 #include <string>
 #include <string_view>
 
+#include "analysis/config_index.h"
+#include "inspect/rc_local_facts.h"
 #include "parser/config_model.h"
 #include "rules/rule.h"
 
@@ -28,20 +30,27 @@ namespace emglint::rules {
 
 // Inserts `text` as a new line before the 1-based `line`; one past the last
 // line appends it at the end of the file.
-[[nodiscard]] TextEdit insert_line_before(std::string file, std::string_view source,
+[[nodiscard]] TextEdit insert_line_before(FileId file, std::string_view source,
                                           std::span<const std::size_t> line_starts, std::size_t line,
                                           std::string_view text);
-[[nodiscard]] TextEdit insert_line_before(const config::ConfigModel& config, std::string file, std::size_t line,
+[[nodiscard]] TextEdit insert_line_before(const analysis::ConfigIndex& index, FileId file, std::size_t line,
                                           std::string_view text);
 
 // Deletes the 1-based `line` with its terminator (for the last line without
 // one, the terminator before it), so no blank line is left behind.
-[[nodiscard]] TextEdit delete_line(std::string file, std::string_view source,
+[[nodiscard]] TextEdit delete_line(FileId file, std::string_view source,
                                    std::span<const std::size_t> line_starts, std::size_t line);
-[[nodiscard]] TextEdit delete_line(const config::ConfigModel& config, std::string file, std::size_t line);
+[[nodiscard]] TextEdit delete_line(const analysis::ConfigIndex& index, FileId file, std::size_t line);
+
+// The span of a whole rc.local line, without its terminator, for findings.
+[[nodiscard]] Span rc_local_line_span(const inspect::RcLocalFacts& rc_local, std::size_t line);
+// Edits of whole rc.local lines, in the file's own line ending.
+[[nodiscard]] TextEdit insert_rc_local_line(const inspect::RcLocalFacts& rc_local, FileId file, std::size_t before_line,
+                                            const std::string& text);
+[[nodiscard]] TextEdit delete_rc_local_line(const inspect::RcLocalFacts& rc_local, FileId file, std::size_t line);
 
 // Inserts `#` at the first column of the 1-based `line`.
-[[nodiscard]] TextEdit comment_out_line(const config::ConfigModel& config, std::string file, std::size_t line);
+[[nodiscard]] TextEdit comment_out_line(const analysis::ConfigIndex& index, FileId file, std::size_t line);
 
 // An option's text from its keyword to the end of its value (or of a bare
 // flag's keyword): what a finding points at, and what a rewrite replaces so

@@ -15,11 +15,11 @@ using namespace emglint::testing;
 
 namespace {
 
-std::string phases_cell(const rules::PhaseSet& phases) {
+std::string phases_cell(const emglint::report::PhaseSet& phases) {
   if (phases.is_all()) return "all";
   std::string cell;
-  for (rules::Phase phase : rules::all_phases_in_order) {
-    if (phases.contains(phase)) cell += (cell.empty() ? "" : " ") + std::string(rules::to_string(phase));
+  for (emglint::report::Phase phase : emglint::report::all_phases_in_order) {
+    if (phases.contains(phase)) cell += (cell.empty() ? "" : " ") + std::string(emglint::report::to_string(phase));
   }
   return cell;
 }
@@ -86,7 +86,7 @@ TEST_CASE("every rule has a case that fires and a case that stays quiet") {
 TEST_CASE("every rule with a fix has a case that shows the fix") {
   for (const rules::Rule* rule : rules::all_rules()) {
     const auto& info = rule->info;
-    if (info.fix == rules::FixAvailability::none) continue;
+    if (info.fix == emglint::report::FixAvailability::none) continue;
     INFO(info.id);
     const fs::path rule_dir = source_dir() / "corpus" / "rules" / fmt::format("{}-{}", info.id, info.name);
     REQUIRE(has_case(rule_dir, "fix"));
@@ -105,7 +105,7 @@ TEST_CASE("the README's rule table matches the catalog") {
   for (const rules::Rule* rule : rules::all_rules()) {
     const auto& info = rule->info;
     const std::string row = fmt::format("| {} | {} | {} | {} | {} | {} |", info.id, info.name, phases_cell(info.phases),
-                                        rules::to_string(info.severity), rules::to_string(info.fix), info.summary);
+                                        emglint::report::to_string(info.severity), emglint::report::to_string(info.fix), info.summary);
     INFO(row);
     CHECK(readme.find(row) != std::string::npos);
   }

@@ -6,7 +6,8 @@
 #include "inspect/rc_local_facts.h"
 #include "parser/config_parser.h"
 #include "parser/rc_local.h"
-#include "rules/rc_local_analysis.h"
+#include "analysis/config_index.h"
+#include "report/file_table.h"
 #include "rules/text_edits.h"
 
 using emglint::config::Span;
@@ -54,45 +55,50 @@ TEST_CASE("line edits: a line's span leaves out its terminator") {
 TEST_CASE("line edits: inserting keeps the file's line ending and its final newline or lack of one") {
   using emglint::rules::insert_line_before;
   const std::vector<std::size_t> two_lines = {0, 3};
-  CHECK(applied("a\r\nb\r\n", insert_line_before("f", "a\r\nb\r\n", two_lines, 2, "NEW")) == "a\r\nNEW\r\nb\r\n");
-  CHECK(applied("a\nb\n", insert_line_before("f", "a\nb\n", std::vector<std::size_t>{0, 2}, 3, "NEW")) ==
+  CHECK(applied("a\r\nb\r\n", insert_line_before(0, "a\r\nb\r\n", two_lines, 2, "NEW")) == "a\r\nNEW\r\nb\r\n");
+  CHECK(applied("a\nb\n", insert_line_before(0, "a\nb\n", std::vector<std::size_t>{0, 2}, 3, "NEW")) ==
         "a\nb\nNEW\n");
-  const TextEdit appended = insert_line_before("f", "a\nb", std::vector<std::size_t>{0, 2}, 3, "NEW");
+  const TextEdit appended = insert_line_before(0, "a\nb", std::vector<std::size_t>{0, 2}, 3, "NEW");
   CHECK(place(appended.span) == std::vector<std::size_t>{2, 2, 2, 2, 3, 3});
   CHECK(applied("a\nb", appended) == "a\nb\nNEW");
-  CHECK(applied("", insert_line_before("f", "", std::vector<std::size_t>{}, 1, "NEW")) == "NEW\n");
+  CHECK(applied("", insert_line_before(0, "", std::vector<std::size_t>{}, 1, "NEW")) == "NEW\n");
 }
 
 TEST_CASE("line edits: deleting a line leaves no blank line and keeps a missing final newline missing") {
   using emglint::rules::delete_line;
   const std::vector<std::size_t> starts = {0, 2, 4};
-  const TextEdit middle = delete_line("f", "a\nb\nc\n", starts, 2);
+  const TextEdit middle = delete_line(0, "a\nb\nc\n", starts, 2);
   CHECK(place(middle.span) == std::vector<std::size_t>{2, 1, 3, 1, 2, 4});
   CHECK(applied("a\nb\nc\n", middle) == "a\nc\n");
-  const TextEdit last = delete_line("f", "a\nb\nc\n", starts, 3);
+  const TextEdit last = delete_line(0, "a\nb\nc\n", starts, 3);
   CHECK(place(last.span) == std::vector<std::size_t>{3, 1, 4, 1, 4, 6});
   CHECK(applied("a\nb\nc\n", last) == "a\nb\n");
-  const TextEdit last_unterminated = delete_line("f", "a\nb\nc", starts, 3);
+  const TextEdit last_unterminated = delete_line(0, "a\nb\nc", starts, 3);
   CHECK(place(last_unterminated.span) == std::vector<std::size_t>{2, 2, 3, 2, 3, 5});
   CHECK(applied("a\nb\nc", last_unterminated) == "a\nb");
-  CHECK(applied("only", delete_line("f", "only", std::vector<std::size_t>{0}, 1)) == "");
+  CHECK(applied("only", delete_line(0, "only", std::vector<std::size_t>{0}, 1)) == "");
 }
 
 TEST_CASE("line edits: server.cfg and rc.local get the same edits for the same text") {
   const std::vector<std::string> sources = {"A=1\nB=2\nC=3\n", "A=1\r\nB=2\r\nC=3", "A=1\n# c\n\nB=2\r"};
   for (const std::string& source : sources) {
     const auto config = emglint::config::parse_config(source, "server.cfg");
+    const emglint::analysis::ConfigIndex index(config);
     const auto rc_local = rc_local_of(source);
     REQUIRE(config.lines.size() == rc_local.model.lines.size());
+    // The file table's line index agrees with both parsers.
+    const std::vector<std::size_t> config_starts(index.line_starts().begin(), index.line_starts().end());
+    CHECK(emglint::report::index_lines(source) == config_starts);
+    CHECK(emglint::report::index_lines(source) == rc_local.model.line_offsets);
     for (std::size_t line = 1; line <= config.lines.size(); ++line) {
       INFO(source << " line " << line);
       CHECK(place(emglint::rules::rc_local_line_span(rc_local, line)) == place(config.lines[line - 1].span));
-      const TextEdit config_insert = emglint::rules::insert_line_before(config, "rc.local", line, "NEW");
-      const TextEdit rc_insert = emglint::rules::insert_rc_local_line(rc_local, line, "NEW");
+      const TextEdit config_insert = emglint::rules::insert_line_before(index, 0, line, "NEW");
+      const TextEdit rc_insert = emglint::rules::insert_rc_local_line(rc_local, 0, line, "NEW");
       CHECK(place(config_insert.span) == place(rc_insert.span));
       CHECK(config_insert.replacement == rc_insert.replacement);
-      const TextEdit config_delete = emglint::rules::delete_line(config, "rc.local", line);
-      const TextEdit rc_delete = emglint::rules::delete_rc_local_line(rc_local, line);
+      const TextEdit config_delete = emglint::rules::delete_line(index, 0, line);
+      const TextEdit rc_delete = emglint::rules::delete_rc_local_line(rc_local, 0, line);
       CHECK(place(config_delete.span) == place(rc_delete.span));
     }
   }

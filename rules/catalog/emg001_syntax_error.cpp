@@ -7,15 +7,14 @@ namespace emglint::rules {
 
 namespace {
 
+using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
+
 void check(const CheckContext& context, Findings& findings) {
   const auto& config = context.config;
   for (const auto& error : config.errors) findings.report(error.at, error.message);
-  if (config.errors_not_recorded > 0) {
-    // At the last line, so that it reads as the end of the list.
-    findings.report(config.lines.back().span,
-                    fmt::format("{} more syntax errors are not shown; is this file a server.cfg?",
-                                config.errors_not_recorded));
-  }
+  // The parser records a bounded number; the rest are counted with those the
+  // bound leaves out, at the last line, so that the count ends the list.
+  if (config.errors_not_recorded > 0) findings.count_left_out(config.lines.back().span, config.errors_not_recorded);
 }
 
 }  // namespace

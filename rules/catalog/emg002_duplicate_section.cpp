@@ -3,12 +3,14 @@
 
 #include <map>
 
-#include "rules/keywords.h"
+#include "analysis/keywords.h"
 #include "rules/rule.h"
 
 namespace emglint::rules {
 
 namespace {
+
+using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
 void check(const CheckContext& context, Findings& findings) {
   std::map<std::pair<std::string, std::string>, const config::Block*> first_of;

@@ -3,12 +3,14 @@
 
 #include <map>
 
-#include "rules/keywords.h"
+#include "analysis/keywords.h"
 #include "rules/rule.h"
 
 namespace emglint::rules {
 
 namespace {
+
+using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
 void check_scope(const std::vector<config::Option>& options, std::string_view scope, Findings& findings) {
   std::map<std::string, const config::Option*> first_of;

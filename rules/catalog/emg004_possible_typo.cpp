@@ -4,12 +4,14 @@
 #include <algorithm>
 #include <vector>
 
-#include "rules/keywords.h"
+#include "analysis/keywords.h"
 #include "rules/rule.h"
 
 namespace emglint::rules {
 
 namespace {
+
+using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
 // Optimal string alignment distance: a swap of two neighbours counts as one edit.
 std::size_t edit_distance(std::string_view a, std::string_view b) {
@@ -45,15 +47,15 @@ const Keyword* closest_keyword(std::string_view key) {
 }
 
 void check(const CheckContext& context, Findings& findings) {
-  for (const config::Option* option : all_options(context.config)) {
+  for (const config::Option* option : context.analysis.index.options()) {
     if (find_keyword(option->key) != nullptr) continue;
     const Keyword* suggestion = closest_keyword(option->key);
     if (suggestion == nullptr) continue;
-    auto& finding = findings.report(option->key_span, fmt::format("unknown keyword `{}`; did you mean `{}`?",
+    auto finding = findings.report(option->key_span, fmt::format("unknown keyword `{}`; did you mean `{}`?",
                                                                   option->key, suggestion->name));
-    finding.fix = Fix{.safety = FixSafety::unsafe,
+    finding->fix = Fix{.applicability = Applicability::unsafe,
                       .description = fmt::format("rename `{}` to `{}`", option->key, suggestion->name),
-                      .edits = {{.file = finding.file, .span = option->key_span,
+                      .edits = {{.file = finding->file, .span = option->key_span,
                                  .replacement = std::string(suggestion->name), .shown_replacement = {}}},
                       .actions = {}};
   }

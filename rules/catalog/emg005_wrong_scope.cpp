@@ -1,12 +1,14 @@
 // EMG005 wrong-scope: a known keyword stands in a scope it does not belong to.
 #include <fmt/format.h>
 
-#include "rules/keywords.h"
+#include "analysis/keywords.h"
 #include "rules/rule.h"
 
 namespace emglint::rules {
 
 namespace {
+
+using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
 std::string belongs_in(unsigned scopes) {
   std::string result;
@@ -19,7 +21,7 @@ std::string belongs_in(unsigned scopes) {
 }
 
 void check(const CheckContext& context, Findings& findings) {
-  for (const config::Option* option : all_options(context.config)) {
+  for (const config::Option* option : context.analysis.index.options()) {
     const Keyword* keyword = find_keyword(option->key);
     if (keyword == nullptr) continue;
     const OptionScope scope = scope_of(context.config, *option);

@@ -4,13 +4,15 @@
 #include <charconv>
 #include <optional>
 
-#include "rules/keywords.h"
+#include "analysis/keywords.h"
 #include "rules/rule.h"
-#include "rules/secrets.h"
+#include "analysis/secrets.h"
 
 namespace emglint::rules {
 
 namespace {
+
+using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
 std::optional<unsigned long long> whole_number(std::string_view text) {
   unsigned long long number = 0;
@@ -44,7 +46,7 @@ std::optional<std::string> problem(const Keyword& keyword, const config::Option&
 }
 
 void check(const CheckContext& context, Findings& findings) {
-  for (const config::Option* option : all_options(context.config)) {
+  for (const config::Option* option : context.analysis.index.options()) {
     const Keyword* keyword = find_keyword(option->key);
     if (keyword == nullptr) continue;
     const auto message = problem(*keyword, *option, shown_option(context.config, *option));

@@ -1,16 +1,18 @@
 // EMG007 trailing-comment: a value holds ` #`, which EMG does not document as a comment.
 #include <fmt/format.h>
 
-#include "rules/keywords.h"
+#include "analysis/keywords.h"
 #include "rules/rule.h"
-#include "rules/secrets.h"
+#include "analysis/secrets.h"
 
 namespace emglint::rules {
 
 namespace {
 
+using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
+
 void check(const CheckContext& context, Findings& findings) {
-  for (const config::Option* option : all_options(context.config)) {
+  for (const config::Option* option : context.analysis.index.options()) {
     if (!option->value || !option->value_span) continue;
     const auto hash = inline_comment_at(*option->value);
     if (!hash) continue;

@@ -1,20 +1,22 @@
 // EMG008 keyword-case: a keyword or block kind is not upper case.
 #include <fmt/format.h>
 
-#include "rules/keywords.h"
+#include "analysis/keywords.h"
 #include "rules/rule.h"
 
 namespace emglint::rules {
 
 namespace {
 
+using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
+
 void report(Findings& findings, std::string_view what, const std::string& word, const config::Span& span) {
   const std::string upper = to_upper(word);
   if (upper == word) return;
-  auto& finding = findings.report(span, fmt::format("{} `{}` is not upper case; EMG documents `{}`", what, word, upper));
-  finding.fix = Fix{.safety = FixSafety::safe,
+  auto finding = findings.report(span, fmt::format("{} `{}` is not upper case; EMG documents `{}`", what, word, upper));
+  finding->fix = Fix{.applicability = Applicability::safe,
                     .description = fmt::format("write `{}` as `{}`", word, upper),
-                    .edits = {{.file = finding.file, .span = span, .replacement = upper, .shown_replacement = {}}},
+                    .edits = {{.file = finding->file, .span = span, .replacement = upper, .shown_replacement = {}}},
                     .actions = {}};
 }
 

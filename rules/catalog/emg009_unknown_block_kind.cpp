@@ -1,12 +1,14 @@
 // EMG009 unknown-block-kind: a block kind outside CONNECTOR, DB and PLUGIN.
 #include <fmt/format.h>
 
-#include "rules/keywords.h"
+#include "analysis/keywords.h"
 #include "rules/rule.h"
 
 namespace emglint::rules {
 
 namespace {
+
+using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
 void check(const CheckContext& context, Findings& findings) {
   for (const auto& block : context.config.blocks) {

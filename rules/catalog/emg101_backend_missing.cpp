@@ -1,15 +1,17 @@
 // EMG101 backend-missing: no BACKEND is active in the general section before the commit phase.
 #include <fmt/format.h>
 
-#include "rules/keywords.h"
-#include "rules/phase_detection.h"
+#include "analysis/keywords.h"
+#include "analysis/phase_detection.h"
 #include "rules/rule.h"
-#include "rules/secrets.h"
+#include "analysis/secrets.h"
 #include "rules/text_edits.h"
 
 namespace emglint::rules {
 
 namespace {
+
+using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
 // A comment that disables a BACKEND line (`#BACKEND=TC`, `# backend = FILE`).
 bool is_commented_out_backend(std::string_view text) {
@@ -57,17 +59,18 @@ Span insertion_point(const config::ConfigModel& config, std::size_t line) {
 void check(const CheckContext& context, Findings& findings) {
   // A BACKEND with another value (LEVELDB, a profile) is EMG103's case, an
   // empty one EMG006's: here only its absence is reported.
-  if (active_backend(context.config) != nullptr) return;
+  if (context.analysis.index.active_backend() != nullptr) return;
 
   const std::size_t line = top_of_general_section(context.config);
-  auto& finding = findings.report(
+  auto finding = findings.report(
       insertion_point(context.config, line),
       fmt::format("no `BACKEND` is active in the general section{}; without `BACKEND=TC`, 7.2 stores messages in "
                   "LevelDB, which 7.1 cannot read after a downgrade",
                   inert_backend_note(context.config)));
-  finding.fix = Fix{.safety = FixSafety::safe,
+  finding->object = "general/BACKEND";  // what is missing, not the line it would go before
+  finding->fix = Fix{.applicability = Applicability::safe,
                     .description = "insert `BACKEND=TC` at the top of the general section",
-                    .edits = {insert_line_before(context.config, finding.file, line, "BACKEND=TC")},
+                    .edits = {insert_line_before(context.analysis.index, finding->file, line, "BACKEND=TC")},
                     .actions = {}};
 }
 

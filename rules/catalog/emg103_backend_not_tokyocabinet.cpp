@@ -1,17 +1,19 @@
 // EMG103 backend-not-tokyocabinet: the active BACKEND is not TokyoCabinet before the commit phase.
 #include <fmt/format.h>
 
-#include "rules/keywords.h"
-#include "rules/phase_detection.h"
+#include "analysis/keywords.h"
+#include "analysis/phase_detection.h"
 #include "rules/rule.h"
-#include "rules/secrets.h"
+#include "analysis/secrets.h"
 
 namespace emglint::rules {
 
 namespace {
 
+using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
+
 void check(const CheckContext& context, Findings& findings) {
-  const config::Option* backend = active_backend(context.config);
+  const config::Option* backend = context.analysis.index.active_backend();
   // No active BACKEND is EMG101's case; `BACKEND` without a value is EMG006's.
   if (backend == nullptr || !backend->value || backend->value->empty() || !backend->value_span) return;
   const std::string_view meant = meant_value(*backend->value);
@@ -21,14 +23,14 @@ void check(const CheckContext& context, Findings& findings) {
   const std::string shown = shown_option(context.config, *backend);
   const std::string store = store_kind == BackendStore::leveldb ? std::string("the LevelDB store")
                                                           : fmt::format("the store of DB profile `{}`", shortened(meant));
-  auto& finding = findings.report(
+  auto finding = findings.report(
       *backend->value_span,
       fmt::format("`{}` is active before the commit phase: 7.1 cannot read {}, so the messages 7.2 queues there "
                   "are lost on a downgrade",
                   shown, store));
-  finding.fix = Fix{.safety = FixSafety::unsafe,
+  finding->fix = Fix{.applicability = Applicability::unsafe,
                     .description = fmt::format("set `{}` to `TC`", backend->key),
-                    .edits = {{.file = finding.file, .span = *backend->value_span, .replacement = "TC",
+                    .edits = {{.file = finding->file, .span = *backend->value_span, .replacement = "TC",
                                .shown_replacement = {}}},
                     .actions = {}};
 }

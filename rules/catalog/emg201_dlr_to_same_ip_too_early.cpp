@@ -1,28 +1,30 @@
 // EMG201 dlr-to-same-ip-too-early: DLR_TO_SAME_IP is set before the commit phase.
 #include <fmt/format.h>
 
-#include "rules/keywords.h"
+#include "analysis/keywords.h"
 #include "rules/rule.h"
-#include "rules/secrets.h"
+#include "analysis/secrets.h"
 #include "rules/text_edits.h"
 
 namespace emglint::rules {
 
 namespace {
 
+using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
+
 void check(const CheckContext& context, Findings& findings) {
   const config::ConfigModel& config = context.config;
-  for (const config::Option* option : all_options(config)) {
+  for (const config::Option* option : context.analysis.index.options()) {
     if (!iequals(option->key, "DLR_TO_SAME_IP")) continue;
     const std::string shown = shown_option(config, *option);
-    auto& finding = findings.report(
+    auto finding = findings.report(
         option_text_span(*option),
         fmt::format("`{}` is set in {} before the commit phase: it is new in 7.2, and the procedure sets it "
                     "only after commit, when 7.1 no longer has to read this file",
                     shown, option_place(config, *option)));
-    finding.fix = Fix{.safety = FixSafety::unsafe,
+    finding->fix = Fix{.applicability = Applicability::unsafe,
                       .description = fmt::format("comment out `{}`", shown),
-                      .edits = {comment_out_line(config, finding.file, option->span.line)},
+                      .edits = {comment_out_line(context.analysis.index, finding->file, option->span.line)},
                       .actions = {}};
   }
 }

@@ -1,18 +1,20 @@
 // EMG202 dlr-to-same-ip-in-general: DLR_TO_SAME_IP stands in the general section instead of on connectors.
 #include <fmt/format.h>
 
-#include "rules/keywords.h"
+#include "analysis/keywords.h"
 #include "rules/rule.h"
-#include "rules/secrets.h"
+#include "analysis/secrets.h"
 #include "rules/text_edits.h"
 
 namespace emglint::rules {
 
 namespace {
 
+using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
+
 void check(const CheckContext& context, Findings& findings) {
   // In a block other than CONNECTOR it is EMG005's case; here only the general section.
-  for (const config::Option* option : general_options(context.config, "DLR_TO_SAME_IP")) {
+  for (const config::Option* option : context.analysis.index.general("DLR_TO_SAME_IP")) {
     const std::string shown = shown_option(context.config, *option);
     findings.report(option_text_span(*option),
                     fmt::format("`{}` stands in the general section, but EMG documents it as a connector "

@@ -3,13 +3,16 @@
 
 #include "inspect/installation.h"
 #include "inspect/versions.h"
-#include "rules/bin_queries.h"
-#include "rules/phase_detection.h"
+#include "analysis/tools.h"
+#include "analysis/phase_detection.h"
 #include "rules/rule.h"
+#include "rules/shared_fixes.h"
 
 namespace emglint::rules {
 
 namespace {
+
+using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
 using inspect::BinEntry;
 using inspect::Installation;
@@ -26,9 +29,9 @@ void check(const CheckContext& context, Findings& findings) {
         unusable != nullptr
             ? fmt::format("`{}` is not a file, so `{}` has no 7.1 copy to fall back to", unusable->name, tool)
             : fmt::format("`{}` has no 7.1 copy (`{}-7.1.N-BUILD`) in bin/ to fall back to", tool, tool);
-    auto& finding = findings.report_path(fmt::format("bin/{}", tool), message);
+    auto finding = findings.report_path(fmt::format("bin/{}", tool), message);
     // Only a plain file known to be 7.1 can become the missing 7.1 copy.
-    finding.fix = copy_plain_to_versioned_name(installation, tool, 1);
+    finding->fix = copy_plain_to_versioned_name(installation, tool, 1);
   }
 }
 

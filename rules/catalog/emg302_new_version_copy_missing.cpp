@@ -5,13 +5,16 @@
 
 #include "inspect/installation.h"
 #include "inspect/versions.h"
-#include "rules/bin_queries.h"
-#include "rules/phase_detection.h"
+#include "analysis/tools.h"
+#include "analysis/phase_detection.h"
 #include "rules/rule.h"
+#include "rules/shared_fixes.h"
 
 namespace emglint::rules {
 
 namespace {
+
+using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
 using inspect::BinEntry;
 using inspect::EntryType;
@@ -53,14 +56,16 @@ std::optional<Fix> copy_fix(const Installation& installation, std::string_view t
   const BinEntry* source = find_entry(*installation.dist, copy_name);
   if (source == nullptr) source = find_entry(*installation.dist, tool);
   if (source == nullptr || source->final_type != EntryType::regular) return std::nullopt;
-  return Fix{.safety = FixSafety::safe,
+  return Fix{.applicability = Applicability::safe,
              .description = fmt::format("copy {} from the distribution to bin/{}", source->name, copy_name),
              .edits = {},
              .actions = {{.kind = FsAction::Kind::copy,
                           .path = "bin/" + copy_name,
                           .target = {},
                           .from = installation.dist_bin + "/" + source->name,
-                          .mode = {}}}};
+                          .mode = {},
+                          .before = state_of(nullptr),
+                          .from_hash = source->content_hash}}};
 }
 
 void check(const CheckContext& context, Findings& findings) {
@@ -75,8 +80,8 @@ void check(const CheckContext& context, Findings& findings) {
         unusable != nullptr
             ? fmt::format("`{}` is not a file, so `{}` has no 7.2 copy for its link to point at", unusable->name, tool)
             : fmt::format("`{}` has no 7.2 copy (`{}-7.2.N-BUILD`) in bin/ for its link to point at", tool, tool);
-    auto& finding = findings.report_path(fmt::format("bin/{}", tool), message);
-    finding.fix = copy_fix(installation, tool);
+    auto finding = findings.report_path(fmt::format("bin/{}", tool), message);
+    finding->fix = copy_fix(installation, tool);
   }
 }
 

@@ -9,6 +9,8 @@ namespace emglint::rules {
 
 namespace {
 
+using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
+
 using inspect::ProbeResult;
 
 // A versioned copy with the same bytes as `plain` that was probed too.
@@ -55,10 +57,10 @@ void check(const CheckContext& context, Findings& findings) {
     if (!named) continue;
     if (!probe.version) {
       // EMG does not document the shape of `-v`: an unreadable answer is worth a look, not an error.
-      auto& finding = findings.report_path(
+      auto finding = findings.report_path(
           path, fmt::format("`{} -v` prints no version{}, so the {} in its name is unconfirmed", probe.name,
                             probe.detail.empty() ? "" : " (" + probe.detail + ")", named->version.to_string()));
-      finding.severity = Severity::warning;
+      finding->severity = Severity::warning;
       continue;
     }
     if (*probe.version == named->version) continue;

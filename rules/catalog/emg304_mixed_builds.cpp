@@ -7,12 +7,14 @@
 
 #include "inspect/installation.h"
 #include "inspect/versions.h"
-#include "rules/phase_detection.h"
+#include "analysis/phase_detection.h"
 #include "rules/rule.h"
 
 namespace emglint::rules {
 
 namespace {
+
+using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
 using inspect::Version;
 
@@ -44,7 +46,7 @@ void check(const CheckContext& context, Findings& findings) {
     releases[{versioned->version.major, versioned->version.minor}].push_back(
         {entry.name, std::move(versioned->tool), versioned->version});
   }
-  const ToolResolution emgd = resolve_tool(installation, "emgd");
+  const ToolResolution& emgd = *context.analysis.tool("emgd");
   // A plain file matching no copy is only assumed to be 7.1: no build to prefer.
   const Version* emgd_runs = emgd.version && !emgd.assumed ? &*emgd.version : nullptr;
   for (const auto& [release, copies] : releases) {

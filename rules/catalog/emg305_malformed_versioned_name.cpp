@@ -9,6 +9,8 @@ namespace emglint::rules {
 
 namespace {
 
+using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
+
 void check(const CheckContext& context, Findings& findings) {
   for (const auto& entry : context.installation->bin) {
     const auto tool = inspect::looks_versioned(entry.name);

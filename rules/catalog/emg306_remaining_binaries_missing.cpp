@@ -4,10 +4,13 @@
 #include "inspect/installation.h"
 #include "inspect/versions.h"
 #include "rules/rule.h"
+#include "rules/shared_fixes.h"
 
 namespace emglint::rules {
 
 namespace {
+
+using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
 using inspect::BinEntry;
 using inspect::EntryType;
@@ -42,17 +45,19 @@ void check(const CheckContext& context, Findings& findings) {
     } else {
       message = fmt::format("`{}` in bin/ differs from the distribution's", shipped.name);
     }
-    auto& finding = findings.report_path(path, std::move(message));
+    auto finding = findings.report_path(path, std::move(message));
     // Copying over a link or a directory would write where the link leads or fail half-way.
     if (!missing && here->type != EntryType::regular) continue;
-    finding.fix = Fix{.safety = FixSafety::safe,
+    finding->fix = Fix{.applicability = Applicability::safe,
                       .description = fmt::format("copy {} from the distribution to bin/", shipped.name),
                       .edits = {},
                       .actions = {{.kind = FsAction::Kind::copy,
                                    .path = path,
                                    .target = {},
                                    .from = installation.dist_bin + "/" + shipped.name,
-                                   .mode = {}}}};
+                                   .mode = {},
+                                   .before = state_of(here),
+                                   .from_hash = shipped.content_hash}}};
   }
 }
 

@@ -11,6 +11,8 @@ namespace emglint::rules {
 
 namespace {
 
+using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
+
 using inspect::BinEntry;
 using inspect::EntryType;
 
@@ -29,12 +31,21 @@ std::string executable_mode(std::uint32_t mode) {
   return fmt::format("{:04o}", result & 07777u);
 }
 
-Fix chmod_fix(const std::string& path, std::uint32_t mode) {
-  const std::string new_mode = executable_mode(mode);
-  return Fix{.safety = FixSafety::safe,
+// `file` is the regular file at the end of bin/`entry`'s links, as inspected.
+Fix chmod_fix(const std::string& path, const BinEntry& file) {
+  const std::string new_mode = executable_mode(file.mode);
+  return Fix{.applicability = Applicability::safe,
              .description = fmt::format("make {} executable (chmod {})", path, new_mode),
              .edits = {},
-             .actions = {{.kind = FsAction::Kind::chmod, .path = path, .target = {}, .from = {}, .mode = new_mode}}};
+             .actions = {{.kind = FsAction::Kind::chmod,
+                          .path = path,
+                          .target = {},
+                          .from = {},
+                          .mode = new_mode,
+                          .before = {.type = report::PathState::Type::regular,
+                                     .link_target = {},
+                                     .content_hash = file.content_hash},
+                          .from_hash = std::nullopt}}};
 }
 
 void check(const CheckContext& context, Findings& findings) {
@@ -44,9 +55,9 @@ void check(const CheckContext& context, Findings& findings) {
     if (!is_tool_or_copy(entry.name) || entry.final_type != EntryType::regular || entry.owner_can_execute()) continue;
     const std::string path = "bin/" + entry.name;
     if (!entry.link) {
-      auto& finding = findings.report_path(
+      auto finding = findings.report_path(
           path, fmt::format("`{}` is not executable by its owner (mode {:04o})", entry.name, entry.mode));
-      finding.fix = chmod_fix(path, entry.mode);
+      finding->fix = chmod_fix(path, entry);
       continue;
     }
     const auto& link = *entry.link;
@@ -55,10 +66,10 @@ void check(const CheckContext& context, Findings& findings) {
       if (is_tool_or_copy(*link.final_name_in_bin)) continue;
       if (!reported_targets.insert(*link.final_name_in_bin).second) continue;
       const std::string target_path = "bin/" + *link.final_name_in_bin;
-      auto& finding = findings.report_path(
+      auto finding = findings.report_path(
           path, fmt::format("`{}`, which `bin/{} -> {}` runs, is not executable by its owner (mode {:04o})",
                             *link.final_name_in_bin, entry.name, link.first_hop, entry.mode));
-      finding.fix = chmod_fix(target_path, entry.mode);
+      finding->fix = chmod_fix(target_path, entry);
       continue;
     }
     // Outside bin/: reported, but a link out of bin/ is never followed for writing.

@@ -6,12 +6,15 @@
 
 #include "inspect/installation.h"
 #include "inspect/versions.h"
-#include "rules/bin_queries.h"
+#include "analysis/tools.h"
 #include "rules/rule.h"
+#include "rules/shared_fixes.h"
 
 namespace emglint::rules {
 
 namespace {
+
+using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
 using inspect::BinEntry;
 using inspect::EntryType;
@@ -29,13 +32,13 @@ void check(const CheckContext& context, Findings& findings) {
     // With no 7.1 copy at all, EMG301 reports the tool and offers the same copy.
     const std::vector<std::string> old_copies = release_copies(installation, tool, 7, 1);
     if (old_copies.empty()) continue;
-    auto& finding = findings.report_path(
+    auto finding = findings.report_path(
         fmt::format("bin/{}", tool),
         fmt::format("`{}` is a regular file that no versioned copy preserves (`{}` differs), so the start phase's "
                     "`rm -f bin/{}` would destroy it",
                     tool, old_copies.back(), tool));
     // Whatever release the running file is, its bytes are what must be kept.
-    finding.fix = copy_plain_to_versioned_name(installation, tool, std::nullopt);
+    finding->fix = copy_plain_to_versioned_name(installation, tool, std::nullopt);
   }
 }
 

@@ -6,12 +6,15 @@
 
 #include "inspect/installation.h"
 #include "inspect/versions.h"
-#include "rules/phase_detection.h"
+#include "analysis/phase_detection.h"
 #include "rules/rule.h"
+#include "rules/shared_fixes.h"
 
 namespace emglint::rules {
 
 namespace {
+
+using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
 using inspect::BinEntry;
 using inspect::EntryType;
@@ -40,28 +43,28 @@ void check(const CheckContext& context, Findings& findings) {
     // A link, right or wrong, is EMG402-406's to judge.
     if (plain != nullptr && plain->type == EntryType::symlink) continue;
     const std::string path = fmt::format("bin/{}", tool);
-    const auto target = copy_to_link(installation, tool, 2);
+    const auto target = copy_to_link(installation, tool, 2, *context.analysis.tool("emgd"));
     if (plain == nullptr) {
-      auto& finding = findings.report_path(
+      auto finding = findings.report_path(
           path, fmt::format("`{}` is missing from bin/, where the {} phase needs a link to its 7.2 copy", tool, phase));
       if (!target) continue;
-      finding.fix =
-          Fix{.safety = FixSafety::safe,
+      finding->fix =
+          Fix{.applicability = Applicability::safe,
               .description = fmt::format("link bin/{} to {}", tool, *target),
               .edits = {},
-              .actions = {{.kind = FsAction::Kind::symlink, .path = path, .target = *target, .from = {}, .mode = {}}}};
+              .actions = {relink(installation, tool, *target)}};
       continue;
     }
-    auto& finding =
+    auto finding =
         findings.report_path(path, fmt::format("`{}` is {}, not the link to its 7.2 copy that the {} phase needs", tool,
                                                what_it_is(plain->type), phase));
     // A directory or a device cannot be swapped for a link in one rename, and may be someone's.
     if (!target || plain->type != EntryType::regular) continue;
-    finding.fix =
-        Fix{.safety = identical_copy(installation, *plain) != nullptr ? FixSafety::safe : FixSafety::unsafe,
+    finding->fix =
+        Fix{.applicability = identical_copy(installation, *plain) != nullptr ? Applicability::safe : Applicability::unsafe,
             .description = fmt::format("replace bin/{} with a link to {}", tool, *target),
             .edits = {},
-            .actions = {{.kind = FsAction::Kind::symlink, .path = path, .target = *target, .from = {}, .mode = {}}}};
+            .actions = {relink(installation, tool, *target)}};
   }
 }
 

@@ -5,12 +5,15 @@
 
 #include "inspect/installation.h"
 #include "inspect/versions.h"
-#include "rules/bin_queries.h"
+#include "analysis/tools.h"
 #include "rules/rule.h"
+#include "rules/shared_fixes.h"
 
 namespace emglint::rules {
 
 namespace {
+
+using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
 using inspect::BinEntry;
 using inspect::EntryType;
@@ -24,18 +27,18 @@ void check(const CheckContext& context, Findings& findings) {
     // A loop is EMG405's; it does not end at nothing, it does not end.
     if (!link.dangling || link.loop) continue;
     const std::string path = fmt::format("bin/{}", tool);
-    auto& finding = findings.report_path(path, fmt::format("`{} -> {}` points at nothing", path, link.first_hop));
+    auto finding = findings.report_path(path, fmt::format("`{} -> {}` points at nothing", path, link.first_hop));
 
     const unsigned minor = expected_minor(context.phase.effective, tool);
     const std::vector<std::string> candidates = release_copies(installation, tool, 7, minor);
     // With several copies of the release, which one was meant is a guess.
     if (candidates.size() != 1) continue;
-    finding.fix =
-        Fix{.safety = FixSafety::safe,
+    finding->fix =
+        Fix{.applicability = Applicability::safe,
             .description = fmt::format("relink bin/{} to {}", tool, candidates.front()),
             .edits = {},
             .actions = {
-                {.kind = FsAction::Kind::symlink, .path = path, .target = candidates.front(), .from = {}, .mode = {}}}};
+                relink(installation, tool, candidates.front())}};
   }
 }
 

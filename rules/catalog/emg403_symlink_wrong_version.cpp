@@ -6,13 +6,16 @@
 
 #include "inspect/installation.h"
 #include "inspect/versions.h"
-#include "rules/bin_queries.h"
-#include "rules/phase_detection.h"
+#include "analysis/tools.h"
+#include "analysis/phase_detection.h"
 #include "rules/rule.h"
+#include "rules/shared_fixes.h"
 
 namespace emglint::rules {
 
 namespace {
+
+using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
 using inspect::BinEntry;
 using inspect::EntryType;
@@ -51,16 +54,16 @@ void check(const CheckContext& context, Findings& findings) {
     // Through more than one link, name the file it ends at.
     const std::string ends_at =
         link.first_hop == *link.final_name_in_bin ? "" : fmt::format("`{}`, ", *link.final_name_in_bin);
-    auto& finding =
+    auto finding =
         findings.report_path(path, fmt::format("`{} -> {}` runs {}{}, but the {} phase needs a 7.{} copy of `{}`", path,
                                                link.first_hop, ends_at, *wrong, to_string(phase), minor, tool));
-    const auto target = copy_to_link(installation, tool, minor);
+    const auto target = copy_to_link(installation, tool, minor, *context.analysis.tool("emgd"));
     if (!target) continue;
-    finding.fix =
-        Fix{.safety = FixSafety::safe,
+    finding->fix =
+        Fix{.applicability = Applicability::safe,
             .description = fmt::format("relink bin/{} to {}", tool, *target),
             .edits = {},
-            .actions = {{.kind = FsAction::Kind::symlink, .path = path, .target = *target, .from = {}, .mode = {}}}};
+            .actions = {relink(installation, tool, *target)}};
   }
 }
 

@@ -4,10 +4,13 @@
 #include "inspect/installation.h"
 #include "inspect/versions.h"
 #include "rules/rule.h"
+#include "rules/shared_fixes.h"
 
 namespace emglint::rules {
 
 namespace {
+
+using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
 void check(const CheckContext& context, Findings& findings) {
   for (std::string_view tool : inspect::emg_tools) {
@@ -21,18 +24,14 @@ void check(const CheckContext& context, Findings& findings) {
     std::string_view what = "leads out of bin/";
     if (link.absolute)
       what = link.leaves_bin ? "is absolute and leads out of bin/" : "is absolute, so it breaks when EMGDIR moves";
-    auto& finding = findings.report_path(path, fmt::format("`{} -> {}` {}", path, link.first_hop, what));
+    auto finding = findings.report_path(path, fmt::format("`{} -> {}` {}", path, link.first_hop, what));
     // Only a file in bin/ can be reached by a link relative within bin/.
     if (!link.final_name_in_bin) continue;
-    finding.fix =
-        Fix{.safety = FixSafety::safe,
+    finding->fix =
+        Fix{.applicability = Applicability::safe,
             .description = fmt::format("relink bin/{} to {}, relative within bin/", tool, *link.final_name_in_bin),
             .edits = {},
-            .actions = {{.kind = FsAction::Kind::symlink,
-                         .path = path,
-                         .target = *link.final_name_in_bin,
-                         .from = {},
-                         .mode = {}}}};
+            .actions = {relink(*context.installation, tool, *link.final_name_in_bin)}};
   }
 }
 

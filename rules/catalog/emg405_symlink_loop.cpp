@@ -9,6 +9,8 @@ namespace emglint::rules {
 
 namespace {
 
+using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
+
 void check(const CheckContext& context, Findings& findings) {
   for (std::string_view tool : inspect::emg_tools) {
     const inspect::BinEntry* plain = context.installation->find(tool);

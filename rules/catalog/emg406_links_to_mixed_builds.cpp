@@ -4,10 +4,13 @@
 #include "inspect/installation.h"
 #include "inspect/versions.h"
 #include "rules/rule.h"
+#include "rules/shared_fixes.h"
 
 namespace emglint::rules {
 
 namespace {
+
+using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
 using inspect::BinEntry;
 using inspect::EntryType;
@@ -38,7 +41,7 @@ void check(const CheckContext& context, Findings& findings) {
     const auto linked = linked_7_2_copy(installation, tool);
     if (!linked || linked->version == emgd->version) continue;
     const std::string path = fmt::format("bin/{}", tool);
-    auto& finding =
+    auto finding =
         findings.report_path(path, fmt::format("`{} -> {}` runs build {}, but `bin/emgd -> {}` runs build {}", path,
                                                installation.find(tool)->link->first_hop, linked->version.to_string(),
                                                installation.find("emgd")->link->first_hop, emgd->version.to_string()));
@@ -46,11 +49,11 @@ void check(const CheckContext& context, Findings& findings) {
     const BinEntry* copy = installation.find(wanted);
     // Without a copy of emgd's build there is nothing to relink to; EMG304 notes the mixed copies.
     if (copy == nullptr || copy->final_type != EntryType::regular) continue;
-    finding.fix =
-        Fix{.safety = FixSafety::safe,
+    finding->fix =
+        Fix{.applicability = Applicability::safe,
             .description = fmt::format("relink bin/{} to {}", tool, wanted),
             .edits = {},
-            .actions = {{.kind = FsAction::Kind::symlink, .path = path, .target = wanted, .from = {}, .mode = {}}}};
+            .actions = {relink(installation, tool, wanted)}};
   }
 }
 

@@ -2,12 +2,15 @@
 #include <fmt/format.h>
 
 #include "inspect/rc_local_facts.h"
-#include "rules/open_files.h"
+#include "analysis/open_files.h"
 #include "rules/rule.h"
+#include "rules/text_edits.h"
 
 namespace emglint::rules {
 
 namespace {
+
+using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
 // The value of the `-n` option on the rc.local line (`-n 4096`, `-Sn 4096`,
 // `-n4096`), as a span the fix can rewrite; nullopt when it cannot be found.
@@ -36,7 +39,7 @@ std::optional<Span> number_span(const inspect::RcLocalFacts& rc_local, const rcl
 
 void check(const CheckContext& context, Findings& findings) {
   const std::int64_t needed = *context.facts.open_files_needed;
-  for (const OpenFilesLimit& limit : open_files_limits(context.settings, context.installation, context.rc_local)) {
+  for (const OpenFilesLimit& limit : context.analysis.open_files_limits) {
     if (limit.limit < 0 || limit.limit >= needed) continue;
     const std::string message =
         fmt::format("the open-files limit {} from {} is below {}, twice the {} connector instances", limit.limit,
@@ -56,11 +59,11 @@ void check(const CheckContext& context, Findings& findings) {
           findings.report_path(rc_local.path, message);
           break;
         }
-        auto& finding = findings.report_in(rc_local.path, *span, message, rc_local.model.lines[command.line - 1]);
+        auto finding = findings.report_in(rc_local.path, *span, message, rc_local.model.lines[command.line - 1]);
         const std::string raised = std::to_string(recommended_open_files(needed));
-        finding.fix = Fix{.safety = FixSafety::safe,
+        finding->fix = Fix{.applicability = Applicability::safe,
                           .description = fmt::format("raise `ulimit -n {}` to {}", limit.limit, raised),
-                          .edits = {{.file = rc_local.path, .span = *span, .replacement = raised, .shown_replacement = raised}},
+                          .edits = {{.file = finding->file, .span = *span, .replacement = raised, .shown_replacement = raised}},
                           .actions = {}};
         break;
       }

@@ -2,20 +2,26 @@
 #include <fmt/format.h>
 
 #include "inspect/rc_local_facts.h"
-#include "rules/open_files.h"
+#include "analysis/open_files.h"
 #include "rules/rule.h"
 
 namespace emglint::rules {
 
 namespace {
 
+using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
+
 void check(const CheckContext& context, Findings& findings) {
-  if (!open_files_limits(context.settings, context.installation, context.rc_local).empty()) return;
+  if (!context.analysis.open_files_limits.empty()) return;
   const std::string message = fmt::format(
       "no open-files limit is known: no `ulimit -n` in the boot script, no running emgd, no --ulimit; EMG needs at "
       "least {} ({} connector instances)",
       *context.facts.open_files_needed, context.facts.connector_instances);
-  findings.report_path(context.rc_local != nullptr ? context.rc_local->path : context.config_file, message);
+  if (context.rc_local != nullptr) {
+    findings.report_path(context.rc_local->path, message);
+  } else {
+    findings.report_path(context.config_file, message);
+  }
 }
 
 }  // namespace

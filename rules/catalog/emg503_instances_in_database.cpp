@@ -1,20 +1,22 @@
 // EMG503 instances-in-database: DBCONFIG is set, so the connector instances in server.cfg are not the whole count.
 #include <fmt/format.h>
 
-#include "rules/keywords.h"
-#include "rules/phase_detection.h"
+#include "analysis/keywords.h"
+#include "analysis/phase_detection.h"
 #include "rules/rule.h"
-#include "rules/secrets.h"
+#include "analysis/secrets.h"
 
 namespace emglint::rules {
 
 namespace {
 
+using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
+
 void check(const CheckContext& context, Findings& findings) {
   // `--instances N` is the operator's count of the connectors in the
   // database: the open-files rules use it, and nothing is left to warn about.
   if (context.settings.instances) return;
-  const auto dbconfig = general_options(context.config, "DBCONFIG");
+  const auto dbconfig = context.analysis.index.general("DBCONFIG");
   if (dbconfig.empty()) return;
   const config::Option& option = *dbconfig.back();
   const std::string shown = shown_option(context.config, option);

@@ -1,19 +1,22 @@
 // EMG601 rc-local-ulimit-missing: the boot script sets no `ulimit -n` at all.
 #include <fmt/format.h>
 
-#include "rules/open_files.h"
-#include "rules/rc_local_analysis.h"
+#include "analysis/open_files.h"
+#include "analysis/rc_local_analysis.h"
 #include "rules/rule.h"
+#include "rules/text_edits.h"
 
 namespace emglint::rules {
 
 namespace {
 
+using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
+
 void check(const CheckContext& context, Findings& findings) {
   const auto& rc_local = *context.rc_local;
   // EMG604 reports a boot script that is missing or unreadable.
   if (!rc_local.exists || !rc_local.read_error.empty()) return;
-  const RcLocalAnalysis analysis = analyze_rc_local(rc_local.model, context.settings.watchdog_pattern);
+  const RcLocalAnalysis& analysis = *context.analysis.rc_local;
   if (!analysis.ulimits.empty()) return;
 
   const std::int64_t needed = *context.facts.open_files_needed;
@@ -26,12 +29,13 @@ void check(const CheckContext& context, Findings& findings) {
     return;
   }
   const std::size_t line = rc_local.model.commands[*analysis.watchdog].line;
-  auto& finding = findings.report_in(rc_local.path, rc_local_line_span(rc_local, line), message,
+  auto finding = findings.report_in(rc_local.path, rc_local_line_span(rc_local, line), message,
                                      rc_local.model.lines[line - 1]);
+  finding->object = "rc.local/ulimit";  // what is missing, not the watchdog line it would go before
   const std::string command = fmt::format("ulimit -n {}", recommended_open_files(needed));
-  finding.fix = Fix{.safety = FixSafety::safe,
+  finding->fix = Fix{.applicability = Applicability::safe,
                     .description = fmt::format("insert `{}` before the watchdog line", command),
-                    .edits = {insert_rc_local_line(rc_local, line, command)},
+                    .edits = {insert_rc_local_line(rc_local, finding->file, line, command)},
                     .actions = {}};
 }
 

@@ -3,24 +3,27 @@
 
 #include <algorithm>
 
-#include "rules/rc_local_analysis.h"
+#include "analysis/rc_local_analysis.h"
 #include "rules/rule.h"
+#include "rules/text_edits.h"
 
 namespace emglint::rules {
 
 namespace {
 
+using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
+
 void check(const CheckContext& context, Findings& findings) {
   const auto& rc_local = *context.rc_local;
   if (!rc_local.exists || !rc_local.read_error.empty()) return;  // EMG604's case
-  const RcLocalAnalysis analysis = analyze_rc_local(rc_local.model, context.settings.watchdog_pattern);
+  const RcLocalAnalysis& analysis = *context.analysis.rc_local;
   // No ulimit is EMG601's case, no watchdog EMG603's.
   if (analysis.ulimits.empty() || !analysis.watchdog || *analysis.applied_ulimit < *analysis.watchdog) return;
 
   const auto& commands = rc_local.model.commands;
   const auto& ulimit = commands[*analysis.applied_ulimit];
   const auto& watchdog = commands[*analysis.watchdog];
-  auto& finding = findings.report_in(
+  auto finding = findings.report_in(
       rc_local.path, rc_local_line_span(rc_local, ulimit.line),
       fmt::format("`ulimit -n` at line {} comes after the watchdog starts at line {}, so the watchdog and the emgd it "
                   "starts keep the old limit",
@@ -32,10 +35,10 @@ void check(const CheckContext& context, Findings& findings) {
                                  }) == 1;
   if (!alone_on_its_line || ulimit.line == watchdog.line) return;
   const std::string text = rc_local.model.lines[ulimit.line - 1];
-  finding.fix = Fix{.safety = FixSafety::safe,
+  finding->fix = Fix{.applicability = Applicability::safe,
                     .description = fmt::format("move `{}` before the watchdog line", text),
-                    .edits = {insert_rc_local_line(rc_local, watchdog.line, text),
-                              delete_rc_local_line(rc_local, ulimit.line)},
+                    .edits = {insert_rc_local_line(rc_local, finding->file, watchdog.line, text),
+                              delete_rc_local_line(rc_local, finding->file, ulimit.line)},
                     .actions = {}};
 }
 

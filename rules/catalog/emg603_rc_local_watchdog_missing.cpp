@@ -1,17 +1,20 @@
 // EMG603 rc-local-watchdog-missing: no line of the boot script starts the EMG watchdog.
 #include <fmt/format.h>
 
-#include "rules/rc_local_analysis.h"
+#include "analysis/rc_local_analysis.h"
 #include "rules/rule.h"
+#include "rules/text_edits.h"
 
 namespace emglint::rules {
 
 namespace {
 
+using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
+
 void check(const CheckContext& context, Findings& findings) {
   const auto& rc_local = *context.rc_local;
   if (!rc_local.exists || !rc_local.read_error.empty()) return;  // EMG604's case
-  if (analyze_rc_local(rc_local.model, context.settings.watchdog_pattern).watchdog) return;
+  if (context.analysis.rc_local->watchdog) return;
   findings.report_path(rc_local.path,
                        fmt::format("no command mentions `{}`: nothing starts the EMG watchdog at boot, and nothing "
                                    "restarts emgd when it stops",

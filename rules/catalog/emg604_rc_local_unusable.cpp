@@ -2,12 +2,15 @@
 // shebang, or exits before the watchdog line.
 #include <fmt/format.h>
 
-#include "rules/rc_local_analysis.h"
+#include "analysis/rc_local_analysis.h"
 #include "rules/rule.h"
+#include "rules/text_edits.h"
 
 namespace emglint::rules {
 
 namespace {
+
+using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
 void check(const CheckContext& context, Findings& findings) {
   const auto& rc_local = *context.rc_local;
@@ -30,7 +33,7 @@ void check(const CheckContext& context, Findings& findings) {
       findings.report_in(rc_local.path, rc_local_line_span(rc_local, 1), message, rc_local.model.lines[0]);
     }
   }
-  const RcLocalAnalysis analysis = analyze_rc_local(rc_local.model, context.settings.watchdog_pattern);
+  const RcLocalAnalysis& analysis = *context.analysis.rc_local;
   if (analysis.early_exit) {
     const auto& exit = rc_local.model.commands[*analysis.early_exit];
     const std::size_t watchdog_line = rc_local.model.commands[*analysis.watchdog].line;

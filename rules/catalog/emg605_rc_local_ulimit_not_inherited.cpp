@@ -1,17 +1,20 @@
 // EMG605 rc-local-ulimit-not-inherited: the `ulimit -n` runs where the watchdog cannot inherit it.
 #include <fmt/format.h>
 
-#include "rules/rc_local_analysis.h"
+#include "analysis/rc_local_analysis.h"
 #include "rules/rule.h"
+#include "rules/text_edits.h"
 
 namespace emglint::rules {
 
 namespace {
 
+using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
+
 void check(const CheckContext& context, Findings& findings) {
   const auto& rc_local = *context.rc_local;
   if (!rc_local.exists || !rc_local.read_error.empty()) return;  // EMG604's case
-  const RcLocalAnalysis analysis = analyze_rc_local(rc_local.model, context.settings.watchdog_pattern);
+  const RcLocalAnalysis& analysis = *context.analysis.rc_local;
   // Without both lines, EMG601 and EMG603 speak; a late ulimit is EMG602's.
   if (!analysis.applied_ulimit || !analysis.watchdog || *analysis.applied_ulimit > *analysis.watchdog) return;
   const auto& ulimit = rc_local.model.commands[*analysis.applied_ulimit];

@@ -6,13 +6,15 @@
 #include <vector>
 
 #include "parser/db_address.h"
-#include "rules/keywords.h"
+#include "analysis/keywords.h"
 #include "rules/rule.h"
 #include "rules/text_edits.h"
 
 namespace emglint::rules {
 
 namespace {
+
+using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
 std::string value_of(const config::Block& block, std::string_view key) {
   const config::Option* option = block_option(block, key);
@@ -68,7 +70,7 @@ void check_block(const CheckContext& context, const config::Block& block, Findin
   for (std::size_t i = 0; i < named.size(); ++i) {
     keys += fmt::format("{}`{}`", i == 0 ? "" : (i + 1 == named.size() ? " and " : ", "), named[i]);
   }
-  auto& finding = findings.report(
+  auto finding = findings.report(
       legacy.front()->key_span,
       fmt::format("block `{} {}` still uses the 7.1 key{} {} in the commit phase; 7.2 reads a DB profile as "
                   "`ADDRESS=user:password@host:port/dbname`",
@@ -78,18 +80,18 @@ void check_block(const CheckContext& context, const config::Block& block, Findin
   if (block_option(block, "ADDRESS") != nullptr) return;
   const auto address = address_from_legacy_keys(block);
   if (!address) return;
-  Fix fix{.safety = FixSafety::safe,
+  Fix fix{.applicability = Applicability::safe,
           .description = fmt::format("replace {} with one `ADDRESS` line", keys),
           .edits = {},
           .actions = {}};
-  fix.edits.push_back({.file = finding.file,
+  fix.edits.push_back({.file = finding->file,
                        .span = option_text_span(*legacy.front()),
                        .replacement = *address,
                        .shown_replacement = {}});
   for (std::size_t i = 1; i < legacy.size(); ++i) {
-    fix.edits.push_back(delete_line(context.config, finding.file, legacy[i]->span.line));
+    fix.edits.push_back(delete_line(context.analysis.index, finding->file, legacy[i]->span.line));
   }
-  finding.fix = std::move(fix);
+  finding->fix = std::move(fix);
 }
 
 void check(const CheckContext& context, Findings& findings) {

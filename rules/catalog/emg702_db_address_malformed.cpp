@@ -4,13 +4,15 @@
 #include <variant>
 
 #include "parser/db_address.h"
-#include "rules/keywords.h"
+#include "analysis/keywords.h"
 #include "rules/rule.h"
-#include "rules/secrets.h"
+#include "analysis/secrets.h"
 
 namespace emglint::rules {
 
 namespace {
+
+using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
 void check(const CheckContext& context, Findings& findings) {
   for (const auto& block : context.config.blocks) {

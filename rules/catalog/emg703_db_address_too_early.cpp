@@ -5,13 +5,15 @@
 #include <variant>
 
 #include "parser/db_address.h"
-#include "rules/keywords.h"
+#include "analysis/keywords.h"
 #include "rules/rule.h"
 #include "rules/text_edits.h"
 
 namespace emglint::rules {
 
 namespace {
+
+using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
 bool has_legacy_key(const config::Block& block) {
   for (std::string_view key : legacy_db_keys) {
@@ -44,7 +46,7 @@ std::optional<std::string> legacy_lines(const config::ConfigModel& config, const
 void check_block(const CheckContext& context, const config::Block& block, Findings& findings) {
   for (const auto& option : block.options) {
     if (!iequals(option.key, "ADDRESS")) continue;
-    auto& finding = findings.report(
+    auto finding = findings.report(
         option.key_span,
         fmt::format("block `{} {}` uses the 7.2 form `{}=` before the commit phase; 7.1 reads only HOST, PORT, "
                     "USERNAME, PASSWORD and DBNAME, so after a downgrade it could not reach this database",
@@ -54,10 +56,10 @@ void check_block(const CheckContext& context, const config::Block& block, Findin
     if (has_legacy_key(block) || count_of(block, "ADDRESS") > 1) continue;
     const auto lines = legacy_lines(context.config, option);
     if (!lines) continue;
-    finding.fix = Fix{.safety = FixSafety::unsafe,
+    finding->fix = Fix{.applicability = Applicability::unsafe,
                       .description = fmt::format("rewrite `{}` as HOST, PORT, USERNAME, PASSWORD and DBNAME lines",
                                                  option.key),
-                      .edits = {{.file = finding.file, .span = option_text_span(option), .replacement = *lines,
+                      .edits = {{.file = finding->file, .span = option_text_span(option), .replacement = *lines,
                                  .shown_replacement = {}}},
                       .actions = {}};
   }

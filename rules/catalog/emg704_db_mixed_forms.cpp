@@ -3,12 +3,14 @@
 
 #include <vector>
 
-#include "rules/keywords.h"
+#include "analysis/keywords.h"
 #include "rules/rule.h"
 
 namespace emglint::rules {
 
 namespace {
+
+using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
 void check_block(const config::Block& block, Findings& findings) {
   const config::Option* address = block_option(block, "ADDRESS");

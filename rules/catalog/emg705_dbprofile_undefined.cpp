@@ -3,14 +3,16 @@
 
 #include <vector>
 
-#include "rules/keywords.h"
-#include "rules/phase_detection.h"
+#include "analysis/keywords.h"
+#include "analysis/phase_detection.h"
 #include "rules/rule.h"
-#include "rules/secrets.h"
+#include "analysis/secrets.h"
 
 namespace emglint::rules {
 
 namespace {
+
+using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
 std::string defined_profiles(const std::vector<const config::Block*>& profiles) {
   if (profiles.empty()) return "the file defines no DB block";
@@ -34,7 +36,7 @@ void check(const CheckContext& context, Findings& findings) {
     return false;
   };
 
-  for (const config::Option* option : all_options(config)) {
+  for (const config::Option* option : context.analysis.index.options()) {
     // A BACKEND or DBPROFILE without a value is EMG006's case; elsewhere than
     // its scopes, EMG005's.
     if (!option->value || option->value->empty() || !option->value_span) continue;

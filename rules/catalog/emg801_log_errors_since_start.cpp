@@ -8,6 +8,8 @@ namespace emglint::rules {
 
 namespace {
 
+using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
+
 constexpr std::size_t max_reported_lines = 20;
 
 void check(const CheckContext& context, Findings& findings) {

@@ -2,24 +2,26 @@
 #include <fmt/format.h>
 
 #include "inspect/installation.h"
-#include "rules/phase_detection.h"
+#include "analysis/phase_detection.h"
 #include "rules/rule.h"
-#include "rules/secrets.h"
+#include "analysis/secrets.h"
 
 namespace emglint::rules {
 
 namespace {
 
+using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
+
 void check(const CheckContext& context, Findings& findings) {
   if (context.installation->leveldb != inspect::StoreState::not_empty) return;
-  const config::Option* backend = active_backend(context.config);
+  const config::Option* backend = context.analysis.index.active_backend();
   // Without BACKEND=TC the store is meant to be LevelDB: EMG101 and EMG103 speak to that.
   if (backend == nullptr || !is_tokyocabinet(*backend)) return;
-  auto& finding = findings.report_path(
+  auto finding = findings.report_path(
       "spool/leveldb", fmt::format("spool/leveldb holds data while {} at {}:{}: 7.1 will not see what is in it",
-                                   shown_option(context.config, *backend), context.config_file, backend->span.line));
+                                   shown_option(context.config, *backend), context.config_name, backend->span.line));
   // In a downgrade, 7.1 is about to run: what sits in LevelDB is lost to it.
-  if (context.phase.effective == Phase::downgrade) finding.severity = Severity::error;
+  if (context.phase.effective == Phase::downgrade) finding->severity = Severity::error;
 }
 
 }  // namespace

@@ -8,6 +8,8 @@ namespace emglint::rules {
 
 namespace {
 
+using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
+
 void check(const CheckContext& context, Findings& findings) {
   const inspect::Installation& installation = *context.installation;
   const inspect::BinEntry* emgd = installation.find("emgd");

@@ -1,10 +1,10 @@
-#include "rules/bin_queries.h"
+#include "analysis/tools.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 
-namespace emglint::rules {
+namespace emglint::analysis {
 
 ToolResolution resolve_tool(const inspect::Installation& installation, std::string_view tool) {
   ToolResolution resolution;
@@ -43,6 +43,19 @@ ToolResolution resolve_tool(const inspect::Installation& installation, std::stri
   return resolution;
 }
 
+std::vector<ToolResolution> resolve_tools(const inspect::Installation& installation) {
+  std::vector<ToolResolution> tools;
+  for (std::string_view tool : inspect::emg_tools) tools.push_back(resolve_tool(installation, tool));
+  return tools;
+}
+
+const ToolResolution* resolution_of(std::span<const ToolResolution> tools, std::string_view tool) {
+  const auto at = std::find(inspect::emg_tools.begin(), inspect::emg_tools.end(), tool);
+  if (at == inspect::emg_tools.end()) return nullptr;
+  const auto index = static_cast<std::size_t>(at - inspect::emg_tools.begin());
+  return index < tools.size() ? &tools[index] : nullptr;
+}
+
 ReleaseCopy find_release_copy(const inspect::Installation& installation, std::string_view tool, unsigned major,
                               unsigned minor) {
   ReleaseCopy copy;
@@ -69,11 +82,10 @@ std::vector<std::string> release_copies(const inspect::Installation& installatio
 }
 
 std::optional<std::string> copy_to_link(const inspect::Installation& installation, std::string_view tool,
-                                        unsigned minor) {
+                                        unsigned minor, const ToolResolution& emgd) {
   const std::vector<std::string> candidates = release_copies(installation, tool, 7, minor);
   if (candidates.size() == 1) return candidates.front();
   if (candidates.empty() || tool == "emgd") return std::nullopt;
-  const ToolResolution emgd = resolve_tool(installation, "emgd");
   if (!emgd.version || emgd.assumed) return std::nullopt;
   const std::string wanted = fmt::format("{}-{}", tool, emgd.version->to_string());
   if (std::find(candidates.begin(), candidates.end(), wanted) == candidates.end()) return std::nullopt;
@@ -92,47 +104,14 @@ const inspect::BinEntry* identical_copy(const inspect::Installation& installatio
   return nullptr;
 }
 
-const inspect::BinEntry* find_entry(std::span<const inspect::BinEntry> entries, std::string_view name) {
-  const auto it = std::lower_bound(entries.begin(), entries.end(), name,
-                                   [](const inspect::BinEntry& entry, std::string_view key) { return entry.name < key; });
-  return it != entries.end() && it->name == name ? &*it : nullptr;
-}
-
-unsigned expected_minor(Phase phase, std::string_view tool) {
+unsigned expected_minor(report::Phase phase, std::string_view tool) {
   switch (phase) {
-    case Phase::prepare: return 1;
-    case Phase::downgrade: return tool == "emgd" ? 1 : 2;
-    case Phase::start:
-    case Phase::commit: break;
+    case report::Phase::prepare: return 1;
+    case report::Phase::downgrade: return tool == "emgd" ? 1 : 2;
+    case report::Phase::start:
+    case report::Phase::commit: break;
   }
   return 2;
 }
 
-std::optional<Fix> copy_plain_to_versioned_name(const inspect::Installation& installation, std::string_view tool,
-                                                std::optional<unsigned> required_minor) {
-  const inspect::BinEntry* plain = installation.find(tool);
-  if (plain == nullptr || plain->type != inspect::EntryType::regular) return std::nullopt;
-  std::optional<inspect::Version> version;
-  if (const inspect::BinEntry* copy = identical_copy(installation, *plain)) {
-    version = inspect::parse_versioned_name(copy->name)->version;
-  } else if (const inspect::ProbeResult* probe = installation.probe(tool);
-             probe != nullptr && probe->outcome == inspect::ProbeResult::Outcome::answered) {
-    version = probe->version;
-  }
-  if (!version) return std::nullopt;
-  // Naming a file of another release, or of unknown build, as the one asked for would mislead the downgrade.
-  if (required_minor && !version->is_release(7, *required_minor)) return std::nullopt;
-  const std::string copy_name = fmt::format("{}-{}", tool, version->to_string());
-  // A different file under that name already: which one is right is the operator's call.
-  if (installation.find(copy_name) != nullptr) return std::nullopt;
-  return Fix{.safety = FixSafety::safe,
-             .description = fmt::format("copy bin/{} to bin/{}, keeping mode and owner", tool, copy_name),
-             .edits = {},
-             .actions = {{.kind = FsAction::Kind::copy,
-                          .path = "bin/" + copy_name,
-                          .target = {},
-                          .from = fmt::format("bin/{}", tool),
-                          .mode = {}}}};
-}
-
-}  // namespace emglint::rules
+}  // namespace emglint::analysis

@@ -1,6 +1,6 @@
-#include "rules/phase.h"
+#include "report/phase.h"
 
-namespace emglint::rules {
+namespace emglint::report {
 
 std::string_view to_string(Phase phase) {
   switch (phase) {
@@ -19,4 +19,4 @@ std::optional<Phase> phase_from_string(std::string_view text) {
   return std::nullopt;
 }
 
-}  // namespace emglint::rules
+}  // namespace emglint::report

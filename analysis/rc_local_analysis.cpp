@@ -1,8 +1,7 @@
-#include "rules/rc_local_analysis.h"
+#include "analysis/rc_local_analysis.h"
 
-#include "rules/text_edits.h"
 
-namespace emglint::rules {
+namespace emglint::analysis {
 
 namespace {
 
@@ -14,18 +13,6 @@ bool mentions(const rclocal::ShellCommand& command, std::string_view pattern) {
 }
 
 }  // namespace
-
-config::Span rc_local_line_span(const inspect::RcLocalFacts& rc_local, std::size_t line) {
-  return line_span(rc_local.model.source, rc_local.model.line_offsets, line);
-}
-
-TextEdit insert_rc_local_line(const inspect::RcLocalFacts& rc_local, std::size_t before_line, const std::string& text) {
-  return insert_line_before(rc_local.path, rc_local.model.source, rc_local.model.line_offsets, before_line, text);
-}
-
-TextEdit delete_rc_local_line(const inspect::RcLocalFacts& rc_local, std::size_t line) {
-  return delete_line(rc_local.path, rc_local.model.source, rc_local.model.line_offsets, line);
-}
 
 RcLocalAnalysis analyze_rc_local(const rclocal::RcLocalModel& model, std::string_view watchdog_pattern) {
   RcLocalAnalysis analysis;
@@ -59,4 +46,4 @@ RcLocalAnalysis analyze_rc_local(const rclocal::RcLocalModel& model, std::string
   return analysis;
 }
 
-}  // namespace emglint::rules
+}  // namespace emglint::analysis

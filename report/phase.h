@@ -6,7 +6,7 @@
 #include <optional>
 #include <string_view>
 
-namespace emglint::rules {
+namespace emglint::report {
 
 enum class Phase : std::uint8_t { prepare, start, downgrade, commit };
 inline constexpr Phase all_phases_in_order[] = {Phase::prepare, Phase::start, Phase::downgrade, Phase::commit};
@@ -30,4 +30,4 @@ class PhaseSet {
   std::uint8_t bits_ = 0;
 };
 
-}  // namespace emglint::rules
+}  // namespace emglint::report

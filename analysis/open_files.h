@@ -7,9 +7,14 @@
 #include <string>
 #include <vector>
 
-#include "rules/rule.h"
+#include "analysis/rc_local_analysis.h"
+#include "analysis/settings.h"
+#include "inspect/installation.h"
+#include "inspect/rc_local_facts.h"
+#include "parser/config_model.h"
+#include "report/report.h"
 
-namespace emglint::rules {
+namespace emglint::analysis {
 
 struct OpenFilesLimit {
   enum class Source { option, rc_local, process };
@@ -20,17 +25,18 @@ struct OpenFilesLimit {
 };
 
 // --ulimit replaces the detected limits; otherwise every detected one counts.
+// `rc_local_analysis` goes with `rc_local`: both or neither.
 [[nodiscard]] std::vector<OpenFilesLimit> open_files_limits(const CheckSettings& settings,
                                                             const inspect::Installation* installation,
-                                                            const inspect::RcLocalFacts* rc_local);
+                                                            const inspect::RcLocalFacts* rc_local,
+                                                            const RcLocalAnalysis* rc_local_analysis);
 
 // connector_instances, open_files_needed, and the first limit with its source.
-[[nodiscard]] TargetFacts compute_facts(const config::ConfigModel& config, const CheckSettings& settings,
-                                        const inspect::Installation* installation,
-                                        const inspect::RcLocalFacts* rc_local);
+[[nodiscard]] report::TargetFacts compute_facts(const config::ConfigModel& config, const CheckSettings& settings,
+                                                const std::vector<OpenFilesLimit>& limits);
 
 // The `ulimit -n` value the EMG601 fix writes: twice the instances, rounded up
 // to a multiple of 1024, and at least 4096.
 [[nodiscard]] std::int64_t recommended_open_files(std::int64_t needed);
 
-}  // namespace emglint::rules
+}  // namespace emglint::analysis

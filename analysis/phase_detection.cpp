@@ -1,14 +1,14 @@
-#include "rules/phase_detection.h"
+#include "analysis/phase_detection.h"
 
 #include <fmt/format.h>
 
 #include <charconv>
 #include <limits>
 
-#include "rules/keywords.h"
-#include "rules/secrets.h"
+#include "analysis/keywords.h"
+#include "analysis/secrets.h"
 
-namespace emglint::rules {
+namespace emglint::analysis {
 
 namespace {
 
@@ -19,10 +19,11 @@ std::string backend_evidence(const config::ConfigModel& config, const config::Op
 }
 
 // Evidence that 7.2 has run here: another tool links to 7.2, its store exists, or the log shows it started.
-std::optional<std::string> evidence_of_7_2(const inspect::Installation& installation) {
-  for (std::string_view tool : inspect::emg_tools) {
-    if (tool == "emgd") continue;
-    const ToolResolution resolution = resolve_tool(installation, tool);
+std::optional<std::string> evidence_of_7_2(const inspect::Installation& installation,
+                                           std::span<const ToolResolution> tools) {
+  for (std::size_t i = 0; i < tools.size() && i < inspect::emg_tools.size(); ++i) {
+    if (inspect::emg_tools[i] == "emgd") continue;
+    const ToolResolution& resolution = tools[i];
     if (resolution.version && resolution.version->is_release(7, 2) && !resolution.assumed) return resolution.evidence;
   }
   if (installation.leveldb != inspect::StoreState::absent) return std::string("spool/leveldb exists");
@@ -36,11 +37,6 @@ std::optional<std::string> evidence_of_7_2(const inspect::Installation& installa
 
 }  // namespace
 
-const config::Option* active_backend(const config::ConfigModel& config) {
-  const auto backends = general_options(config, "BACKEND");
-  return backends.empty() ? nullptr : backends.back();
-}
-
 BackendStore backend_store(std::string_view value) {
   const std::string_view meant = meant_value(value);
   if (meant.empty()) return BackendStore::empty;
@@ -53,14 +49,17 @@ bool is_tokyocabinet(const config::Option& backend) {
   return backend.value && backend_store(*backend.value) == BackendStore::tokyocabinet;
 }
 
-PhaseDecision detect_phase(const config::ConfigModel& config, std::string_view config_file,
-                           const inspect::Installation* installation) {
-  PhaseDecision decision;
-  const config::Option* backend = active_backend(config);
+report::PhaseDecision detect_phase(const ConfigIndex& index, std::string_view config_file,
+                                   const inspect::Installation* installation, std::span<const ToolResolution> tools) {
+  using report::Phase;
+  const config::ConfigModel& config = index.config();
+  report::PhaseDecision decision;
+  const config::Option* backend = index.active_backend();
   const bool tokyocabinet = backend != nullptr && is_tokyocabinet(*backend);
   const std::string backend_note = backend_evidence(config, backend, config_file);
 
-  const ToolResolution emgd = installation ? resolve_tool(*installation, "emgd") : ToolResolution{};
+  const ToolResolution* resolved_emgd = resolution_of(tools, "emgd");
+  const ToolResolution emgd = installation && resolved_emgd ? *resolved_emgd : ToolResolution{};
   if (installation == nullptr || !emgd.version) {
     if (installation != nullptr) decision.evidence.push_back(emgd.evidence);
     decision.evidence.push_back(backend_note);
@@ -74,7 +73,7 @@ PhaseDecision detect_phase(const config::ConfigModel& config, std::string_view c
     decision.effective = tokyocabinet ? Phase::start : Phase::commit;
     return decision;
   }
-  if (auto ran = evidence_of_7_2(*installation)) {
+  if (auto ran = evidence_of_7_2(*installation, tools)) {
     decision.evidence.push_back(*ran);
     decision.effective = Phase::downgrade;
   } else {
@@ -103,4 +102,4 @@ std::int64_t connector_instances(const config::ConfigModel& config) {
   return total;
 }
 
-}  // namespace emglint::rules
+}  // namespace emglint::analysis

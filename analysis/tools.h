@@ -11,10 +11,9 @@
 
 #include "inspect/installation.h"
 #include "inspect/versions.h"
-#include "rules/phase.h"
-#include "rules/rule.h"
+#include "report/phase.h"
 
-namespace emglint::rules {
+namespace emglint::analysis {
 
 // What a tool's plain name in bin/ runs.
 struct ToolResolution {
@@ -23,6 +22,10 @@ struct ToolResolution {
   std::string evidence;                     // "bin/emgd -> emgd-7.2.0-50785"
 };
 [[nodiscard]] ToolResolution resolve_tool(const inspect::Installation& installation, std::string_view tool);
+// What each of inspect::emg_tools runs, in that order.
+[[nodiscard]] std::vector<ToolResolution> resolve_tools(const inspect::Installation& installation);
+// `tool`'s entry in what resolve_tools returned; nullptr for an empty list or another name.
+[[nodiscard]] const ToolResolution* resolution_of(std::span<const ToolResolution> tools, std::string_view tool);
 
 // Whether bin/ holds a usable versioned copy of `tool` for a release (7.1, 7.2).
 struct ReleaseCopy {
@@ -37,29 +40,18 @@ struct ReleaseCopy {
                                                       unsigned major, unsigned minor);
 
 // The copy of `tool` of release 7.`minor` a link should point at: the only
-// one, or the one of the build `emgd` runs.
+// one, or the one of the build `emgd` (resolved as `emgd`) runs.
 [[nodiscard]] std::optional<std::string> copy_to_link(const inspect::Installation& installation,
-                                                      std::string_view tool, unsigned minor);
+                                                      std::string_view tool, unsigned minor,
+                                                      const ToolResolution& emgd);
 
 // A versioned copy of the plain tool `plain` with the same bytes, if any.
 [[nodiscard]] const inspect::BinEntry* identical_copy(const inspect::Installation& installation,
                                                       const inspect::BinEntry& plain);
 
-// The entry named `name` in entries sorted by name (bin/, the distribution's), as Installation::find.
-[[nodiscard]] const inspect::BinEntry* find_entry(std::span<const inspect::BinEntry> entries, std::string_view name);
-
 // The minor release of 7 the phase expects `tool` to run (emg-facts.md §5): 7.1
 // before the start phase and for emgd after a downgrade; 7.2 otherwise (in a
 // downgrade the other tools stay on 7.2).
-[[nodiscard]] unsigned expected_minor(Phase phase, std::string_view tool);
+[[nodiscard]] unsigned expected_minor(report::Phase phase, std::string_view tool);
 
-// The fix of EMG301 and EMG308: copy the plain regular file `tool` to its
-// versioned name, keeping mode and owner. Its version is that of a versioned
-// copy with the same bytes, else its `-v` answer; with `required_minor`, only a
-// 7.`required_minor` file is named (EMG301 asks for that release's copy).
-// Nothing when the version is unknown or the name is taken: never overwrite.
-[[nodiscard]] std::optional<Fix> copy_plain_to_versioned_name(const inspect::Installation& installation,
-                                                              std::string_view tool,
-                                                              std::optional<unsigned> required_minor);
-
-}  // namespace emglint::rules
+}  // namespace emglint::analysis

@@ -1,24 +1,25 @@
-#include "rules/open_files.h"
+#include "analysis/open_files.h"
 
 #include <fmt/format.h>
 
 #include <limits>
 
 #include "inspect/installation.h"
-#include "rules/phase_detection.h"
-#include "rules/rc_local_analysis.h"
+#include "analysis/phase_detection.h"
+#include "analysis/rc_local_analysis.h"
 
-namespace emglint::rules {
+namespace emglint::analysis {
 
 std::vector<OpenFilesLimit> open_files_limits(const CheckSettings& settings, const inspect::Installation* installation,
-                                              const inspect::RcLocalFacts* rc_local) {
+                                              const inspect::RcLocalFacts* rc_local,
+                                              const RcLocalAnalysis* rc_local_analysis) {
   std::vector<OpenFilesLimit> limits;
   if (settings.ulimit) {
     limits.push_back({OpenFilesLimit::Source::option, *settings.ulimit, "--ulimit", 0});
     return limits;
   }
-  if (rc_local != nullptr) {
-    const RcLocalAnalysis analysis = analyze_rc_local(rc_local->model, settings.watchdog_pattern);
+  if (rc_local != nullptr && rc_local_analysis != nullptr) {
+    const RcLocalAnalysis& analysis = *rc_local_analysis;
     if (analysis.applied_ulimit) {
       const auto& command = rc_local->model.commands[*analysis.applied_ulimit];
       limits.push_back({OpenFilesLimit::Source::rc_local,
@@ -37,13 +38,12 @@ std::vector<OpenFilesLimit> open_files_limits(const CheckSettings& settings, con
   return limits;
 }
 
-TargetFacts compute_facts(const config::ConfigModel& config, const CheckSettings& settings,
-                          const inspect::Installation* installation, const inspect::RcLocalFacts* rc_local) {
-  TargetFacts facts;
+report::TargetFacts compute_facts(const config::ConfigModel& config, const CheckSettings& settings,
+                                  const std::vector<OpenFilesLimit>& limits) {
+  report::TargetFacts facts;
   facts.connector_instances = settings.instances.value_or(connector_instances(config));
   const std::int64_t half_max = std::numeric_limits<std::int64_t>::max() / 2;
   facts.open_files_needed = 2 * std::min(facts.connector_instances, half_max);
-  const auto limits = open_files_limits(settings, installation, rc_local);
   if (!limits.empty()) {
     facts.open_files_limit = limits.front().limit;
     facts.open_files_source = limits.front().where;
@@ -56,4 +56,4 @@ std::int64_t recommended_open_files(std::int64_t needed) {
   return std::max<std::int64_t>(rounded, 4096);
 }
 
-}  // namespace emglint::rules
+}  // namespace emglint::analysis

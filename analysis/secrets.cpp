@@ -1,13 +1,13 @@
-#include "rules/secrets.h"
+#include "analysis/secrets.h"
 
 #include <algorithm>
 #include <cctype>
 #include <optional>
 
 #include "parser/db_address.h"
-#include "rules/keywords.h"
+#include "analysis/keywords.h"
 
-namespace emglint::rules {
+namespace emglint::analysis {
 
 namespace {
 
@@ -28,23 +28,12 @@ bool is_db_address(const config::ConfigModel& config, const config::Option& opti
   return iequals(option.key, "ADDRESS") && scope_of(config, option) != OptionScope::connector;
 }
 
-// On a line that did not parse, everything after the password's keyword and
-// its separator is taken as the password.
-std::string masked_invalid_line(std::string_view text) {
-  const auto word = password_word_at(text);
-  if (!word) return std::string(text);
-  std::size_t at = *word;
-  while (at < text.size() && (std::isalnum(static_cast<unsigned char>(text[at])) || text[at] == '_')) ++at;
-  while (at < text.size() && std::string_view("=: \t").find(text[at]) != std::string_view::npos) ++at;
-  if (at >= text.size()) return std::string(text);
-  return std::string(text.substr(0, at)) + std::string(secret_mask);
-}
-
 }  // namespace
 
-std::vector<Secret> find_secrets(const config::ConfigModel& config) {
+std::vector<Secret> find_secrets(const config::ConfigModel& config,
+                                 std::span<const config::Option* const> options) {
   std::vector<Secret> secrets;
-  for (const config::Option* option : all_options(config)) {
+  for (const config::Option* option : options) {
     if (!option->value || !option->value_span || option->value->empty()) continue;
     if (!is_secret(config, *option)) continue;
     const config::Span& value = *option->value_span;
@@ -86,39 +75,36 @@ std::string shown_option(const config::ConfigModel& config, const config::Option
   return option.key + "=" + shown_value(config, option);
 }
 
-std::string masked_line(const config::ConfigModel& config, const std::vector<Secret>& secrets, std::size_t line) {
-  const std::string_view text = config.line_text(line);
-  if (line == 0 || line > config.lines.size()) return std::string(text);
-  if (config.lines[line - 1].kind == config::LineKind::invalid) return masked_invalid_line(text);
-  const std::size_t line_begin = config.lines[line - 1].span.begin;
-  std::vector<const Secret*> on_line;
-  for (const Secret& secret : secrets) {
-    if (secret.line == line) on_line.push_back(&secret);
+std::string masked_invalid_line(std::string_view text) {
+  std::string masked(text);
+  // A DB address on a line that did not parse (`ADDRESS user:pw@host:1/db`,
+  // `ADDRESS: ...`): mask each `user:password@` part.
+  for (std::size_t at = masked.find('@'); at != std::string::npos; at = masked.find('@', at + 1)) {
+    std::size_t begin = at;
+    while (begin > 0 && masked[begin - 1] != ' ' && masked[begin - 1] != '\t' && masked[begin - 1] != '=') --begin;
+    const std::size_t colon = masked.find(':', begin);
+    // `ADDRESS:user:pw@`: the password follows the last colon before `@`.
+    const std::size_t password = colon < at ? masked.rfind(':', at) + 1 : begin;
+    if (password == at) continue;
+    masked.replace(password, at - password, secret_mask);
+    at = password + secret_mask.size();
   }
-  std::sort(on_line.begin(), on_line.end(), [](const Secret* a, const Secret* b) { return a->begin < b->begin; });
-  std::string result;
-  std::size_t copied = 0;
-  for (const Secret* secret : on_line) {
-    const std::size_t begin = secret->begin - line_begin;
-    if (begin < copied) continue;
-    result.append(text.substr(copied, begin - copied));
-    result.append(secret_mask);
-    copied = secret->end - line_begin;
-  }
-  if (copied < text.size()) result.append(text.substr(copied));
-  return result;
+  // After a word naming a password, everything after its separator is taken as the password.
+  const auto word = password_word_at(masked);
+  if (!word) return masked;
+  std::size_t at = *word;
+  while (at < masked.size() && (std::isalnum(static_cast<unsigned char>(masked[at])) || masked[at] == '_')) ++at;
+  while (at < masked.size() && std::string_view("=: \t").find(masked[at]) != std::string_view::npos) ++at;
+  if (at >= masked.size()) return masked;
+  return masked.substr(0, at) + std::string(secret_mask);
 }
 
-std::string scrub_secrets(std::string text, const config::ConfigModel& config, const std::vector<Secret>& secrets,
-                          std::size_t min_length) {
-  for (const Secret& secret : secrets) {
-    const std::string_view value = std::string_view(config.source).substr(secret.begin, secret.end - secret.begin);
-    if (value.empty() || value.size() < min_length) continue;
-    for (auto at = text.find(value); at != std::string::npos; at = text.find(value, at + secret_mask.size())) {
-      text.replace(at, value.size(), secret_mask);
-    }
+std::string masked_occurrences(std::string text, std::string_view value, std::size_t min_length) {
+  if (value.empty() || value.size() < min_length) return text;
+  for (auto at = text.find(value); at != std::string::npos; at = text.find(value, at + secret_mask.size())) {
+    text.replace(at, value.size(), secret_mask);
   }
   return text;
 }
 
-}  // namespace emglint::rules
+}  // namespace emglint::analysis

@@ -2,12 +2,14 @@
 // `ADDRESS`) never reach any output: this finds them so they can be masked.
 #pragma once
 
+#include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "parser/config_model.h"
 
-namespace emglint::rules {
+namespace emglint::analysis {
 
 inline constexpr std::string_view secret_mask = "***";
 
@@ -17,11 +19,14 @@ struct Secret {
   std::size_t end;
 };
 
-[[nodiscard]] std::vector<Secret> find_secrets(const config::ConfigModel& config);
+// The secrets among `options` (ConfigIndex keeps them by line).
+[[nodiscard]] std::vector<Secret> find_secrets(const config::ConfigModel& config,
+                                               std::span<const config::Option* const> options);
 
-// The text of `line` with every secret on it replaced by the mask.
-[[nodiscard]] std::string masked_line(const config::ConfigModel& config, const std::vector<Secret>& secrets,
-                                      std::size_t line);
+// The text of a line that did not parse, masked from the first word that
+// names a password on, and in the `user:password@` part of anything that looks
+// like a DB address: where the value is cannot be told, so all of it may be secret.
+[[nodiscard]] std::string masked_invalid_line(std::string_view text);
 
 // A PASSWORD option (or a look-alike: PASSWROD, DBPASS, ...), or a DB ADDRESS (which holds one).
 [[nodiscard]] bool is_secret(const config::ConfigModel& config, const config::Option& option);
@@ -36,13 +41,11 @@ inline constexpr std::size_t max_quoted_value = 120;
 // `text` cut to max_quoted_value bytes, with `...` when it was longer.
 [[nodiscard]] std::string shortened(std::string_view text);
 
-// `text` with every occurrence of a secret's value replaced by the mask. In
-// prose, values shorter than `min_length` are left alone: masking every "ab"
-// in a sentence would garble it, and rules never quote a password anyway.
-[[nodiscard]] std::string scrub_secrets(std::string text, const config::ConfigModel& config,
-                                        const std::vector<Secret>& secrets, std::size_t min_length);
+// `text` with every occurrence of `value` replaced by the mask. In prose,
+// values shorter than `min_length` are left alone: masking every "ab" in a
+// sentence would garble it, and rules never quote a password anyway.
+[[nodiscard]] std::string masked_occurrences(std::string text, std::string_view value, std::size_t min_length);
+// For prose (messages); replacement text that may rebuild a secret is masked with min_length 1.
+inline constexpr std::size_t min_masked_in_prose = 3;
 
-// For prose (messages); replacement text that may rebuild a secret is scrubbed with min_length 1.
-inline constexpr std::size_t min_scrubbed_in_prose = 3;
-
-}  // namespace emglint::rules
+}  // namespace emglint::analysis

@@ -8,9 +8,8 @@
 #include <vector>
 
 #include "inspect/rc_local_facts.h"
-#include "rules/rule.h"
 
-namespace emglint::rules {
+namespace emglint::analysis {
 
 struct RcLocalAnalysis {
   std::optional<std::size_t> watchdog;       // index into model.commands
@@ -19,14 +18,6 @@ struct RcLocalAnalysis {
   std::optional<std::size_t> early_exit;     // an unconditional `exit` before the watchdog
 };
 
-// The span of a whole rc.local line, without its terminator, for findings.
-[[nodiscard]] config::Span rc_local_line_span(const inspect::RcLocalFacts& rc_local, std::size_t line);
-// Edits of whole rc.local lines, in the file's own line ending: the line edits
-// of rules/text_edits.h applied to the boot script.
-[[nodiscard]] TextEdit insert_rc_local_line(const inspect::RcLocalFacts& rc_local, std::size_t before_line,
-                                            const std::string& text);
-[[nodiscard]] TextEdit delete_rc_local_line(const inspect::RcLocalFacts& rc_local, std::size_t line);
-
 [[nodiscard]] RcLocalAnalysis analyze_rc_local(const rclocal::RcLocalModel& model, std::string_view watchdog_pattern);
 
-}  // namespace emglint::rules
+}  // namespace emglint::analysis

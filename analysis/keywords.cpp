@@ -1,11 +1,11 @@
-#include "rules/keywords.h"
+#include "analysis/keywords.h"
 
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <array>
 
-namespace emglint::rules {
+namespace emglint::analysis {
 
 namespace {
 
@@ -106,23 +106,6 @@ std::string option_place(const config::ConfigModel& config, const config::Option
   return fmt::format("block `{} {}`", block.kind, block.name);
 }
 
-std::vector<const config::Option*> all_options(const config::ConfigModel& config) {
-  std::vector<const config::Option*> options;
-  for (const auto& option : config.general) options.push_back(&option);
-  for (const auto& block : config.blocks) {
-    for (const auto& option : block.options) options.push_back(&option);
-  }
-  return options;
-}
-
-std::vector<const config::Option*> general_options(const config::ConfigModel& config, std::string_view key) {
-  std::vector<const config::Option*> options;
-  for (const auto& option : config.general) {
-    if (iequals(option.key, key)) options.push_back(&option);
-  }
-  return options;
-}
-
 const config::Option* block_option(const config::Block& block, std::string_view key) {
   const config::Option* found = nullptr;
   for (const auto& option : block.options) {
@@ -151,4 +134,4 @@ std::string_view meant_value(std::string_view value) {
   return value;
 }
 
-}  // namespace emglint::rules
+}  // namespace emglint::analysis

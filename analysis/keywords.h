@@ -11,7 +11,7 @@
 
 #include "parser/config_model.h"
 
-namespace emglint::rules {
+namespace emglint::analysis {
 
 // Where an option stands: the general section or the kind of its block.
 enum class OptionScope : unsigned { general = 1, connector = 2, db = 4, plugin = 8, other_block = 16 };
@@ -44,11 +44,6 @@ struct Keyword {
 // Where an option stands, as a message names it: "the general section" or "block `KIND name`".
 [[nodiscard]] std::string option_place(const config::ConfigModel& config, const config::Option& option);
 
-// Every option of the file, general first then block by block.
-[[nodiscard]] std::vector<const config::Option*> all_options(const config::ConfigModel& config);
-// The general options named `key`, in file order (case-insensitive).
-[[nodiscard]] std::vector<const config::Option*> general_options(const config::ConfigModel& config,
-                                                                 std::string_view key);
 // The last option named `key` in a block: EMG reads one value per key.
 [[nodiscard]] const config::Option* block_option(const config::Block& block, std::string_view key);
 
@@ -64,4 +59,4 @@ inline constexpr std::array<std::string_view, 5> legacy_db_keys = {"HOST", "PORT
 // The value without such a trailing comment and the blanks before it.
 [[nodiscard]] std::string_view meant_value(std::string_view value);
 
-}  // namespace emglint::rules
+}  // namespace emglint::analysis

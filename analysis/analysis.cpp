@@ -1,0 +1,28 @@
+#include "analysis/analysis.h"
+
+#include "analysis/phase_detection.h"
+
+namespace emglint::analysis {
+
+const ToolResolution* TargetAnalysis::tool(std::string_view name) const { return resolution_of(tools, name); }
+
+void analyze(TargetAnalysis& analysis, std::string_view config_name, const inspect::Installation* installation,
+             const inspect::RcLocalFacts* rc_local, const CheckSettings& settings,
+             std::optional<report::Phase> pinned) {
+  if (installation != nullptr) analysis.tools = resolve_tools(*installation);
+  if (rc_local != nullptr && rc_local->exists && rc_local->read_error.empty()) {
+    analysis.rc_local = analyze_rc_local(rc_local->model, settings.watchdog_pattern);
+  }
+  analysis.open_files_limits =
+      open_files_limits(settings, installation, rc_local, analysis.rc_local ? &*analysis.rc_local : nullptr);
+  analysis.facts = compute_facts(analysis.index.config(), settings, analysis.open_files_limits);
+  if (pinned) {
+    analysis.phase.requested = pinned;
+    analysis.phase.effective = *pinned;
+    analysis.phase.evidence.push_back("--phase " + std::string(report::to_string(*pinned)));
+  } else {
+    analysis.phase = detect_phase(analysis.index, config_name, installation, analysis.tools);
+  }
+}
+
+}  // namespace emglint::analysis

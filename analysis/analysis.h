@@ -1,0 +1,41 @@
+// The facts of one target that several rules read, computed once: the config
+// index, what each tool runs, the rc.local analysis, the open-files limits and
+// the report's numbers, and the phase decision.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "analysis/config_index.h"
+#include "analysis/open_files.h"
+#include "analysis/rc_local_analysis.h"
+#include "analysis/settings.h"
+#include "analysis/tools.h"
+#include "inspect/installation.h"
+#include "inspect/rc_local_facts.h"
+#include "parser/config_model.h"
+#include "report/report.h"
+
+namespace emglint::analysis {
+
+struct TargetAnalysis {
+  explicit TargetAnalysis(const config::ConfigModel& config) : index(config) {}
+
+  ConfigIndex index;
+  std::vector<ToolResolution> tools;       // per inspect::emg_tools, for an installation
+  std::optional<RcLocalAnalysis> rc_local;  // when an rc.local is checked and was read
+  std::vector<OpenFilesLimit> open_files_limits;
+  report::TargetFacts facts;
+  report::PhaseDecision phase;
+
+  // What bin/TOOL runs; nullptr for a lone config or a name outside the seven tools.
+  [[nodiscard]] const ToolResolution* tool(std::string_view name) const;
+};
+
+// `pinned`: the phase to check against; nullopt detects it.
+void analyze(TargetAnalysis& analysis, std::string_view config_name, const inspect::Installation* installation,
+             const inspect::RcLocalFacts* rc_local, const CheckSettings& settings, std::optional<report::Phase> pinned);
+
+}  // namespace emglint::analysis

@@ -1,0 +1,122 @@
+#include "analysis/config_index.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "analysis/keywords.h"
+
+namespace emglint::analysis {
+
+namespace {
+
+// An object key quotes at most this much of a line: enough to tell lines apart.
+constexpr std::size_t max_object_text = 80;
+
+}  // namespace
+
+ConfigIndex::ConfigIndex(const config::ConfigModel& config)
+    : config_(config),
+      option_of_line_(config.lines.size() + 1, nullptr),
+      block_of_line_(config.lines.size() + 1, -1) {
+  line_starts_.reserve(config.lines.size());
+  for (const auto& line : config.lines) line_starts_.push_back(line.span.begin);
+  for (const auto& option : config.general) {
+    options_.push_back(&option);
+    general_by_key_[to_upper(option.key)].push_back(&option);
+  }
+  for (std::size_t b = 0; b < config.blocks.size(); ++b) {
+    const config::Block& block = config.blocks[b];
+    for (const auto& option : block.options) options_.push_back(&option);
+    if (block.header_span.line < block_of_line_.size()) block_of_line_[block.header_span.line] = static_cast<int>(b);
+    if (block.close_line && *block.close_line < block_of_line_.size()) {
+      block_of_line_[*block.close_line] = static_cast<int>(b);
+    }
+    if (!is_block_kind(block, "DB")) continue;
+    db_profiles_.push_back(&block);
+    db_profile_by_name_.try_emplace(to_upper(block.name), &block);
+  }
+  for (const config::Option* option : options_) {
+    if (option->span.line < option_of_line_.size()) option_of_line_[option->span.line] = option;
+  }
+
+  secrets_ = find_secrets(config, options_);
+  std::sort(secrets_.begin(), secrets_.end(),
+            [](const Secret& a, const Secret& b) { return std::tie(a.line, a.begin) < std::tie(b.line, b.begin); });
+  // first_secret_of_line_[n] .. first_secret_of_line_[n + 1] are line n's secrets.
+  first_secret_of_line_.assign(config.lines.size() + 2, secrets_.size());
+  for (std::size_t i = secrets_.size(); i-- > 0;) {
+    if (secrets_[i].line < first_secret_of_line_.size()) first_secret_of_line_[secrets_[i].line] = i;
+  }
+  for (std::size_t line = first_secret_of_line_.size() - 1; line-- > 0;) {
+    first_secret_of_line_[line] = std::min(first_secret_of_line_[line], first_secret_of_line_[line + 1]);
+  }
+}
+
+std::span<const config::Option* const> ConfigIndex::general(std::string_view key) const {
+  const auto found = general_by_key_.find(to_upper(key));
+  if (found == general_by_key_.end()) return {};
+  return found->second;
+}
+
+const config::Option* ConfigIndex::active_backend() const {
+  const auto backends = general("BACKEND");
+  return backends.empty() ? nullptr : backends.back();
+}
+
+const config::Block* ConfigIndex::db_profile(std::string_view name) const {
+  const auto found = db_profile_by_name_.find(to_upper(name));
+  return found == db_profile_by_name_.end() ? nullptr : found->second;
+}
+
+std::span<const Secret> ConfigIndex::secrets_on(std::size_t line) const {
+  if (line == 0 || line + 1 >= first_secret_of_line_.size()) return {};
+  const std::size_t first = first_secret_of_line_[line];
+  const std::size_t last = first_secret_of_line_[line + 1];
+  return std::span<const Secret>(secrets_).subspan(first, last - first);
+}
+
+std::string ConfigIndex::masked_line(std::size_t line) const {
+  const std::string_view text = config_.line_text(line);
+  if (line == 0 || line > config_.lines.size()) return std::string(text);
+  if (config_.lines[line - 1].kind == config::LineKind::invalid) return masked_invalid_line(text);
+  const std::size_t line_begin = config_.lines[line - 1].span.begin;
+  std::string result;
+  std::size_t copied = 0;
+  for (const Secret& secret : secrets_on(line)) {
+    const std::size_t begin = secret.begin - line_begin;
+    if (begin < copied) continue;
+    result.append(text.substr(copied, begin - copied));
+    result.append(secret_mask);
+    copied = secret.end - line_begin;
+  }
+  if (copied < text.size()) result.append(text.substr(copied));
+  return result;
+}
+
+std::string ConfigIndex::masked_for_line(std::string text, std::size_t line) const {
+  for (const Secret& secret : secrets_on(line)) {
+    const std::string_view value = std::string_view(config_.source).substr(secret.begin, secret.end - secret.begin);
+    text = masked_occurrences(std::move(text), value, min_masked_in_prose);
+  }
+  return text;
+}
+
+std::string ConfigIndex::object_at(std::size_t line) const {
+  const auto block_name = [&](int index) {
+    const config::Block& block = config_.blocks[static_cast<std::size_t>(index)];
+    return fmt::format("{} {}", block.kind, block.name);
+  };
+  if (line < option_of_line_.size() && option_of_line_[line] != nullptr) {
+    const config::Option& option = *option_of_line_[line];
+    return fmt::format("{}/{}", option.block < 0 ? std::string("general") : block_name(option.block), option.key);
+  }
+  if (line < block_of_line_.size() && block_of_line_[line] >= 0) return block_name(block_of_line_[line]);
+  std::string text = masked_line(line);
+  const auto first = text.find_first_not_of(" \t");
+  text.erase(0, first == std::string::npos ? text.size() : first);
+  if (text.size() > max_object_text) text.resize(max_object_text);
+  return "line `" + text + "`";
+}
+
+}  // namespace emglint::analysis

@@ -1,0 +1,64 @@
+// What rules ask of a server.cfg, indexed once per target: the options by
+// keyword, the active BACKEND, the DB profiles by name, the secrets by line,
+// and what each line is about (a finding's object key).
+#pragma once
+
+#include <cstddef>
+#include <span>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "analysis/secrets.h"
+#include "parser/config_model.h"
+
+namespace emglint::analysis {
+
+class ConfigIndex {
+ public:
+  explicit ConfigIndex(const config::ConfigModel& config);
+  ConfigIndex(const ConfigIndex&) = delete;
+  ConfigIndex& operator=(const ConfigIndex&) = delete;
+
+  [[nodiscard]] const config::ConfigModel& config() const { return config_; }
+  // Every option of the file, general first then block by block.
+  [[nodiscard]] std::span<const config::Option* const> options() const { return options_; }
+  // The general options named `key` (any case), in file order.
+  [[nodiscard]] std::span<const config::Option* const> general(std::string_view key) const;
+  // The last BACKEND of the general section: the one EMG uses.
+  [[nodiscard]] const config::Option* active_backend() const;
+  // The DB blocks, in file order, and the first one named `name` (any case).
+  [[nodiscard]] std::span<const config::Block* const> db_profiles() const { return db_profiles_; }
+  [[nodiscard]] const config::Block* db_profile(std::string_view name) const;
+
+  // Where each line starts, for the line edits of fixes.
+  [[nodiscard]] std::span<const std::size_t> line_starts() const { return line_starts_; }
+
+  [[nodiscard]] std::span<const Secret> secrets() const { return secrets_; }
+  [[nodiscard]] std::span<const Secret> secrets_on(std::size_t line) const;
+  // The 1-based line's text with its secrets masked: what a report may show.
+  [[nodiscard]] std::string masked_line(std::size_t line) const;
+  // `text` with the values of the secrets on `line` masked: defence in depth
+  // for a message about that line (rules quote values through shown_value).
+  [[nodiscard]] std::string masked_for_line(std::string text, std::size_t line) const;
+
+  // What the 1-based line is about, without its number: `KIND name/KEY` for an
+  // option in a block, `general/KEY`, `KIND name` for a block header or its `>`,
+  // else the line's masked text.
+  [[nodiscard]] std::string object_at(std::size_t line) const;
+
+ private:
+  const config::ConfigModel& config_;
+  std::vector<const config::Option*> options_;
+  std::vector<std::size_t> line_starts_;
+  std::unordered_map<std::string, std::vector<const config::Option*>> general_by_key_;  // upper-case keys
+  std::vector<const config::Block*> db_profiles_;
+  std::unordered_map<std::string, const config::Block*> db_profile_by_name_;  // upper-case names
+  std::vector<Secret> secrets_;                                              // by line, then offset
+  std::vector<std::size_t> first_secret_of_line_;  // index into secrets_, per line (plus one sentinel)
+  std::vector<const config::Option*> option_of_line_;
+  std::vector<int> block_of_line_;  // the block a header or `>` line opens or closes, else -1
+};
+
+}  // namespace emglint::analysis

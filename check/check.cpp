@@ -1,0 +1,150 @@
+#include "check/check.h"
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <variant>
+
+#include "analysis/analysis.h"
+#include "inspect/file_reader.h"
+#include "parser/config_parser.h"
+#include "parser/rc_local.h"
+#include "rules/rule.h"
+
+namespace emglint::check {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr std::string_view default_rc_local = "/etc/rc.local";
+
+std::string joined(const std::string& directory, std::string_view name) {
+  return directory.ends_with('/') ? directory + std::string(name) : fmt::format("{}/{}", directory, name);
+}
+
+std::string real_path_of(const std::string& path) {
+  std::error_code error;
+  const fs::path real = fs::canonical(path, error);
+  return error ? std::string() : real.string();
+}
+
+// `path` relative to `root`, '/'-separated; `path` itself when it lies outside.
+std::string relative_to_root(const std::string& path, const std::string& root) {
+  if (root.empty() || path.starts_with('/') != root.starts_with('/')) return path;
+  const fs::path relative = fs::path(path).lexically_normal().lexically_relative(fs::path(root).lexically_normal());
+  if (relative.empty() || *relative.begin() == "..") return path;
+  return relative == "." ? fs::path(path).filename().string() : relative.generic_string();
+}
+
+report::SourceFile text_file(std::string in_target, std::string display, std::string in_root, std::string bytes) {
+  report::SourceFile file;
+  file.real_path = real_path_of(display);
+  file.inside_target = !in_target.starts_with('/');
+  file.in_target = std::move(in_target);
+  file.display = std::move(display);
+  file.in_root = std::move(in_root);
+  file.has_text = true;
+  file.content_hash = inspect::content_hash(bytes);
+  file.line_starts = report::index_lines(bytes);
+  file.bytes = std::move(bytes);
+  return file;
+}
+
+}  // namespace
+
+TargetInput load_target(const TargetSpec& spec, const CheckOptions& options) {
+  TargetInput input;
+  input.path = spec.path;
+  input.kind = spec.kind;
+
+  auto content = inspect::read_text_file(spec.config_path);
+  if (auto* error = std::get_if<inspect::ReadError>(&content)) {
+    input.problems.push_back(fmt::format("{}: {}", spec.config_path, error->message));
+    return input;
+  }
+  const std::string display =
+      spec.kind == report::TargetKind::installation ? joined(spec.path, spec.config_name) : spec.config_path;
+  input.config_file = input.files.add(text_file(spec.config_name, display, relative_to_root(display, spec.root),
+                                                std::get<std::string>(std::move(content))));
+  input.readable = true;
+
+  if (spec.kind == report::TargetKind::installation) {
+    input.installation = inspect::inspect_installation(
+        spec.path,
+        {.probe_versions = options.settings.probe_versions, .log_dir = options.log_dir, .dist = options.settings.dist});
+    for (const auto& problem : input.installation->problems) input.problems.push_back(problem);
+    if (input.installation->general_log) {
+      const std::string& log = input.installation->general_log_path;
+      report::SourceFile file;
+      file.inside_target = !log.starts_with('/');
+      file.in_target = log;
+      file.display = file.inside_target ? joined(spec.path, log) : log;
+      file.in_root = relative_to_root(file.display, spec.root);
+      file.real_path = real_path_of(file.display);
+      // Only its lines since the last start were kept: a log may be gigabytes, and no fix edits it.
+      input.files.add(std::move(file));
+    }
+  }
+
+  // The boot script: the one named, else the system's for an installation.
+  std::string rc_local_path = options.rc_local;
+  if (rc_local_path.empty() && spec.kind == report::TargetKind::installation) rc_local_path = default_rc_local;
+  if (!rc_local_path.empty()) {
+    inspect::RcLocalFacts facts = inspect::inspect_rc_local(rc_local_path);
+    if (!facts.read_error.empty()) {
+      input.problems.push_back(fmt::format("{}: {}", facts.path, facts.read_error));
+    } else if (facts.exists) {
+      // Findings name it absolutely: it lies outside the installation.
+      input.rc_local_file = input.files.add(text_file(facts.path, facts.path, facts.path, facts.model.source));
+      facts.model = {};  // parsed again from the file table, the one copy a check reads
+    }
+    input.rc_local = std::move(facts);
+  }
+  return input;
+}
+
+TargetInput config_input(std::string name, std::string bytes) {
+  TargetInput input;
+  input.path = name;
+  input.kind = report::TargetKind::config;
+  input.config_file = input.files.add(text_file(name, name, name, std::move(bytes)));
+  input.readable = true;
+  return input;
+}
+
+report::TargetReport check_target(const TargetInput& input, const CheckOptions& options,
+                                  std::optional<report::Phase> pinned) {
+  report::TargetReport report;
+  report.path = input.path;
+  report.kind = input.kind;
+  report.files = input.files;
+  const report::SourceFile& config_file = input.files[input.config_file];
+  const config::ConfigModel config = config::parse_config(config_file.bytes, config_file.in_target);
+
+  std::optional<inspect::RcLocalFacts> rc_local = input.rc_local;
+  if (rc_local && input.rc_local_file) rc_local->model = rclocal::parse_rc_local(input.files[*input.rc_local_file].bytes);
+  const inspect::Installation* installation = input.installation ? &*input.installation : nullptr;
+
+  analysis::TargetAnalysis analysis(config);
+  analysis::analyze(analysis, config_file.in_target, installation, rc_local ? &*rc_local : nullptr, options.settings,
+                    pinned);
+  report.phase = analysis.phase;
+  report.facts = analysis.facts;
+
+  const rules::CheckContext context{.config = config,
+                                    .config_file = input.config_file,
+                                    .config_name = config_file.in_target,
+                                    .config_hash = config_file.content_hash,
+                                    .phase = report.phase,
+                                    .settings = options.settings,
+                                    .analysis = analysis,
+                                    .facts = report.facts,
+                                    .installation = installation,
+                                    .rc_local = rc_local ? &*rc_local : nullptr,
+                                    .rc_local_file = input.rc_local_file};
+  report.findings = rules::run_rules(context, options.selection, report.files);
+  return report;
+}
+
+}  // namespace emglint::check

@@ -1,0 +1,57 @@
+// The one check pipeline: a target's files are read once into a file table,
+// then checked from that table alone, with the phase pinned or detected. The
+// CLI, the tests, the benchmarks and the fix loop all call `check_target`,
+// which does no I/O, so it can check content a fix has changed in memory.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analysis/settings.h"
+#include "inspect/installation.h"
+#include "inspect/rc_local_facts.h"
+#include "report/report.h"
+#include "rules/engine.h"
+
+namespace emglint::check {
+
+// One thing to check, as target discovery found it.
+struct TargetSpec {
+  std::string path;  // how reports name the target
+  report::TargetKind kind = report::TargetKind::config;
+  std::string config_path;  // the file to read
+  std::string config_name;  // how findings name the config: "server.cfg", or `path` for a lone config
+  std::string root;         // the PATH the user gave, which repository-relative paths start from
+};
+
+struct CheckOptions {
+  analysis::CheckSettings settings;
+  rules::Selection selection;
+  std::string rc_local;  // --rc-local; empty: /etc/rc.local for an installation, none for a config
+  std::string log_dir;   // where `general` is; empty: the installation's log/
+};
+
+// A target as read from disk: its file table and what was inspected.
+struct TargetInput {
+  std::string path;
+  report::TargetKind kind = report::TargetKind::config;
+  report::FileTable files;
+  report::FileId config_file = 0;
+  std::optional<report::FileId> rc_local_file;  // set when rc.local was read
+  std::optional<inspect::Installation> installation;
+  std::optional<inspect::RcLocalFacts> rc_local;  // whether it exists and may run; parsed from `files`
+  std::vector<std::string> problems;              // each worth exit code 2; nothing is checked when
+                                                  // server.cfg itself could not be read
+  bool readable = false;                          // server.cfg was read
+};
+
+[[nodiscard]] TargetInput load_target(const TargetSpec& spec, const CheckOptions& options);
+// A lone config held in memory, named `name` in findings: for tests and benchmarks.
+[[nodiscard]] TargetInput config_input(std::string name, std::string bytes);
+
+// Checks the content in `input.files`; `pinned` is the phase to check against, nullopt detects it.
+[[nodiscard]] report::TargetReport check_target(const TargetInput& input, const CheckOptions& options,
+                                                std::optional<report::Phase> pinned);
+
+}  // namespace emglint::check

@@ -1,0 +1,111 @@
+// What a check reports: rule metadata, findings, and fixes ready to apply.
+// The report model is a leaf: every layer may use it, it uses nothing.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "report/file_table.h"
+#include "report/phase.h"
+#include "report/span.h"
+
+namespace emglint::report {
+
+enum class Severity { info, warning, error };
+[[nodiscard]] std::string_view to_string(Severity severity);
+[[nodiscard]] std::optional<Severity> severity_from_string(std::string_view text);
+
+// What `--fix` may do for a rule: `safe_when` is "safe*" in the catalog, safe
+// for some cases and unsafe or impossible for others (the rule decides per finding).
+enum class FixAvailability { none, safe, safe_when, unsafe };
+[[nodiscard]] std::string_view to_string(FixAvailability availability);
+
+// ruff's classes: `--fix` applies safe fixes, `--fix --unsafe-fixes` unsafe
+// ones too; a display-only fix is shown and never applied.
+enum class Applicability { safe, unsafe, display_only };
+[[nodiscard]] std::string_view to_string(Applicability applicability);
+
+// What a rule needs to run (rules.md, "Scope"): config rules run on every
+// config; installation rules need a directory; the open-files rule runs on an
+// installation or wherever `--ulimit` is given; rc.local rules wherever an
+// rc.local is to be checked (an installation's, or `--rc-local`).
+enum class Scope { config, installation, open_files, rc_local };
+[[nodiscard]] std::string_view to_string(Scope scope);
+
+struct RuleInfo {
+  std::string_view id;
+  std::string_view name;
+  PhaseSet phases;
+  Severity severity;
+  FixAvailability fix;
+  Scope scope;
+  std::string_view summary;  // one sentence, reused by `rules`, SARIF and the page
+};
+
+struct TextEdit {
+  FileId file = 0;
+  Span span;                      // bytes to replace; an empty span inserts
+  std::string replacement;        // what `--fix` writes
+  std::string shown_replacement;  // what reports print: secrets masked
+};
+
+// What a path must be when a filesystem action runs, as the check saw it, so
+// that applying can refuse a path changed meanwhile.
+struct PathState {
+  enum class Type { missing, regular, symlink, other };
+  Type type = Type::missing;
+  std::string link_target;                    // a symlink's first hop, as written
+  std::optional<std::uint64_t> content_hash;  // a regular file's bytes
+};
+
+// A filesystem step of a fix. Paths inside the target are relative to it.
+struct FsAction {
+  enum class Kind { symlink, copy, chmod };
+  Kind kind = Kind::symlink;
+  std::string path;    // the link, the copy's destination, or the file to chmod
+  std::string target;  // symlink: what the link points at, as it will be written
+  std::string from;    // copy: the source
+  std::string mode;    // chmod: octal, "0755"
+  PathState before;    // what `path` is now
+  std::optional<std::uint64_t> from_hash;  // copy: the source's bytes now
+};
+[[nodiscard]] std::string_view to_string(FsAction::Kind kind);
+
+struct Fix {
+  Applicability applicability = Applicability::safe;
+  std::string description;      // imperative: "comment out DLR_TO_SAME_IP"
+  std::vector<TextEdit> edits;  // per file sorted by offset, never overlapping
+  std::vector<FsAction> actions;
+  // False when this fix overlaps an earlier finding's fix (clang-tidy keeps the
+  // first), or its own edits overlap: `note` says which. Never applied.
+  bool applicable = true;
+  std::string note;
+};
+
+// A finding that is reported but does not count towards the exit code.
+struct Suppression {
+  enum class Kind { inline_comment, baseline };
+  Kind kind = Kind::inline_comment;
+  std::string reason;
+  std::string expires;  // YYYY-MM-DD, empty for none
+};
+
+struct Finding {
+  const RuleInfo* rule = nullptr;
+  Severity severity = Severity::error;
+  FileId file = 0;
+  std::optional<Span> span;
+  // What the finding is about, without a line number, so that it keeps its
+  // identity when unrelated lines move: `CONNECTOR smpp-in/DLR_TO_SAME_IP`,
+  // `bin/emgd`, `rc.local/ulimit`. Unique per rule and file.
+  std::string object;
+  std::string message;
+  std::optional<Fix> fix;
+  std::string source_line;  // the line at span, secrets masked
+  std::optional<Suppression> suppression;
+};
+
+}  // namespace emglint::report

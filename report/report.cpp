@@ -1,0 +1,24 @@
+#include "report/report.h"
+
+namespace emglint::report {
+
+std::string_view to_string(TargetKind kind) { return kind == TargetKind::installation ? "installation" : "config"; }
+
+Summary summarize(const std::vector<TargetReport>& targets) {
+  Summary summary;
+  for (const TargetReport& target : targets) {
+    for (const Finding& finding : target.findings) {
+      if (finding.suppression) {
+        ++summary.suppressed;
+        continue;
+      }
+      ++summary.by_severity[static_cast<std::size_t>(finding.severity)];
+      if (!finding.fix || !finding.fix->applicable) continue;
+      if (finding.fix->applicability == Applicability::safe) ++summary.safe_fixes;
+      if (finding.fix->applicability == Applicability::unsafe) ++summary.unsafe_fixes;
+    }
+  }
+  return summary;
+}
+
+}  // namespace emglint::report

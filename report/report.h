@@ -1,0 +1,62 @@
+// What a check hands to the reporters: each target with its files, phase,
+// facts and findings, and one summary. Reporters see this and rule metadata.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "report/file_table.h"
+#include "report/finding.h"
+
+namespace emglint::report {
+
+enum class TargetKind { installation, config };
+[[nodiscard]] std::string_view to_string(TargetKind kind);
+
+// The phase a target is checked against, and why.
+struct PhaseDecision {
+  std::optional<Phase> requested;  // nullopt: auto
+  Phase effective = Phase::prepare;
+  std::vector<std::string> evidence;
+};
+
+// Numbers every report carries (contract.md `facts`), computed once per target.
+struct TargetFacts {
+  std::int64_t connector_instances = 0;  // from server.cfg, or --instances
+  std::optional<std::int64_t> open_files_needed;
+  std::optional<std::int64_t> open_files_limit;
+  std::string open_files_source;  // "--ulimit", "/etc/rc.local:12", "/proc/4242/limits"
+};
+
+struct TargetReport {
+  std::string path;  // as the user named it (or as found below a repository)
+  TargetKind kind = TargetKind::config;
+  FileTable files;
+  PhaseDecision phase;
+  TargetFacts facts;
+  std::vector<Finding> findings;  // sorted by file, line, column, rule
+};
+
+// Counted once, for every format alike.
+struct Summary {
+  std::array<std::size_t, 3> by_severity{};  // indexed by Severity
+  std::size_t safe_fixes = 0;                 // applicable fixes `--fix` applies
+  std::size_t unsafe_fixes = 0;               // applicable fixes only `--unsafe-fixes` adds
+  std::size_t suppressed = 0;
+  [[nodiscard]] std::size_t count(Severity severity) const { return by_severity[static_cast<std::size_t>(severity)]; }
+  [[nodiscard]] std::size_t fixable() const { return safe_fixes + unsafe_fixes; }
+};
+
+struct Report {
+  std::vector<TargetReport> targets;  // sorted by path
+  std::vector<std::string> problems;  // what could not be read, for the summary
+  Summary summary;
+};
+
+// Counts severities and applicable fixes of the findings that are not suppressed.
+[[nodiscard]] Summary summarize(const std::vector<TargetReport>& targets);
+
+}  // namespace emglint::report
