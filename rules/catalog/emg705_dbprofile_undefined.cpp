@@ -1,7 +1,8 @@
 // EMG705 dbprofile-undefined: a DBPROFILE, or a BACKEND naming a profile, names no DB block.
 #include <fmt/format.h>
 
-#include <vector>
+#include <algorithm>
+#include <span>
 
 #include "analysis/keywords.h"
 #include "analysis/phase_detection.h"
@@ -14,29 +15,25 @@ namespace {
 
 using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
-std::string defined_profiles(const std::vector<const config::Block*>& profiles) {
+// Quoted at most this many: a message names a few, not 20,000.
+constexpr std::size_t max_named_profiles = 5;
+
+std::string defined_profiles(std::span<const config::Block* const> profiles) {
   if (profiles.empty()) return "the file defines no DB block";
+  const std::size_t named = std::min(profiles.size(), max_named_profiles);
   std::string names;
-  for (std::size_t i = 0; i < profiles.size(); ++i) {
-    names += fmt::format("{}`{}`", i == 0 ? "" : (i + 1 == profiles.size() ? " and " : ", "), profiles[i]->name);
+  for (std::size_t i = 0; i < named; ++i) {
+    const bool last = i + 1 == named && named == profiles.size();
+    names += fmt::format("{}`{}`", i == 0 ? "" : (last ? " and " : ", "), shortened(profiles[i]->name));
   }
+  if (named < profiles.size()) names += fmt::format(" and {} more", profiles.size() - named);
   return fmt::format("the file defines {}", names);
 }
 
 void check(const CheckContext& context, Findings& findings) {
   const config::ConfigModel& config = context.config;
-  std::vector<const config::Block*> profiles;
-  for (const auto& block : config.blocks) {
-    if (is_block_kind(block, "DB")) profiles.push_back(&block);
-  }
-  const auto defined = [&](std::string_view name) {
-    for (const config::Block* profile : profiles) {
-      if (iequals(profile->name, name)) return true;
-    }
-    return false;
-  };
-
-  for (const config::Option* option : context.analysis.index.options()) {
+  const ConfigIndex& index = context.analysis.index;
+  for (const config::Option* option : index.options()) {
     // A BACKEND or DBPROFILE without a value is EMG006's case; elsewhere than
     // its scopes, EMG005's.
     if (!option->value || option->value->empty() || !option->value_span) continue;
@@ -45,9 +42,9 @@ void check(const CheckContext& context, Findings& findings) {
         (iequals(option->key, "DBPROFILE") && (scope == OptionScope::general || scope == OptionScope::plugin)) ||
         (iequals(option->key, "BACKEND") && scope == OptionScope::general &&
          backend_store(*option->value) == BackendStore::profile);
-    if (!profile_reference || defined(meant_value(*option->value))) continue;
-    findings.report(*option->value_span,
-                    fmt::format("`{}` names no DB block; {}", shown_option(config, *option), defined_profiles(profiles)));
+    if (!profile_reference || index.db_profile(meant_value(*option->value)) != nullptr) continue;
+    findings.report(*option->value_span, fmt::format("`{}` names no DB block; {}", shown_option(config, *option),
+                                                     defined_profiles(index.db_profiles())));
   }
 }
 
