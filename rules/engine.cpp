@@ -4,7 +4,7 @@
 
 #include <algorithm>
 #include <map>
-#include <set>
+#include <optional>
 #include <tuple>
 
 #include "analysis/keywords.h"
@@ -50,8 +50,17 @@ std::string position(const report::FileTable& files, const Finding& finding) {
   return finding.span ? fmt::format("{}:{}:{}", path, finding.span->line, finding.span->column) : path;
 }
 
+// ruff's rule: two edits overlap when one starts strictly inside the other; an
+// insertion where a replacement starts goes before it. Two insertions at one
+// place overlap: which goes first would be a guess.
 bool edits_overlap(const TextEdit& a, const TextEdit& b) {
-  return a.file == b.file && (a.span.begin == b.span.begin || (a.span.begin < b.span.end && b.span.begin < a.span.end));
+  if (a.file != b.file) return false;
+  const bool a_inserts = a.span.begin == a.span.end;
+  const bool b_inserts = b.span.begin == b.span.end;
+  if (a_inserts && b_inserts) return a.span.begin == b.span.begin;
+  if (a_inserts) return b.span.begin < a.span.begin && a.span.begin < b.span.end;
+  if (b_inserts) return a.span.begin < b.span.begin && b.span.begin < a.span.end;
+  return a.span.begin < b.span.end && b.span.begin < a.span.end;
 }
 
 // A fix's own edits, in file order; overlapping ones make it not applicable.
@@ -92,21 +101,16 @@ void mask_shown_text(Fix& fix, const CheckContext& context) {
 // clang-tidy's rule: of two fixes that touch the same bytes or path, the first
 // (in report order) stays applicable; the later one is reported with a note.
 void mark_overlapping_fixes(std::vector<Finding>& findings, const report::FileTable& files) {
-  struct Claimed {
-    std::size_t end;
-    std::size_t owner;  // index into findings
-  };
-  std::map<std::pair<FileId, std::size_t>, Claimed> claimed;  // by file and begin
+  // The claimed edits of each file, by where they start; claimed ranges never
+  // overlap one another, so only those starting near an edit can overlap it.
+  std::map<FileId, std::multimap<std::size_t, std::pair<TextEdit, std::size_t>>> claimed;
   std::map<std::string, std::size_t> claimed_paths;
   const auto conflict = [&](const TextEdit& edit) -> std::optional<std::size_t> {
-    const auto next = claimed.lower_bound({edit.file, edit.span.begin});
-    if (next != claimed.end() && next->first.first == edit.file &&
-        (next->first.second == edit.span.begin || next->first.second < edit.span.end)) {
-      return next->second.owner;
-    }
-    if (next != claimed.begin()) {
-      const auto previous = std::prev(next);
-      if (previous->first.first == edit.file && previous->second.end > edit.span.begin) return previous->second.owner;
+    const auto& ranges = claimed[edit.file];
+    auto at = ranges.lower_bound(edit.span.begin);
+    if (at != ranges.begin()) --at;
+    for (; at != ranges.end() && at->first <= edit.span.end; ++at) {
+      if (edits_overlap(at->second.first, edit)) return at->second.second;
     }
     return std::nullopt;
   };
@@ -126,7 +130,7 @@ void mark_overlapping_fixes(std::vector<Finding>& findings, const report::FileTa
       fix.note = fmt::format("overlaps the fix of {} at {}", findings[*owner].rule->id, position(files, findings[*owner]));
       continue;
     }
-    for (const TextEdit& edit : fix.edits) claimed[{edit.file, edit.span.begin}] = {edit.span.end, i};
+    for (const TextEdit& edit : fix.edits) claimed[edit.file].emplace(edit.span.begin, std::make_pair(edit, i));
     for (const FsAction& action : fix.actions) claimed_paths.try_emplace(action.path, i);
   }
 }

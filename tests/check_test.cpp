@@ -1,0 +1,226 @@
+// The core pipeline as its callers (the CLI, the fix loop, benchmarks) use it:
+// in-memory content with a pinned phase, the file table, finding identity,
+// the bound on findings, the fix model and one summary for every format.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <regex>
+
+#include "analysis/analysis.h"
+#include "check/check.h"
+#include "inspect/file_reader.h"
+#include "parser/config_parser.h"
+#include "rules/rule.h"
+#include "test_support.h"
+
+namespace fs = std::filesystem;
+using namespace emglint;
+using namespace emglint::testing;
+using report::Phase;
+
+namespace {
+
+report::TargetReport check_text(const std::string& text, std::optional<Phase> phase,
+                                const check::CheckOptions& options = {}) {
+  return check::check_target(check::config_input("server.cfg", text), options, phase);
+}
+
+std::vector<const report::Finding*> of_rule(const report::TargetReport& report, std::string_view id) {
+  std::vector<const report::Finding*> found;
+  for (const auto& finding : report.findings) {
+    if (finding.rule->id == id) found.push_back(&finding);
+  }
+  return found;
+}
+
+}  // namespace
+
+TEST_CASE("the core checks content held in memory against the phase it is given") {
+  const std::string text = "BACKEND=TC\nCONNECTOR smpp-in <\nDLR_TO_SAME_IP\n>\n";
+  const auto prepare = check_text(text, Phase::prepare);
+  CHECK(prepare.phase.effective == Phase::prepare);
+  CHECK(prepare.phase.evidence == std::vector<std::string>{"--phase prepare"});
+  CHECK(of_rule(prepare, "EMG201").size() == 1);
+  CHECK(of_rule(prepare, "EMG104").empty());
+
+  const auto commit = check_text(text, Phase::commit);
+  CHECK(commit.phase.effective == Phase::commit);
+  CHECK(of_rule(commit, "EMG201").empty());
+  CHECK(of_rule(commit, "EMG104").size() == 1);
+
+  // Detected, the same content reads as prepare: BACKEND=TC is active.
+  CHECK(check_text(text, std::nullopt).phase.effective == Phase::prepare);
+}
+
+TEST_CASE("the file table records each file's paths, bytes, hash and lines") {
+  TemporaryDirectory work;
+  const fs::path installation = work.path() / "repo" / "site1";
+  fs::create_directories(installation / "bin");
+  const std::string text = "\xEF\xBB\xBFLOGLEVEL=1\r\nBACKEND=TC\r\n";
+  write_file(installation / "server.cfg", text);
+  write_file(work.path() / "rc.local", "#!/bin/sh\nulimit -n 8192\nemg_watchdog &\n");
+  ScopedWorkingDirectory cwd(work.path());
+
+  check::CheckOptions options;
+  options.rc_local = "rc.local";
+  const check::TargetInput input = check::load_target(
+      {.path = "repo/site1", .kind = report::TargetKind::installation, .config_path = "repo/site1/server.cfg",
+       .config_name = "server.cfg", .root = "repo"},
+      options);
+  REQUIRE(input.readable);
+  const report::SourceFile& config = input.files[input.config_file];
+  CHECK(config.in_target == "server.cfg");
+  CHECK(config.display == "repo/site1/server.cfg");
+  CHECK(config.in_root == "site1/server.cfg");
+  CHECK(config.real_path == fs::canonical(installation / "server.cfg").string());
+  CHECK(config.bytes == text);
+  CHECK(config.content_hash == inspect::content_hash(text));
+  CHECK(config.line_starts == std::vector<std::size_t>{3, 15});
+  CHECK(config.line_text(2) == "BACKEND=TC");
+
+  REQUIRE(input.rc_local_file);
+  const report::SourceFile& rc_local = input.files[*input.rc_local_file];
+  CHECK(rc_local.in_target == (work.path() / "rc.local").string());
+  CHECK_FALSE(rc_local.inside_target);
+  CHECK(rc_local.line_text(2) == "ulimit -n 8192");
+
+  // A bin/ path a finding names gets an entry too, beside server.cfg.
+  const auto report = check::check_target(input, options, Phase::start);
+  const auto missing = std::find_if(report.findings.begin(), report.findings.end(), [&](const report::Finding& f) {
+    return report.files[f.file].in_target == "bin/emgd";
+  });
+  REQUIRE(missing != report.findings.end());
+  CHECK(report.files[missing->file].display == "repo/site1/bin/emgd");
+  CHECK(report.files[missing->file].in_root == "site1/bin/emgd");
+  CHECK_FALSE(report.files[missing->file].has_text);
+}
+
+TEST_CASE("a finding's object names what it is about and survives lines moving") {
+  const std::string body = "BACKEND=TC\nCONNECTOR smpp-in <\nDLR_TO_SAME_IP\n>\n";
+  const auto before = check_text(body, Phase::prepare);
+  const auto after = check_text("# a comment\n\nLOGLEVEL=1\n" + body, Phase::prepare);
+  const auto dlr_before = of_rule(before, "EMG201");
+  const auto dlr_after = of_rule(after, "EMG201");
+  REQUIRE(dlr_before.size() == 1);
+  REQUIRE(dlr_after.size() == 1);
+  CHECK(dlr_before[0]->span->line != dlr_after[0]->span->line);
+  CHECK(dlr_before[0]->object == "CONNECTOR smpp-in/DLR_TO_SAME_IP");
+  CHECK(dlr_after[0]->object == dlr_before[0]->object);
+  CHECK(dlr_before[0]->object.find_first_of("0123456789") == std::string::npos);
+}
+
+TEST_CASE("two findings of one rule about one object still differ") {
+  const auto report = check_text("BACKEND=TC\nLOGLEVEL=1\nLOGLEVEL=2\nLOGLEVEL=3\n", Phase::prepare);
+  const auto duplicates = of_rule(report, "EMG003");
+  REQUIRE(duplicates.size() == 2);
+  CHECK(duplicates[0]->object == "general/LOGLEVEL");
+  CHECK(duplicates[1]->object == "general/LOGLEVEL #2");
+}
+
+TEST_CASE("every rule reports at most --max-findings per file, then how many more") {
+  std::string text = "BACKEND=TC\n";
+  for (int i = 0; i < 1000; ++i) text += "LOGLEVEL=INFO\n";
+  const auto bounded = check_text(text, Phase::prepare);
+  const auto duplicates = of_rule(bounded, "EMG003");
+  REQUIRE(duplicates.size() == 101);
+  CHECK(duplicates.back()->message == "899 more EMG003 findings in this file are not shown (--max-findings 100)");
+  CHECK(duplicates.back()->span->line == 1001);  // at the last one left out: the end of the list
+
+  check::CheckOptions unbounded;
+  unbounded.settings.max_findings = 0;
+  CHECK(of_rule(check_text(text, Phase::prepare, unbounded), "EMG003").size() == 999);
+
+  const RunResult cli = run_emglint({"check", "--max-findings", "3", "--format", "json", "--phase", "prepare",
+                                     (source_dir() / "corpus/rules/EMG003-duplicate-option").string()});
+  CHECK(cli.err.empty());
+}
+
+TEST_CASE("a handle to a reported finding stays valid while the rule reports more") {
+  const auto config = config::parse_config("BACKEND=TC\n");
+  analysis::TargetAnalysis facts(config);
+  const analysis::CheckSettings settings;
+  analysis::analyze(facts, "server.cfg", nullptr, nullptr, settings, Phase::prepare);
+  report::FileTable files;
+  const report::FileId file = files.add({.in_target = "server.cfg", .display = "server.cfg", .in_root = "server.cfg"});
+  const rules::CheckContext context{.config = config,
+                                    .config_file = file,
+                                    .config_name = "server.cfg",
+                                    .phase = facts.phase,
+                                    .settings = settings,
+                                    .analysis = facts,
+                                    .facts = facts.facts};
+  static const report::RuleInfo rule{.id = "EMG999", .name = "test", .phases = report::PhaseSet::all(),
+                                     .severity = report::Severity::warning, .fix = report::FixAvailability::safe,
+                                     .scope = report::Scope::config, .summary = "test"};
+  std::vector<report::Finding> out;
+  rules::Findings findings(rule, context, files, out);
+  auto first = findings.report(config.lines[0].span, "first");
+  for (int i = 0; i < 90; ++i) findings.report(config.lines[0].span, "more");
+  first->message = "changed after 90 more";
+  findings.finish();
+  CHECK(out.front().message == "changed after 90 more");
+}
+
+TEST_CASE("of two fixes that edit the same bytes, the later is kept but not applicable") {
+  const auto report = check_text("bakend=TC\n", Phase::prepare);
+  const auto typo = of_rule(report, "EMG004");
+  const auto case_ = of_rule(report, "EMG008");
+  REQUIRE(typo.size() == 1);
+  REQUIRE(case_.size() == 1);
+  REQUIRE(typo[0]->fix);
+  REQUIRE(case_[0]->fix);
+  CHECK(typo[0]->fix->applicable);
+  CHECK_FALSE(case_[0]->fix->applicable);
+  CHECK(case_[0]->fix->note == "overlaps the fix of EMG004 at server.cfg:1:1");
+  // EMG101's insertion before the line goes first: it overlaps neither.
+  const auto missing = of_rule(report, "EMG101");
+  REQUIRE(missing.size() == 1);
+  CHECK(missing[0]->fix->applicable);
+  CHECK(report::summarize({report}).fixable() == 2);
+}
+
+TEST_CASE("text and JSON count the same fixable findings") {
+  TemporaryDirectory work;
+  const fs::path config = work.path() / "server.cfg";
+  // EMG101 (safe), EMG201 (unsafe), EMG004 and EMG008 on one word (one of them applicable).
+  write_file(config, "bakend=TC\nCONNECTOR a <\nDLR_TO_SAME_IP\n>\n");
+  const RunResult json = run_emglint({"check", "--phase", "prepare", "--format", "json", config.string()});
+  const RunResult text = run_emglint({"check", "--phase", "prepare", config.string()});
+  const auto fixable = nlohmann::json::parse(json.out)["summary"]["fixable"].get<int>();
+  std::smatch counts;
+  REQUIRE(std::regex_search(text.out, counts, std::regex(R"(\((\d+) fixable with --fix, (\d+) more with --unsafe-fixes\))")));
+  CHECK(fixable == std::stoi(counts[1]) + std::stoi(counts[2]));
+  CHECK(fixable == 3);
+}
+
+TEST_CASE("a filesystem action carries what its path must be before it runs") {
+  TemporaryDirectory work;
+  const fs::path example = source_dir() / "corpus" / "example";
+  const fs::path root = work.path() / "emg";
+  fs::copy(example / "home" / "emg" / "etc", root, fs::copy_options::recursive | fs::copy_options::copy_symlinks);
+  check::CheckOptions options;
+  options.rc_local = (example / "etc" / "rc.local").string();
+  const check::TargetInput input = check::load_target(
+      {.path = root.string(), .kind = report::TargetKind::installation, .config_path = (root / "server.cfg").string(),
+       .config_name = "server.cfg", .root = root.string()},
+      options);
+  // In the start phase the plain emgd, a regular file, is to become a link.
+  const auto report = check::check_target(input, options, Phase::start);
+  const auto relinks = of_rule(report, "EMG401");
+  const auto emgd = std::find_if(relinks.begin(), relinks.end(), [&](const report::Finding* finding) {
+    return report.files[finding->file].in_target == "bin/emgd";
+  });
+  REQUIRE(emgd != relinks.end());
+  REQUIRE((*emgd)->fix);
+  REQUIRE((*emgd)->fix->actions.size() == 1);
+  const report::FsAction& action = (*emgd)->fix->actions.front();
+  CHECK(action.before.type == report::PathState::Type::regular);
+  REQUIRE(action.before.content_hash);
+  CHECK(*action.before.content_hash == inspect::content_hash(read_file(root / "bin" / "emgd")));
+
+  const auto readable = of_rule(check::check_target(input, options, Phase::prepare), "EMG902");
+  REQUIRE(readable.size() == 1);
+  const report::FsAction& chmod = readable[0]->fix->actions.front();
+  CHECK(chmod.before.content_hash == input.files[input.config_file].content_hash);
+}
