@@ -5,23 +5,30 @@
 #include <optional>
 
 #include "parser/db_address.h"
+#include "parser/words.h"
 #include "rules/keywords.h"
 
 namespace emglint::rules {
 
 namespace {
 
-// Where a word that names a password starts in `text` (upper-cased), if any:
-// PASSWORD itself, and look-alikes (a typo such as PASSWROD, a DBPASS) whose
+bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+// Where the first word that names a password starts in `text`, if any: a
+// PASSWORD, a misspelt one (PASWORD, PASSWROD), or a look-alike (DBPASS) whose
 // value is just as secret.
 std::optional<std::size_t> password_word_at(std::string_view text) {
-  const std::string upper = to_upper(text);
-  std::optional<std::size_t> first;
-  for (std::string_view word : {"PASS", "PWD", "SECRET"}) {
-    const auto at = upper.find(word);
-    if (at != std::string::npos && (!first || at < *first)) first = at;
+  for (std::size_t begin = 0; begin < text.size();) {
+    if (!is_word_char(text[begin])) {
+      ++begin;
+      continue;
+    }
+    std::size_t end = begin;
+    while (end < text.size() && is_word_char(text[end])) ++end;
+    if (config::is_password_key(text.substr(begin, end - begin))) return begin;
+    begin = end;
   }
-  return first;
+  return std::nullopt;
 }
 
 bool is_db_address(const config::ConfigModel& config, const config::Option& option) {
@@ -34,7 +41,7 @@ std::string masked_invalid_line(std::string_view text) {
   const auto word = password_word_at(text);
   if (!word) return std::string(text);
   std::size_t at = *word;
-  while (at < text.size() && (std::isalnum(static_cast<unsigned char>(text[at])) || text[at] == '_')) ++at;
+  while (at < text.size() && is_word_char(text[at])) ++at;
   while (at < text.size() && std::string_view("=: \t").find(text[at]) != std::string_view::npos) ++at;
   if (at >= text.size()) return std::string(text);
   return std::string(text.substr(0, at)) + std::string(secret_mask);
@@ -62,7 +69,7 @@ std::vector<Secret> find_secrets(const config::ConfigModel& config) {
 }
 
 bool is_secret(const config::ConfigModel& config, const config::Option& option) {
-  return password_word_at(option.key).has_value() || is_db_address(config, option);
+  return config::is_password_key(option.key) || is_db_address(config, option);
 }
 
 std::string shortened(std::string_view text) {

@@ -23,7 +23,8 @@ struct Secret {
 [[nodiscard]] std::string masked_line(const config::ConfigModel& config, const std::vector<Secret>& secrets,
                                       std::size_t line);
 
-// A PASSWORD option (or a look-alike: PASSWROD, DBPASS, ...), or a DB ADDRESS (which holds one).
+// A PASSWORD option (or a look-alike config::is_password_key takes: PASWORD, DBPASS, ...), or a DB ADDRESS (which
+// holds one).
 [[nodiscard]] bool is_secret(const config::ConfigModel& config, const config::Option& option);
 
 // An option's value as a message may quote it: `***` for a password, a DB
