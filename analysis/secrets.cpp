@@ -4,24 +4,31 @@
 #include <cctype>
 #include <optional>
 
-#include "parser/db_address.h"
 #include "analysis/keywords.h"
+#include "parser/db_address.h"
+#include "parser/words.h"
 
 namespace emglint::analysis {
 
 namespace {
 
-// Where a word that names a password starts in `text` (upper-cased), if any:
-// PASSWORD itself, and look-alikes (a typo such as PASSWROD, a DBPASS) whose
+bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+// Where the first word that names a password starts in `text`, if any: a
+// PASSWORD, a misspelt one (PASWORD, PASSWROD), or a look-alike (DBPASS) whose
 // value is just as secret.
 std::optional<std::size_t> password_word_at(std::string_view text) {
-  const std::string upper = to_upper(text);
-  std::optional<std::size_t> first;
-  for (std::string_view word : {"PASS", "PWD", "SECRET"}) {
-    const auto at = upper.find(word);
-    if (at != std::string::npos && (!first || at < *first)) first = at;
+  for (std::size_t begin = 0; begin < text.size();) {
+    if (!is_word_char(text[begin])) {
+      ++begin;
+      continue;
+    }
+    std::size_t end = begin;
+    while (end < text.size() && is_word_char(text[end])) ++end;
+    if (config::is_password_key(text.substr(begin, end - begin))) return begin;
+    begin = end;
   }
-  return first;
+  return std::nullopt;
 }
 
 bool is_db_address(const config::ConfigModel& config, const config::Option& option) {
@@ -51,7 +58,7 @@ std::vector<Secret> find_secrets(const config::ConfigModel& config,
 }
 
 bool is_secret(const config::ConfigModel& config, const config::Option& option) {
-  return password_word_at(option.key).has_value() || is_db_address(config, option);
+  return config::is_password_key(option.key) || is_db_address(config, option);
 }
 
 std::string shortened(std::string_view text) {
@@ -93,7 +100,7 @@ std::string masked_invalid_line(std::string_view text) {
   const auto word = password_word_at(masked);
   if (!word) return masked;
   std::size_t at = *word;
-  while (at < masked.size() && (std::isalnum(static_cast<unsigned char>(masked[at])) || masked[at] == '_')) ++at;
+  while (at < masked.size() && is_word_char(masked[at])) ++at;
   while (at < masked.size() && std::string_view("=: \t").find(masked[at]) != std::string_view::npos) ++at;
   if (at >= masked.size()) return masked;
   return masked.substr(0, at) + std::string(secret_mask);

@@ -28,7 +28,8 @@ struct Secret {
 // like a DB address: where the value is cannot be told, so all of it may be secret.
 [[nodiscard]] std::string masked_invalid_line(std::string_view text);
 
-// A PASSWORD option (or a look-alike: PASSWROD, DBPASS, ...), or a DB ADDRESS (which holds one).
+// A PASSWORD option (or a look-alike config::is_password_key takes: PASWORD, DBPASS, ...), or a DB ADDRESS (which
+// holds one).
 [[nodiscard]] bool is_secret(const config::ConfigModel& config, const config::Option& option);
 
 // An option's value as a message may quote it: `***` for a password, a DB

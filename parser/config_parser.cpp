@@ -6,6 +6,7 @@
 #include <tao/pegtl/contrib/analyze.hpp>
 
 #include "parser/config_grammar.h"
+#include "parser/words.h"
 
 namespace emglint::config {
 
@@ -163,6 +164,15 @@ struct action<grammar::keyword> {
   static void apply(const ActionInput& in, ParseState& state) {
     state.pending.key = in.string();
     state.pending.key_span = state.span_of(in.position(), in.size());
+  }
+};
+
+// Returning false fails the rule: the one choice in the grammar that needs words.h.
+template <>
+struct action<grammar::password_key> {
+  template <typename ActionInput>
+  static bool apply(const ActionInput& in, ParseState&) {
+    return is_password_key(in.string_view());
   }
 };
 

@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include "parser/config_parser.h"
 
 using emglint::config::LineKind;
@@ -55,6 +57,8 @@ std::string describe_errors(const emglint::config::ConfigModel& model) {
 
 TEST_CASE("the grammar on a table of inputs and outcomes") {
   using K = LineKind;
+  const std::string password_error =
+      "expected `=` and a value after a password's key, or the end of the line for a flag";
   const std::vector<GrammarCase> cases = {
       {"", {}, ""},
       {"\n", {K::blank}, ""},
@@ -92,6 +96,21 @@ TEST_CASE("the grammar on a table of inputs and outcomes") {
                                       "header `KIND name <` or `>`, found `\\xE9`"},
       {"# caf\xE9\n", {K::comment}, ""},
       {"X=1\rY=2\n", {K::option}, ""},
+      // A password's key never heads a block, whose name would be the password.
+      {"PASSWORD hunter2\n", {K::invalid}, "1:9 " + password_error + ", found ` `"},
+      {"passwd  x\n", {K::invalid}, "1:7 " + password_error + ", found ` `"},
+      {"PASWORD secret\n", {K::invalid}, "1:8 " + password_error + ", found ` `"},
+      {"DBPASS x <\n>\n", {K::invalid, K::block_close}, "1:7 " + password_error + ", found ` `; "
+                                                       "2:1 unexpected `>`: no block is open"},
+      {"K a <\nPASSWROD x\n>\n", {K::block_header, K::invalid, K::block_close},
+       "2:9 " + password_error + ", found ` `"},
+      {"PASSWORD = x\nPASWORD\n", {K::option, K::option}, ""},
+      {"PASSWORD:x\n", {K::invalid}, "1:9 " + password_error + ", found `:`"},
+      {"CONNECTOR smpp-in\n>\n", {K::block_header, K::block_close}, "1:18 expected `<` after the block name, found "
+                                                                    "the end of the line"},
+      {"PASSAGE x\n", {K::invalid}, "1:8 " + password_error + ", found ` `"},
+      // Nor does a DB address typed without `=`: its user:password would be the block name.
+      {"ADDRESS user:pw@host:1/db\n", {K::invalid}, "1:16 expected `<` after the block name, found `@`"},
   };
   for (const auto& test : cases) {
     INFO("input: " << test.input);
@@ -100,7 +119,17 @@ TEST_CASE("the grammar on a table of inputs and outcomes") {
     for (const auto& line : model.lines) kinds.push_back(line.kind);
     CHECK(kinds == test.kinds);
     CHECK(describe_errors(model) == test.errors);
+    CHECK(model.blocks.size() == static_cast<std::size_t>(std::count(kinds.begin(), kinds.end(), K::block_header)));
   }
+}
+
+TEST_CASE("a password's key followed by a blank opens no block and leaves the next options general") {
+  const auto model = parse_config("PASSWORD hunter2\nLOGLEVEL=1\n");
+  CHECK(model.blocks.empty());
+  REQUIRE(model.general.size() == 1);
+  CHECK(model.general[0].key == "LOGLEVEL");
+  REQUIRE(model.errors.size() == 1);
+  CHECK(model.errors[0].message.find("hunter2") == std::string::npos);
 }
 
 TEST_CASE("spans keep the exact original bytes after a BOM and with CRLF") {

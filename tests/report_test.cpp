@@ -97,6 +97,23 @@ TEST_CASE("a password on a line that does not parse or under a mistyped key is m
   }
 }
 
+TEST_CASE("a password typed with a blank for `=` opens no block and is masked") {
+  TemporaryDirectory dir;
+  write_file(dir.path() / "server.cfg", "PASSWORD hunter2\nLOGLEVEL=1\nCONNECTOR c <\npasswd  hunter2b\n"
+                                        "PASWORD hunter2c\n>\n");
+  for (const char* format : {"text", "json"}) {
+    INFO(format);
+    auto result = run_emglint({"check", "--format", format, (dir.path() / "server.cfg").string()});
+    CHECK(result.out.find("EMG001") != std::string::npos);
+    CHECK(result.out.find("EMG009") == std::string::npos);  // no block of kind PASSWORD
+    CHECK(result.out.find("hunter2") == std::string::npos);
+  }
+  auto text = run_emglint({"check", (dir.path() / "server.cfg").string()});
+  CHECK(text.out.find("| PASSWORD ***\n") != std::string::npos);
+  CHECK(text.out.find("| passwd  ***\n") != std::string::npos);
+  CHECK(text.out.find("| PASWORD ***\n") != std::string::npos);
+}
+
 TEST_CASE("passwords never appear in any output") {
   TemporaryDirectory dir;
   write_file(dir.path() / "server.cfg", config_with_secrets);
