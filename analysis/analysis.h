@@ -24,7 +24,7 @@ struct TargetAnalysis {
   explicit TargetAnalysis(const config::ConfigModel& config) : index(config) {}
 
   ConfigIndex index;
-  std::vector<ToolResolution> tools;       // per inspect::emg_tools, for an installation
+  std::vector<ToolResolution> tools;        // per inspect::emg_tools, for an installation
   std::optional<RcLocalAnalysis> rc_local;  // when an rc.local is checked and was read
   std::vector<OpenFilesLimit> open_files_limits;
   report::TargetFacts facts;

@@ -16,9 +16,7 @@ constexpr std::size_t max_object_text = 80;
 }  // namespace
 
 ConfigIndex::ConfigIndex(const config::ConfigModel& config)
-    : config_(config),
-      option_of_line_(config.lines.size() + 1, nullptr),
-      block_of_line_(config.lines.size() + 1, -1) {
+    : config_(config), option_of_line_(config.lines.size() + 1, nullptr), block_of_line_(config.lines.size() + 1, -1) {
   line_starts_.reserve(config.lines.size());
   for (const auto& line : config.lines) line_starts_.push_back(line.span.begin);
   for (const auto& option : config.general) {

@@ -55,7 +55,7 @@ class ConfigIndex {
   std::unordered_map<std::string, std::vector<const config::Option*>> general_by_key_;  // upper-case keys
   std::vector<const config::Block*> db_profiles_;
   std::unordered_map<std::string, const config::Block*> db_profile_by_name_;  // upper-case names
-  std::vector<Secret> secrets_;                                              // by line, then offset
+  std::vector<Secret> secrets_;                                               // by line, then offset
   std::vector<std::size_t> first_secret_of_line_;  // index into secrets_, per line (plus one sentinel)
   std::vector<const config::Option*> option_of_line_;
   std::vector<int> block_of_line_;  // the block a header or `>` line opens or closes, else -1

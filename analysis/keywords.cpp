@@ -76,9 +76,7 @@ std::string to_upper(std::string_view text) {
   return result;
 }
 
-bool iequals(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && to_upper(a) == to_upper(b);
-}
+bool iequals(std::string_view a, std::string_view b) { return a.size() == b.size() && to_upper(a) == to_upper(b); }
 
 OptionScope scope_of(const config::ConfigModel& config, const config::Option& option) {
   if (option.block < 0) return OptionScope::general;

@@ -2,13 +2,38 @@
 
 #include <fmt/format.h>
 
+#include <charconv>
 #include <limits>
 
-#include "inspect/installation.h"
-#include "analysis/phase_detection.h"
+#include "analysis/keywords.h"
 #include "analysis/rc_local_analysis.h"
+#include "inspect/installation.h"
 
 namespace emglint::analysis {
+
+namespace {
+
+// The sum of INSTANCES over CONNECTOR blocks, 1 where absent or unreadable.
+std::int64_t connector_instances(const config::ConfigModel& config) {
+  std::int64_t total = 0;
+  for (const auto& block : config.blocks) {
+    if (!is_block_kind(block, "CONNECTOR")) continue;
+    const config::Option* instances = block_option(block, "INSTANCES");
+    std::int64_t count = 1;
+    if (instances != nullptr && instances->value) {
+      const std::string& text = *instances->value;
+      std::int64_t parsed = 0;
+      const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), parsed);
+      if (error == std::errc{} && end == text.data() + text.size() && parsed >= 0) count = parsed;
+    }
+    // Saturate: an absurd INSTANCES must not overflow the sum.
+    total = count > std::numeric_limits<std::int64_t>::max() - total ? std::numeric_limits<std::int64_t>::max()
+                                                                     : total + count;
+  }
+  return total;
+}
+
+}  // namespace
 
 std::vector<OpenFilesLimit> open_files_limits(const CheckSettings& settings, const inspect::Installation* installation,
                                               const inspect::RcLocalFacts* rc_local,
@@ -22,17 +47,15 @@ std::vector<OpenFilesLimit> open_files_limits(const CheckSettings& settings, con
     const RcLocalAnalysis& analysis = *rc_local_analysis;
     if (analysis.applied_ulimit) {
       const auto& command = rc_local->model.commands[*analysis.applied_ulimit];
-      limits.push_back({OpenFilesLimit::Source::rc_local,
-                        *rclocal::ulimit_open_files(command),
-                        fmt::format("{}:{}", rc_local->path, command.line),
-                        *analysis.applied_ulimit});
+      limits.push_back({OpenFilesLimit::Source::rc_local, *rclocal::ulimit_open_files(command),
+                        fmt::format("{}:{}", rc_local->path, command.line), *analysis.applied_ulimit});
     }
   }
   if (installation != nullptr) {
     for (const auto& process : installation->running_emgd) {
       if (!process.max_open_files) continue;
-      limits.push_back({OpenFilesLimit::Source::process, *process.max_open_files,
-                        fmt::format("/proc/{}/limits", process.pid), 0});
+      limits.push_back(
+          {OpenFilesLimit::Source::process, *process.max_open_files, fmt::format("/proc/{}/limits", process.pid), 0});
     }
   }
   return limits;

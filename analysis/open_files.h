@@ -19,8 +19,8 @@ namespace emglint::analysis {
 struct OpenFilesLimit {
   enum class Source { option, rc_local, process };
   Source source = Source::option;
-  std::int64_t limit = 0;  // -1: unlimited
-  std::string where;       // "--ulimit", "/etc/rc.local:12", "/proc/4242/limits"
+  std::int64_t limit = 0;            // -1: unlimited
+  std::string where;                 // "--ulimit", "/etc/rc.local:12", "/proc/4242/limits"
   std::size_t rc_local_command = 0;  // for Source::rc_local: index into the model's commands
 };
 

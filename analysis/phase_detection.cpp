@@ -2,9 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <charconv>
-#include <limits>
-
 #include "analysis/keywords.h"
 #include "analysis/secrets.h"
 
@@ -81,25 +78,6 @@ report::PhaseDecision detect_phase(const ConfigIndex& index, std::string_view co
     decision.effective = Phase::prepare;
   }
   return decision;
-}
-
-std::int64_t connector_instances(const config::ConfigModel& config) {
-  std::int64_t total = 0;
-  for (const auto& block : config.blocks) {
-    if (!is_block_kind(block, "CONNECTOR")) continue;
-    const config::Option* instances = block_option(block, "INSTANCES");
-    std::int64_t count = 1;
-    if (instances != nullptr && instances->value) {
-      const std::string& text = *instances->value;
-      std::int64_t parsed = 0;
-      const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), parsed);
-      if (error == std::errc{} && end == text.data() + text.size() && parsed >= 0) count = parsed;
-    }
-    // Saturate: an absurd INSTANCES must not overflow the sum.
-    total = count > std::numeric_limits<std::int64_t>::max() - total ? std::numeric_limits<std::int64_t>::max()
-                                                                     : total + count;
-  }
-  return total;
 }
 
 }  // namespace emglint::analysis

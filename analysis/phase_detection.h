@@ -7,10 +7,10 @@
 #include <string>
 #include <string_view>
 
+#include "analysis/config_index.h"
+#include "analysis/tools.h"
 #include "inspect/installation.h"
 #include "parser/config_model.h"
-#include "analysis/tools.h"
-#include "analysis/config_index.h"
 #include "report/report.h"
 
 namespace emglint::analysis {
@@ -24,8 +24,5 @@ enum class BackendStore { empty, tokyocabinet, leveldb, profile };
 [[nodiscard]] report::PhaseDecision detect_phase(const ConfigIndex& index, std::string_view config_file,
                                                  const inspect::Installation* installation,
                                                  std::span<const ToolResolution> tools);
-
-// The sum of INSTANCES over CONNECTOR blocks, 1 where absent or unreadable.
-[[nodiscard]] std::int64_t connector_instances(const config::ConfigModel& config);
 
 }  // namespace emglint::analysis

@@ -1,6 +1,5 @@
 #include "analysis/rc_local_analysis.h"
 
-
 namespace emglint::analysis {
 
 namespace {

@@ -12,10 +12,10 @@
 namespace emglint::analysis {
 
 struct RcLocalAnalysis {
-  std::optional<std::size_t> watchdog;       // index into model.commands
-  std::vector<std::size_t> ulimits;          // commands setting `ulimit -n`, in order
-  std::optional<std::size_t> applied_ulimit; // the last one before the watchdog, else the first one
-  std::optional<std::size_t> early_exit;     // an unconditional `exit` before the watchdog
+  std::optional<std::size_t> watchdog;        // index into model.commands
+  std::vector<std::size_t> ulimits;           // commands setting `ulimit -n`, in order
+  std::optional<std::size_t> applied_ulimit;  // the last one before the watchdog, else the first one
+  std::optional<std::size_t> early_exit;      // an unconditional `exit` before the watchdog
 };
 
 [[nodiscard]] RcLocalAnalysis analyze_rc_local(const rclocal::RcLocalModel& model, std::string_view watchdog_pattern);

@@ -37,8 +37,7 @@ bool is_db_address(const config::ConfigModel& config, const config::Option& opti
 
 }  // namespace
 
-std::vector<Secret> find_secrets(const config::ConfigModel& config,
-                                 std::span<const config::Option* const> options) {
+std::vector<Secret> find_secrets(const config::ConfigModel& config, std::span<const config::Option* const> options) {
   std::vector<Secret> secrets;
   for (const config::Option* option : options) {
     if (!option->value || !option->value_span || option->value->empty()) continue;

@@ -13,8 +13,8 @@ struct CheckSettings {
   std::optional<std::int64_t> ulimit;     // --ulimit N
   std::optional<std::int64_t> instances;  // --instances N
   std::string watchdog_pattern = "emg_watchdog";
-  bool probe_versions = false;  // --probe-versions
-  std::string dist;             // --dist DIR, empty when not given
+  bool probe_versions = false;     // --probe-versions
+  std::string dist;                // --dist DIR, empty when not given
   std::size_t max_findings = 100;  // per rule and file; 0 for no bound (--max-findings)
 };
 

@@ -17,7 +17,8 @@ ToolResolution resolve_tool(const inspect::Installation& installation, std::stri
     const auto& link = *entry->link;
     resolution.evidence = fmt::format("bin/{} -> {}", tool, link.first_hop);
     if (link.dangling || link.loop || !link.final_name_in_bin) return resolution;
-    if (auto versioned = inspect::parse_versioned_name(*link.final_name_in_bin)) resolution.version = versioned->version;
+    if (auto versioned = inspect::parse_versioned_name(*link.final_name_in_bin))
+      resolution.version = versioned->version;
     return resolution;
   }
   if (entry->type != inspect::EntryType::regular) {

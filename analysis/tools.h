@@ -29,8 +29,8 @@ struct ToolResolution {
 
 // Whether bin/ holds a usable versioned copy of `tool` for a release (7.1, 7.2).
 struct ReleaseCopy {
-  bool present = false;                          // a regular file (through links) of that release
-  const inspect::BinEntry* unusable = nullptr;   // otherwise, a name of that release that is no file
+  bool present = false;                         // a regular file (through links) of that release
+  const inspect::BinEntry* unusable = nullptr;  // otherwise, a name of that release that is no file
 };
 [[nodiscard]] ReleaseCopy find_release_copy(const inspect::Installation& installation, std::string_view tool,
                                             unsigned major, unsigned minor);
@@ -41,9 +41,8 @@ struct ReleaseCopy {
 
 // The copy of `tool` of release 7.`minor` a link should point at: the only
 // one, or the one of the build `emgd` (resolved as `emgd`) runs.
-[[nodiscard]] std::optional<std::string> copy_to_link(const inspect::Installation& installation,
-                                                      std::string_view tool, unsigned minor,
-                                                      const ToolResolution& emgd);
+[[nodiscard]] std::optional<std::string> copy_to_link(const inspect::Installation& installation, std::string_view tool,
+                                                      unsigned minor, const ToolResolution& emgd);
 
 // A versioned copy of the plain tool `plain` with the same bytes, if any.
 [[nodiscard]] const inspect::BinEntry* identical_copy(const inspect::Installation& installation,

@@ -16,16 +16,15 @@ std::string generated_config(std::size_t connectors) {
   std::string text = "# generated\nBACKEND=TC\nROTATELOGS=100M:5\nPERSISTFILES\nDBPROFILE=emgdb\n\n";
   text += "DB emgdb <\nTYPE=MYSQL\nHOST=127.0.0.1\nPORT=3306\nUSERNAME=emg\nPASSWORD=secret\nDBNAME=emg\n>\n\n";
   for (std::size_t i = 0; i < connectors; ++i) {
-    text += fmt::format("CONNECTOR c{} <\nTYPE=OUTGOING\nPROTOCOL=SMPP\nADDRESS=10.0.{}.{}:2775\nINSTANCES={}\n"
-                        "USERS=users\n>\n\n",
-                        i, i / 256 % 256, i % 256, i % 7 + 1);
+    text += fmt::format(
+        "CONNECTOR c{} <\nTYPE=OUTGOING\nPROTOCOL=SMPP\nADDRESS=10.0.{}.{}:2775\nINSTANCES={}\n"
+        "USERS=users\n>\n\n",
+        i, i / 256 % 256, i % 256, i % 7 + 1);
   }
   return text;
 }
 
-double seconds_since(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
+double seconds_since(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
 long peak_rss_kib() {
   rusage usage{};

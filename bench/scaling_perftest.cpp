@@ -59,8 +59,9 @@ void check_in_memory(const std::string& text, emglint::report::Phase phase) {
 std::string legacy_db_blocks(std::size_t count) {
   std::string text = "BACKEND=TC\n";
   for (std::size_t i = 0; i < count; ++i) {
-    text += fmt::format("DB db{} <\nTYPE=MYSQL\nHOST=10.0.0.{}\nPORT=3306\nUSERNAME=emg\nPASSWORD=pw{}\nDBNAME=emg\n>\n",
-                        i, i % 250, i);
+    text +=
+        fmt::format("DB db{} <\nTYPE=MYSQL\nHOST=10.0.0.{}\nPORT=3306\nUSERNAME=emg\nPASSWORD=pw{}\nDBNAME=emg\n>\n", i,
+                    i % 250, i);
   }
   return text;
 }
@@ -116,8 +117,8 @@ Run report_repository(const fs::path& root, const std::string& format) {
     NullBuffer discard;
     std::ostream out(&discard);
     std::ostringstream err;
-    const int code = emglint::cli::run({"check", "--phase", "prepare", "--format", format, "-j", "1", root.string()},
-                                       {}, out, err);
+    const int code =
+        emglint::cli::run({"check", "--phase", "prepare", "--format", format, "-j", "1", root.string()}, {}, out, err);
     if (code != 1) std::_Exit(4);
   });
 }

@@ -123,7 +123,8 @@ report::TargetReport check_target(const TargetInput& input, const CheckOptions& 
   const config::ConfigModel config = config::parse_config(config_file.bytes, config_file.in_target);
 
   std::optional<inspect::RcLocalFacts> rc_local = input.rc_local;
-  if (rc_local && input.rc_local_file) rc_local->model = rclocal::parse_rc_local(input.files[*input.rc_local_file].bytes);
+  if (rc_local && input.rc_local_file)
+    rc_local->model = rclocal::parse_rc_local(input.files[*input.rc_local_file].bytes);
   const inspect::Installation* installation = input.installation ? &*input.installation : nullptr;
 
   analysis::TargetAnalysis analysis(config);

@@ -90,9 +90,9 @@ int run_check(CheckOptions options, const Environment& environment, std::ostream
   report.summary = report::summarize(report.targets);
   for (const auto& problem : report.problems) err << "emglint: " << problem << '\n';
   // Decided before anything is rendered: the output cannot change it.
-  const int code = !report.problems.empty() ? exit_code::trouble
+  const int code = !report.problems.empty()         ? exit_code::trouble
                    : fails(report, options.fail_on) ? exit_code::findings
-                                                     : exit_code::clean;
+                                                    : exit_code::clean;
 
   const std::unique_ptr<reporters::Reporter> reporter =
       options.format == OutputFormat::json
@@ -100,8 +100,8 @@ int run_check(CheckOptions options, const Environment& environment, std::ostream
           : reporters::text_reporter({.color = use_color(options, environment), .quiet = options.quiet});
   if (options.output_file.empty()) {
     reporter->write(out, report);
-  } else if (auto error = fix::write_file_atomically(
-                 options.output_file, [&](std::ostream& file) { reporter->write(file, report); })) {
+  } else if (auto error = fix::write_file_atomically(options.output_file,
+                                                     [&](std::ostream& file) { reporter->write(file, report); })) {
     err << "emglint: cannot write the report: " << *error << '\n';
     return exit_code::trouble;
   }

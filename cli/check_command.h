@@ -19,12 +19,12 @@ struct CheckOptions {
   std::vector<std::string> paths;
   std::optional<report::Phase> phase;  // nullopt: auto
   OutputFormat format = OutputFormat::text;
-  std::string output_file;  // empty: standard output
+  std::string output_file;                                            // empty: standard output
   std::optional<report::Severity> fail_on = report::Severity::error;  // nullopt: never
   ColorMode color = ColorMode::automatic;
   bool quiet = false;
   std::vector<std::string> include_globs;
-  unsigned jobs = 0;  // 0: one per core
+  unsigned jobs = 0;          // 0: one per core
   check::CheckOptions check;  // settings, selection, --rc-local, --log-dir
 };
 
@@ -42,7 +42,6 @@ inline constexpr int findings = 1;
 inline constexpr int trouble = 2;  // usage, unreadable input or output, internal error
 }  // namespace exit_code
 
-[[nodiscard]] int run_check(CheckOptions options, const Environment& environment, std::ostream& out,
-                            std::ostream& err);
+[[nodiscard]] int run_check(CheckOptions options, const Environment& environment, std::ostream& out, std::ostream& err);
 
 }  // namespace emglint::cli

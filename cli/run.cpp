@@ -1,14 +1,14 @@
 #include "cli/run.h"
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <CLI/CLI.hpp>
 
 #include <algorithm>
 #include <exception>
 #include <map>
 
-#include "reporters/catalog_reporter.h"
 #include "check/catalog.h"
+#include "reporters/catalog_reporter.h"
 
 namespace emglint::cli {
 
@@ -35,8 +35,8 @@ std::vector<std::string> split_ids(const std::vector<std::string>& lists) {
 void require_known_ids(const std::vector<std::string>& ids, std::string_view option) {
   const auto all = check::catalog();
   for (const auto& id : ids) {
-    const bool known =
-        std::any_of(all.begin(), all.end(), [&](const report::RuleInfo* rule) { return check::names_rule(id, rule->id); });
+    const bool known = std::any_of(all.begin(), all.end(),
+                                   [&](const report::RuleInfo* rule) { return check::names_rule(id, rule->id); });
     if (!known) throw CLI::ValidationError(std::string(option), fmt::format("`{}` names no rule", id));
   }
 }
@@ -61,43 +61,52 @@ int run(const std::vector<std::string>& arguments, const Environment& environmen
 
   CLI::App* check_command = app.add_subcommand("check", "Check installations, config files or config repositories.");
   check_command->add_option("PATH", options.paths,
-                    "An installation (a directory with server.cfg), a config file, or a directory searched for "
-                    "server.cfg files. Default: $EMGDIR, else /etc/emg.");
+                            "An installation (a directory with server.cfg), a config file, or a directory searched for "
+                            "server.cfg files. Default: $EMGDIR, else /etc/emg.");
   check_command->add_option("--phase", phase, "The phase to check against.")
       ->check(CLI::IsMember({"auto", "prepare", "start", "downgrade", "commit"}))
       ->capture_default_str();
-  check_command->add_option("--format", format, "Output format.")->check(CLI::IsMember({"text", "json"}))->capture_default_str();
+  check_command->add_option("--format", format, "Output format.")
+      ->check(CLI::IsMember({"text", "json"}))
+      ->capture_default_str();
   check_command->add_option("-o,--output", options.output_file, "Write the report to FILE (atomically).");
-  check_command->add_option("--select", select, "Only these rule IDs or prefixes (comma-separated).")->allow_extra_args(false);
-  check_command->add_option("--ignore", ignore, "Skip these rule IDs or prefixes (comma-separated).")->allow_extra_args(false);
+  check_command->add_option("--select", select, "Only these rule IDs or prefixes (comma-separated).")
+      ->allow_extra_args(false);
+  check_command->add_option("--ignore", ignore, "Skip these rule IDs or prefixes (comma-separated).")
+      ->allow_extra_args(false);
   check_command->add_option("--fail-on", fail_on, "The lowest severity that makes the exit code 1.")
       ->check(CLI::IsMember({"error", "warning", "info", "never"}))
       ->capture_default_str();
   check_command->add_option("--color", color, "Colour in text output.")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
-  check_command->add_option("--include", options.include_globs, "In a config repository, also check files matching GLOB.")
+  check_command
+      ->add_option("--include", options.include_globs, "In a config repository, also check files matching GLOB.")
       ->allow_extra_args(false);
   check_command->add_option("-j,--jobs", options.jobs, "Files checked in parallel (default: the cores).")
       ->check(CLI::Range(1u, 256u));
   check_command->add_flag("-q,--quiet", options.quiet, "Print findings only, no summary.");
   check_command->add_option("--rc-local", options.check.rc_local,
-                    "The boot script to check (default: /etc/rc.local for an installation, none otherwise).");
+                            "The boot script to check (default: /etc/rc.local for an installation, none otherwise).");
   check_command->add_option("--ulimit", options.check.settings.ulimit, "The open-files limit to check against.")
       ->check(CLI::Range(std::int64_t{0}, std::int64_t{1} << 40));
-  check_command->add_option("--instances", options.check.settings.instances,
-                    "The total connector instances, where server.cfg does not hold them.")
+  check_command
+      ->add_option("--instances", options.check.settings.instances,
+                   "The total connector instances, where server.cfg does not hold them.")
       ->check(CLI::Range(std::int64_t{0}, std::int64_t{1} << 40));
-  check_command->add_flag("--probe-versions", options.check.settings.probe_versions,
-                  "Run each tool and versioned binary with -v (no shell, stdin closed, 5 s timeout) and compare.");
+  check_command->add_flag(
+      "--probe-versions", options.check.settings.probe_versions,
+      "Run each tool and versioned binary with -v (no shell, stdin closed, 5 s timeout) and compare.");
   check_command->add_option("--dist", options.check.settings.dist, "The unpacked 7.2 distribution.");
   check_command->add_option("--log-dir", options.check.log_dir,
-                    "Where EMG writes its logs (default: $EMGLOGDIR, else the installation's log/).");
-  check_command->add_option("--max-findings", options.check.settings.max_findings,
-                    "At most N findings per rule and file, then one that counts the rest; 0 for no bound.")
+                            "Where EMG writes its logs (default: $EMGLOGDIR, else the installation's log/).");
+  check_command
+      ->add_option("--max-findings", options.check.settings.max_findings,
+                   "At most N findings per rule and file, then one that counts the rest; 0 for no bound.")
       ->capture_default_str();
-  check_command->add_option("--watchdog-pattern", options.check.settings.watchdog_pattern,
-                    "Text that marks the line of rc.local starting the EMG watchdog.")
+  check_command
+      ->add_option("--watchdog-pattern", options.check.settings.watchdog_pattern,
+                   "Text that marks the line of rc.local starting the EMG watchdog.")
       ->capture_default_str();
 
   std::string format_of_rules = "text";

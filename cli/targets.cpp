@@ -21,15 +21,16 @@ std::string join(const std::string& directory, const std::string& name) {
 
 bool matches_any(const std::vector<std::string>& globs, const std::string& relative, const std::string& name) {
   return std::any_of(globs.begin(), globs.end(), [&](const std::string& glob) {
-    return ::fnmatch(glob.c_str(), relative.c_str(), FNM_PATHNAME) == 0 || ::fnmatch(glob.c_str(), name.c_str(), 0) == 0;
+    return ::fnmatch(glob.c_str(), relative.c_str(), FNM_PATHNAME) == 0 ||
+           ::fnmatch(glob.c_str(), name.c_str(), 0) == 0;
   });
 }
 
 void walk_repository(const std::string& root, const std::string& directory, const std::string& relative, int depth,
                      const std::vector<std::string>& include_globs, Discovery& discovery) {
   if (depth > max_repository_depth) {
-    discovery.errors.push_back(fmt::format("{}: deeper than {} directories; not searched", directory,
-                                           max_repository_depth));
+    discovery.errors.push_back(
+        fmt::format("{}: deeper than {} directories; not searched", directory, max_repository_depth));
     return;
   }
   auto listed = inspect::list_directory_entries(directory);

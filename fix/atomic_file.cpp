@@ -5,10 +5,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <array>
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
-#include <array>
 #include <streambuf>
 #include <vector>
 
@@ -70,7 +70,8 @@ class FdBuffer final : public std::streambuf {
 }  // namespace
 
 std::optional<std::string> write_file_atomically(const std::string& path, std::string_view content) {
-  return write_file_atomically(path, [&](std::ostream& out) { out.write(content.data(), static_cast<std::streamsize>(content.size())); });
+  return write_file_atomically(
+      path, [&](std::ostream& out) { out.write(content.data(), static_cast<std::streamsize>(content.size())); });
 }
 
 std::optional<std::string> write_file_atomically(const std::string& path,

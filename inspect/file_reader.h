@@ -21,7 +21,7 @@ struct ReadError {
 };
 
 [[nodiscard]] std::variant<std::string, ReadError> read_text_file(const std::string& path,
-                                                                   std::size_t max_bytes = max_text_file_bytes);
+                                                                  std::size_t max_bytes = max_text_file_bytes);
 
 // Reads a file of any size in chunks, with the same refusals as read_text_file
 // but no size limit; nullopt when it was read.

@@ -9,11 +9,11 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
+#include <charconv>
 #include <cstring>
 #include <filesystem>
-#include <cctype>
-#include <charconv>
 #include <set>
 #include <sstream>
 
@@ -67,7 +67,8 @@ LinkInfo resolve_link(const fs::path& bin, const std::string& name, const std::s
       info.final_path = current.string();
       return info;
     }
-    const fs::path next = (fs::path(hop).is_absolute() ? fs::path(hop) : current.parent_path() / hop).lexically_normal();
+    const fs::path next =
+        (fs::path(hop).is_absolute() ? fs::path(hop) : current.parent_path() / hop).lexically_normal();
     if (!is_bin(next.parent_path(), bin)) info.leaves_bin = true;
     if (!seen.insert(next.string()).second) {
       info.loop = true;
@@ -280,7 +281,8 @@ Installation inspect_installation(const std::string& root, const InspectOptions&
   if (::stat((root_path / "server.cfg").c_str(), &config) == 0) installation.config_mode = config.st_mode & 07777;
   for (const char* directory : {"", "bin", "log", "spool"}) list_owners(root_path, directory, installation.entries);
   const fs::path log_dir = options.log_dir.empty() ? root_path / "log" : fs::absolute(options.log_dir);
-  installation.general_log_path = options.log_dir.empty() ? "log/general" : (log_dir / "general").lexically_normal().string();
+  installation.general_log_path =
+      options.log_dir.empty() ? "log/general" : (log_dir / "general").lexically_normal().string();
   installation.general_log = read_general_log(log_dir / "general", installation.problems);
 
   const fs::path bin = root_path / "bin";

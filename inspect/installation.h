@@ -15,22 +15,22 @@ namespace emglint::inspect {
 enum class EntryType { regular, symlink, directory, other, missing };
 
 struct LinkInfo {
-  std::string first_hop;   // what readlink says, as written
-  std::string final_path;  // where the chain ends, absolute and normalised
+  std::string first_hop;                         // what readlink says, as written
+  std::string final_path;                        // where the chain ends, absolute and normalised
   std::optional<std::string> final_name_in_bin;  // set when the chain ends directly in bin/
-  bool absolute = false;     // the first hop is an absolute path
-  bool leaves_bin = false;   // some hop points outside bin/
-  bool dangling = false;     // the chain ends at nothing
-  bool loop = false;         // the chain loops or is too deep
+  bool absolute = false;                         // the first hop is an absolute path
+  bool leaves_bin = false;                       // some hop points outside bin/
+  bool dangling = false;                         // the chain ends at nothing
+  bool loop = false;                             // the chain loops or is too deep
 };
 
 struct BinEntry {
   std::string name;
-  EntryType type = EntryType::missing;  // of the entry itself (a link is `symlink`)
+  EntryType type = EntryType::missing;        // of the entry itself (a link is `symlink`)
   EntryType final_type = EntryType::missing;  // after following links
-  std::uint32_t mode = 0;   // permission bits of the final file
-  std::uint32_t owner = 0;  // uid of the entry itself
-  std::uint64_t size = 0;   // of the final file
+  std::uint32_t mode = 0;                     // permission bits of the final file
+  std::uint32_t owner = 0;                    // uid of the entry itself
+  std::uint64_t size = 0;                     // of the final file
   std::optional<std::uint64_t> content_hash;  // of the final regular file
   std::optional<LinkInfo> link;
   std::string real_path;  // the final file's canonical path, as /proc/PID/exe shows it; empty if none
@@ -45,9 +45,9 @@ struct ProbeResult {
   enum class Outcome { answered, timed_out, crashed, failed };
   std::string name;  // the bin/ entry probed
   Outcome outcome = Outcome::failed;
-  std::string output;               // stdout and stderr, capped
-  std::optional<Version> version;   // parsed leniently from the output
-  std::string detail;               // "exit status 3", "killed by signal 11", "no answer within 5 s"
+  std::string output;              // stdout and stderr, capped
+  std::optional<Version> version;  // parsed leniently from the output
+  std::string detail;              // "exit status 3", "killed by signal 11", "no answer within 5 s"
 };
 
 struct LogLine {
@@ -57,7 +57,7 @@ struct LogLine {
 
 // log/general from its last start-up line on.
 struct GeneralLog {
-  std::optional<LogLine> last_start;       // the last start-up line, if any
+  std::optional<LogLine> last_start;          // the last start-up line, if any
   std::vector<LogLine> problems_since_start;  // ERROR/WARNING/CRITICAL/FATAL lines after it (capped)
   std::size_t problems_not_kept = 0;
 };
@@ -65,7 +65,7 @@ struct GeneralLog {
 // An emgd process whose executable lies in this installation's bin/.
 struct RunningEmgd {
   int pid = 0;
-  std::string exe;  // /proc/PID/exe, normalised
+  std::string exe;                          // /proc/PID/exe, normalised
   std::optional<long long> max_open_files;  // soft limit; -1 for unlimited
 };
 
@@ -77,7 +77,7 @@ struct OwnedEntry {
 struct InspectOptions {
   bool probe_versions = false;
   std::string log_dir;  // where `general` is; empty: EMGDIR/log
-  std::string dist;  // the unpacked 7.2 distribution; its bin/ (or itself) is listed
+  std::string dist;     // the unpacked 7.2 distribution; its bin/ (or itself) is listed
 };
 
 struct Installation {
@@ -86,10 +86,10 @@ struct Installation {
   bool has_bin = false;
   std::vector<BinEntry> bin;  // sorted by name
   StoreState leveldb = StoreState::absent;
-  std::uint32_t config_mode = 0;             // permission bits of server.cfg
-  std::vector<OwnedEntry> entries;          // of EMGDIR, bin/, log/ and spool/, one level deep
-  std::optional<GeneralLog> general_log;    // nullopt when log/general is absent or unreadable
-  std::string general_log_path;             // how findings name it: "log/general", or absolute elsewhere
+  std::uint32_t config_mode = 0;          // permission bits of server.cfg
+  std::vector<OwnedEntry> entries;        // of EMGDIR, bin/, log/ and spool/, one level deep
+  std::optional<GeneralLog> general_log;  // nullopt when log/general is absent or unreadable
+  std::string general_log_path;           // how findings name it: "log/general", or absolute elsewhere
   std::vector<RunningEmgd> running_emgd;
   std::vector<ProbeResult> probes;            // with --probe-versions: the tools and versioned copies, by name
   std::optional<std::vector<BinEntry>> dist;  // with --dist: the distribution's binaries, by name

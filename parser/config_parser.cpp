@@ -77,11 +77,8 @@ void ParseState::commit(LineKind kind, Span line_span) {
   pending = {};
   switch (kind) {
     case LineKind::blank:
-    case LineKind::invalid:
-      break;
-    case LineKind::comment:
-      model.comments.push_back(std::move(line.comment));
-      break;
+    case LineKind::invalid: break;
+    case LineKind::comment: model.comments.push_back(std::move(line.comment)); break;
     case LineKind::option: {
       Option option{.key = std::move(line.key),
                     .value = std::move(line.value),
@@ -310,7 +307,7 @@ ConfigModel parse_config(std::string source, std::string_view source_name) {
                    .line_error = std::nullopt,
                    .open_block = -1};
   pegtl::memory_input<pegtl::tracking_mode::eager, pegtl::eol::lf_crlf> input(text.data(), text.size(),
-                                                                                std::string(source_name));
+                                                                              std::string(source_name));
   pegtl::parse<grammar::file, action, control>(input, state);
 
   if (state.open_block >= 0) {
@@ -325,8 +322,6 @@ ConfigModel parse_config(std::string source, std::string_view source_name) {
   return model;
 }
 
-std::size_t analyze_config_grammar() {
-  return tao::pegtl::analyze<grammar::file>(-1);
-}
+std::size_t analyze_config_grammar() { return tao::pegtl::analyze<grammar::file>(-1); }
 
 }  // namespace emglint::config

@@ -21,8 +21,8 @@ FileId FileTable::add(SourceFile file) {
 
 std::optional<FileId> FileTable::find(std::string_view in_target) const {
   // A target holds a handful of files: a scan is cheaper than an index.
-  const auto found = std::find_if(files_.begin(), files_.end(),
-                                  [&](const SourceFile& file) { return file.in_target == in_target; });
+  const auto found =
+      std::find_if(files_.begin(), files_.end(), [&](const SourceFile& file) { return file.in_target == in_target; });
   if (found == files_.end()) return std::nullopt;
   return static_cast<FileId>(found - files_.begin());
 }

@@ -65,11 +65,11 @@ struct PathState {
 struct FsAction {
   enum class Kind { symlink, copy, chmod };
   Kind kind = Kind::symlink;
-  std::string path;    // the link, the copy's destination, or the file to chmod
-  std::string target;  // symlink: what the link points at, as it will be written
-  std::string from;    // copy: the source
-  std::string mode;    // chmod: octal, "0755"
-  PathState before;    // what `path` is now
+  std::string path;                        // the link, the copy's destination, or the file to chmod
+  std::string target;                      // symlink: what the link points at, as it will be written
+  std::string from;                        // copy: the source
+  std::string mode;                        // chmod: octal, "0755"
+  PathState before;                        // what `path` is now
   std::optional<std::uint64_t> from_hash;  // copy: the source's bytes now
 };
 [[nodiscard]] std::string_view to_string(FsAction::Kind kind);

@@ -26,7 +26,9 @@ class PhaseSet {
   [[nodiscard]] constexpr bool is_all() const { return bits_ == all().bits_; }
 
  private:
-  static constexpr std::uint8_t bit(Phase phase) { return static_cast<std::uint8_t>(1u << static_cast<unsigned>(phase)); }
+  static constexpr std::uint8_t bit(Phase phase) {
+    return static_cast<std::uint8_t>(1u << static_cast<unsigned>(phase));
+  }
   std::uint8_t bits_ = 0;
 };
 

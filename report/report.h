@@ -43,8 +43,8 @@ struct TargetReport {
 // Counted once, for every format alike.
 struct Summary {
   std::array<std::size_t, 3> by_severity{};  // indexed by Severity
-  std::size_t safe_fixes = 0;                 // applicable fixes `--fix` applies
-  std::size_t unsafe_fixes = 0;               // applicable fixes only `--unsafe-fixes` adds
+  std::size_t safe_fixes = 0;                // applicable fixes `--fix` applies
+  std::size_t unsafe_fixes = 0;              // applicable fixes only `--unsafe-fixes` adds
   std::size_t suppressed = 0;
   [[nodiscard]] std::size_t count(Severity severity) const { return by_severity[static_cast<std::size_t>(severity)]; }
   [[nodiscard]] std::size_t fixable() const { return safe_fixes + unsafe_fixes; }

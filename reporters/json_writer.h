@@ -34,8 +34,7 @@ class JsonWriter {
   // int, std::size_t, long long... would be ambiguous between the two above.
   // char and bool are left out so that 'x' or a bool cannot print as a number.
   template <std::integral T>
-    requires(!std::same_as<T, bool> && !std::same_as<T, char>)
-  void value(T number) {
+  requires(!std::same_as<T, bool> && !std::same_as<T, char>) void value(T number) {
     if constexpr (std::is_signed_v<T>) {
       value(static_cast<std::int64_t>(number));
     } else {

@@ -45,7 +45,8 @@ void write_snippet(std::ostream& out, const report::Finding& finding, const Styl
   const auto& span = *finding.span;
   std::string_view line = finding.source_line;
   std::size_t column = span.column;  // 1-based within `line`
-  std::size_t caret_width = span.end_line == span.line && span.end_column > span.column ? span.end_column - span.column : 1;
+  std::size_t caret_width =
+      span.end_line == span.line && span.end_column > span.column ? span.end_column - span.column : 1;
   std::string prefix;
   std::string suffix;
   if (line.size() > 2 * snippet_context) {
@@ -90,8 +91,8 @@ void write_summary(std::ostream& out, const report::Report& report, const Style&
                                  plural(summary.count(Severity::warning), "warning"));
   if (summary.count(Severity::info) > 0) line += ", " + plural(summary.count(Severity::info), "info");
   if (summary.safe_fixes > 0 && summary.unsafe_fixes > 0) {
-    line += fmt::format(" ({} fixable with --fix, {} more with --unsafe-fixes)", summary.safe_fixes,
-                        summary.unsafe_fixes);
+    line +=
+        fmt::format(" ({} fixable with --fix, {} more with --unsafe-fixes)", summary.safe_fixes, summary.unsafe_fixes);
   } else if (summary.safe_fixes > 0) {
     line += fmt::format(" ({} fixable with --fix)", summary.safe_fixes);
   } else if (summary.unsafe_fixes > 0) {

@@ -127,7 +127,8 @@ void mark_overlapping_fixes(std::vector<Finding>& findings, const report::FileTa
     }
     if (owner) {
       fix.applicable = false;
-      fix.note = fmt::format("overlaps the fix of {} at {}", findings[*owner].rule->id, position(files, findings[*owner]));
+      fix.note =
+          fmt::format("overlaps the fix of {} at {}", findings[*owner].rule->id, position(files, findings[*owner]));
       continue;
     }
     for (const TextEdit& edit : fix.edits) claimed[edit.file].emplace(edit.span.begin, std::make_pair(edit, i));

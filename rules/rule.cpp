@@ -59,8 +59,8 @@ std::string Findings::object_in(FileId file, std::optional<Span> span) const {
   const report::SourceFile& source = files_[file];
   if (!span) return source.in_target;
   if (file == context_.config_file) return context_.analysis.index.object_at(span->line);
-  const std::string name = source.inside_target ? source.in_target
-                                                : std::filesystem::path(source.in_target).filename().string();
+  const std::string name =
+      source.inside_target ? source.in_target : std::filesystem::path(source.in_target).filename().string();
   std::string text = trimmed_line(source.line_text(span->line));
   // A boot script's line is about its command (`rc.local/ulimit`), whatever its arguments.
   if (file == context_.rc_local_file) text = text.substr(0, text.find_first_of(" \t"));

@@ -24,6 +24,7 @@ struct RcLocalFacts;
 namespace emglint::rules {
 
 // The report model is the rules' vocabulary.
+using analysis::CheckSettings;
 using report::Applicability;
 using report::FileId;
 using report::Finding;
@@ -37,7 +38,6 @@ using report::Scope;
 using report::Severity;
 using report::Span;
 using report::TextEdit;
-using analysis::CheckSettings;
 
 struct CheckContext {
   const config::ConfigModel& config;
@@ -96,9 +96,9 @@ class Findings {
   const CheckContext& context_;
   report::FileTable& files_;
   std::vector<Finding>& out_;
-  std::size_t first_;                          // this rule's first finding in out_
-  std::vector<Finding> dropped_;               // where a handle past the bound points; discarded
-  std::map<FileId, std::size_t> kept_;         // per file
+  std::size_t first_;                                           // this rule's first finding in out_
+  std::vector<Finding> dropped_;                                // where a handle past the bound points; discarded
+  std::map<FileId, std::size_t> kept_;                          // per file
   std::map<FileId, std::pair<std::size_t, Finding>> left_out_;  // per file: how many, and the last one
 };
 

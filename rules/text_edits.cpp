@@ -89,13 +89,11 @@ TextEdit insert_line_before(FileId file, std::string_view source, std::span<cons
           .shown_replacement = {}};
 }
 
-TextEdit insert_line_before(const analysis::ConfigIndex& index, FileId file, std::size_t line,
-                            std::string_view text) {
+TextEdit insert_line_before(const analysis::ConfigIndex& index, FileId file, std::size_t line, std::string_view text) {
   return insert_line_before(file, index.config().source, index.line_starts(), line, text);
 }
 
-TextEdit delete_line(FileId file, std::string_view source, std::span<const std::size_t> line_starts,
-                     std::size_t line) {
+TextEdit delete_line(FileId file, std::string_view source, std::span<const std::size_t> line_starts, std::size_t line) {
   const std::size_t count = line_starts.size();
   Span span = line_span(source, line_starts, line);
   if (line < count) {
@@ -122,10 +120,7 @@ TextEdit delete_line(const analysis::ConfigIndex& index, FileId file, std::size_
 
 TextEdit comment_out_line(const analysis::ConfigIndex& index, FileId file, std::size_t line) {
   const Span& target = index.config().lines.at(line - 1).span;
-  return {.file = file,
-          .span = point(line, target.column, target.begin),
-          .replacement = "#",
-          .shown_replacement = {}};
+  return {.file = file, .span = point(line, target.column, target.begin), .replacement = "#", .shown_replacement = {}};
 }
 
 Span rc_local_line_span(const inspect::RcLocalFacts& rc_local, std::size_t line) {

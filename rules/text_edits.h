@@ -38,8 +38,8 @@ namespace emglint::rules {
 
 // Deletes the 1-based `line` with its terminator (for the last line without
 // one, the terminator before it), so no blank line is left behind.
-[[nodiscard]] TextEdit delete_line(FileId file, std::string_view source,
-                                   std::span<const std::size_t> line_starts, std::size_t line);
+[[nodiscard]] TextEdit delete_line(FileId file, std::string_view source, std::span<const std::size_t> line_starts,
+                                   std::size_t line);
 [[nodiscard]] TextEdit delete_line(const analysis::ConfigIndex& index, FileId file, std::size_t line);
 
 // The span of a whole rc.local line, without its terminator, for findings.

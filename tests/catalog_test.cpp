@@ -1,7 +1,7 @@
 // The catalog stays whole: every rule has its page, its corpus cases and its
 // README row, and they agree with the code.
-#include <catch2/catch.hpp>
 #include <fmt/format.h>
+#include <catch2/catch.hpp>
 
 #include <set>
 
@@ -59,8 +59,8 @@ TEST_CASE("every rule has a page with the fixed headings") {
     REQUIRE_FALSE(page.empty());
     CHECK(page.starts_with(fmt::format("# {} {}\n", info.id, info.name)));
     CHECK(page.find(std::string(info.summary)) != std::string::npos);
-    for (const char* heading : {"## What it does", "## Why", "## Example", "## Use instead", "## Fix and its safety",
-                                "## Assumptions"}) {
+    for (const char* heading :
+         {"## What it does", "## Why", "## Example", "## Use instead", "## Fix and its safety", "## Assumptions"}) {
       CHECK(page.find(heading) != std::string::npos);
     }
   }
@@ -104,8 +104,9 @@ TEST_CASE("the README's rule table matches the catalog") {
   const std::string readme = read_file(source_dir() / "README.md");
   for (const rules::Rule* rule : rules::all_rules()) {
     const auto& info = rule->info;
-    const std::string row = fmt::format("| {} | {} | {} | {} | {} | {} |", info.id, info.name, phases_cell(info.phases),
-                                        emglint::report::to_string(info.severity), emglint::report::to_string(info.fix), info.summary);
+    const std::string row =
+        fmt::format("| {} | {} | {} | {} | {} | {} |", info.id, info.name, phases_cell(info.phases),
+                    emglint::report::to_string(info.severity), emglint::report::to_string(info.fix), info.summary);
     INFO(row);
     CHECK(readme.find(row) != std::string::npos);
   }

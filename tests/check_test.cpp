@@ -64,10 +64,12 @@ TEST_CASE("the file table records each file's paths, bytes, hash and lines") {
 
   check::CheckOptions options;
   options.rc_local = "rc.local";
-  const check::TargetInput input = check::load_target(
-      {.path = "repo/site1", .kind = report::TargetKind::installation, .config_path = "repo/site1/server.cfg",
-       .config_name = "server.cfg", .root = "repo"},
-      options);
+  const check::TargetInput input = check::load_target({.path = "repo/site1",
+                                                       .kind = report::TargetKind::installation,
+                                                       .config_path = "repo/site1/server.cfg",
+                                                       .config_name = "server.cfg",
+                                                       .root = "repo"},
+                                                      options);
   REQUIRE(input.readable);
   const report::SourceFile& config = input.files[input.config_file];
   CHECK(config.in_target == "server.cfg");
@@ -150,9 +152,13 @@ TEST_CASE("a handle to a reported finding stays valid while the rule reports mor
                                     .settings = settings,
                                     .analysis = facts,
                                     .facts = facts.facts};
-  static const report::RuleInfo rule{.id = "EMG999", .name = "test", .phases = report::PhaseSet::all(),
-                                     .severity = report::Severity::warning, .fix = report::FixAvailability::safe,
-                                     .scope = report::Scope::config, .summary = "test"};
+  static const report::RuleInfo rule{.id = "EMG999",
+                                     .name = "test",
+                                     .phases = report::PhaseSet::all(),
+                                     .severity = report::Severity::warning,
+                                     .fix = report::FixAvailability::safe,
+                                     .scope = report::Scope::config,
+                                     .summary = "test"};
   std::vector<report::Finding> out;
   rules::Findings findings(rule, context, files, out);
   auto first = findings.report(config.lines[0].span, "first");
@@ -189,7 +195,8 @@ TEST_CASE("text and JSON count the same fixable findings") {
   const RunResult text = run_emglint({"check", "--phase", "prepare", config.string()});
   const auto fixable = nlohmann::json::parse(json.out)["summary"]["fixable"].get<int>();
   std::smatch counts;
-  REQUIRE(std::regex_search(text.out, counts, std::regex(R"(\((\d+) fixable with --fix, (\d+) more with --unsafe-fixes\))")));
+  REQUIRE(std::regex_search(text.out, counts,
+                            std::regex(R"(\((\d+) fixable with --fix, (\d+) more with --unsafe-fixes\))")));
   CHECK(fixable == std::stoi(counts[1]) + std::stoi(counts[2]));
   CHECK(fixable == 3);
 }
@@ -201,10 +208,12 @@ TEST_CASE("a filesystem action carries what its path must be before it runs") {
   fs::copy(example / "home" / "emg" / "etc", root, fs::copy_options::recursive | fs::copy_options::copy_symlinks);
   check::CheckOptions options;
   options.rc_local = (example / "etc" / "rc.local").string();
-  const check::TargetInput input = check::load_target(
-      {.path = root.string(), .kind = report::TargetKind::installation, .config_path = (root / "server.cfg").string(),
-       .config_name = "server.cfg", .root = root.string()},
-      options);
+  const check::TargetInput input = check::load_target({.path = root.string(),
+                                                       .kind = report::TargetKind::installation,
+                                                       .config_path = (root / "server.cfg").string(),
+                                                       .config_name = "server.cfg",
+                                                       .root = root.string()},
+                                                      options);
   // In the start phase the plain emgd, a regular file, is to become a link.
   const auto report = check::check_target(input, options, Phase::start);
   const auto relinks = of_rule(report, "EMG401");

@@ -90,8 +90,9 @@ TEST_CASE("without PATH check uses EMGDIR") {
   TemporaryDirectory dir;
   write_file(dir.path() / "server.cfg", small_config);
   const std::string rc_local = (source_dir() / "corpus/example/etc/rc.local").string();
-  auto result = run_emglint({"check", "--format", "json", "--rc-local", rc_local},
-                            {.stdout_is_terminal = false, .no_color = false, .emgdir = dir.path().string(), .emglogdir = {}});
+  auto result =
+      run_emglint({"check", "--format", "json", "--rc-local", rc_local},
+                  {.stdout_is_terminal = false, .no_color = false, .emgdir = dir.path().string(), .emglogdir = {}});
   CHECK(result.exit_code == 0);
   CHECK(nlohmann::json::parse(result.out)["targets"][0]["path"] == dir.path().string());
 }
@@ -129,7 +130,8 @@ TEST_CASE("bad input ends in a finding or exit code 2 and never in a crash or a 
     CHECK(result.out.size() < 2000);
   }
   SECTION("a 50 MB value is quoted in short") {
-    write_file(config, "BACKEND=TC # " + std::string(50u << 20, 'x') + "\nBACKEND=" + std::string(50u << 20, 'y') + "\n");
+    write_file(config,
+               "BACKEND=TC # " + std::string(50u << 20, 'x') + "\nBACKEND=" + std::string(50u << 20, 'y') + "\n");
     auto result = run_emglint({"check", "--color", "never", config.string()});
     CHECK(result.exit_code == 1);
     CHECK(result.out.find("[EMG007]") != std::string::npos);
@@ -237,8 +239,9 @@ TEST_CASE("a FIFO or a device at log/general is a problem and never a hang") {
 TEST_CASE("the log directory comes from --log-dir or EMGLOGDIR") {
   TemporaryDirectory dir;
   write_file(dir.path() / "emg" / "server.cfg", small_config);
-  write_file(dir.path() / "logs" / "general", "Nov 25 13:31:33.123456 INFO emgd 7.2.0-50785 starting\n"
-                                              "Nov 25 13:31:34.000001 ERROR connector down\n");
+  write_file(dir.path() / "logs" / "general",
+             "Nov 25 13:31:33.123456 INFO emgd 7.2.0-50785 starting\n"
+             "Nov 25 13:31:34.000001 ERROR connector down\n");
   const std::string rc_local = (source_dir() / "corpus/example/etc/rc.local").string();
   const std::string logs = (dir.path() / "logs").string();
   const std::vector<std::string> common = {"check", "--phase", "start", "--select", "EMG801", "--rc-local", rc_local};

@@ -72,42 +72,65 @@ TEST_CASE("the grammar on a table of inputs and outcomes") {
       {"KEY=a=b # c\n", {K::option}, ""},
       {"KEY=\n", {K::option}, ""},
       {"_KEY1=x\n", {K::option}, ""},
-      {"1KEY=x\n", {K::invalid}, "1:1 expected an option `KEY=value`, a flag `KEY`, a comment `#...`, a block header "
-                                 "`KIND name <` or `>`, found `1`"},
-      {"KEY:x\n", {K::invalid}, "1:4 expected `=` and a value, the end of the line for a flag, or a block name "
-                                "followed by `<`, found `:`"},
-      {"KIND name\n>\n", {K::block_header, K::block_close}, "1:10 expected `<` after the block name, found the end "
-                                                            "of the line"},
-      {"KIND name < x\n>\n", {K::invalid, K::block_close}, "1:13 expected the end of the line, found `x`; "
-                                                           "2:1 unexpected `>`: no block is open"},
-      {"KIND <\n", {K::invalid}, "1:5 expected `=` and a value, the end of the line for a flag, or a block name "
-                                 "followed by `<`, found ` `"},
+      {"1KEY=x\n",
+       {K::invalid},
+       "1:1 expected an option `KEY=value`, a flag `KEY`, a comment `#...`, a block header "
+       "`KIND name <` or `>`, found `1`"},
+      {"KEY:x\n",
+       {K::invalid},
+       "1:4 expected `=` and a value, the end of the line for a flag, or a block name "
+       "followed by `<`, found `:`"},
+      {"KIND name\n>\n",
+       {K::block_header, K::block_close},
+       "1:10 expected `<` after the block name, found the end "
+       "of the line"},
+      {"KIND name < x\n>\n",
+       {K::invalid, K::block_close},
+       "1:13 expected the end of the line, found `x`; "
+       "2:1 unexpected `>`: no block is open"},
+      {"KIND <\n",
+       {K::invalid},
+       "1:5 expected `=` and a value, the end of the line for a flag, or a block name "
+       "followed by `<`, found ` `"},
       {"> x\n", {K::invalid}, "1:3 expected the end of the line, found `x`"},
-      {"A <\n", {K::invalid}, "1:2 expected `=` and a value, the end of the line for a flag, or a block name "
-                              "followed by `<`, found ` `"},
-      {"K a <\nK b <\n>\n", {K::block_header, K::block_header, K::block_close},
+      {"A <\n",
+       {K::invalid},
+       "1:2 expected `=` and a value, the end of the line for a flag, or a block name "
+       "followed by `<`, found ` `"},
+      {"K a <\nK b <\n>\n",
+       {K::block_header, K::block_header, K::block_close},
        "2:1 expected `>` to close block `K a` (opened at line 1) before a new block; blocks do not nest"},
-      {"K a <\nX=1", {K::block_header, K::option},
+      {"K a <\nX=1",
+       {K::block_header, K::option},
        "1:1 block `K a` is never closed: expected a line `>` before the end of the file"},
-      {"K a <\nB c\n>\n", {K::block_header, K::invalid, K::block_close},
+      {"K a <\nB c\n>\n",
+       {K::block_header, K::invalid, K::block_close},
        "2:4 expected `<` after the block name, found the end of the line"},
       {std::string("X=a\0b\n", 6), {K::invalid}, "1:4 unexpected NUL byte: server.cfg must be text"},
-      {"\xE9t\xE9=1\n", {K::invalid}, "1:1 expected an option `KEY=value`, a flag `KEY`, a comment `#...`, a block "
-                                      "header `KIND name <` or `>`, found `\\xE9`"},
+      {"\xE9t\xE9=1\n",
+       {K::invalid},
+       "1:1 expected an option `KEY=value`, a flag `KEY`, a comment `#...`, a block "
+       "header `KIND name <` or `>`, found `\\xE9`"},
       {"# caf\xE9\n", {K::comment}, ""},
       {"X=1\rY=2\n", {K::option}, ""},
       // A password's key never heads a block, whose name would be the password.
       {"PASSWORD hunter2\n", {K::invalid}, "1:9 " + password_error + ", found ` `"},
       {"passwd  x\n", {K::invalid}, "1:7 " + password_error + ", found ` `"},
       {"PASWORD secret\n", {K::invalid}, "1:8 " + password_error + ", found ` `"},
-      {"DBPASS x <\n>\n", {K::invalid, K::block_close}, "1:7 " + password_error + ", found ` `; "
-                                                       "2:1 unexpected `>`: no block is open"},
-      {"K a <\nPASSWROD x\n>\n", {K::block_header, K::invalid, K::block_close},
+      {"DBPASS x <\n>\n",
+       {K::invalid, K::block_close},
+       "1:7 " + password_error +
+           ", found ` `; "
+           "2:1 unexpected `>`: no block is open"},
+      {"K a <\nPASSWROD x\n>\n",
+       {K::block_header, K::invalid, K::block_close},
        "2:9 " + password_error + ", found ` `"},
       {"PASSWORD = x\nPASWORD\n", {K::option, K::option}, ""},
       {"PASSWORD:x\n", {K::invalid}, "1:9 " + password_error + ", found `:`"},
-      {"CONNECTOR smpp-in\n>\n", {K::block_header, K::block_close}, "1:18 expected `<` after the block name, found "
-                                                                    "the end of the line"},
+      {"CONNECTOR smpp-in\n>\n",
+       {K::block_header, K::block_close},
+       "1:18 expected `<` after the block name, found "
+       "the end of the line"},
       {"PASSAGE x\n", {K::invalid}, "1:8 " + password_error + ", found ` `"},
       // Nor does a DB address typed without `=`: its user:password would be the block name.
       {"ADDRESS user:pw@host:1/db\n", {K::invalid}, "1:16 expected `<` after the block name, found `@`"},

@@ -86,8 +86,10 @@ TEST_CASE("a DB ADDRESS without `@` is masked whole") {
 
 TEST_CASE("a password on a line that does not parse or under a mistyped key is masked") {
   TemporaryDirectory dir;
-  write_file(dir.path() / "server.cfg", std::string("BACKEND=TC\nDB d <\nPASSWORD=abc\0hunter2def\nPASSWORD: hunter2pw\n"
-                                                    "PASSWROD=hunter2typo\n>\n", 85));
+  write_file(dir.path() / "server.cfg",
+             std::string("BACKEND=TC\nDB d <\nPASSWORD=abc\0hunter2def\nPASSWORD: hunter2pw\n"
+                         "PASSWROD=hunter2typo\n>\n",
+                         85));
   for (const char* format : {"text", "json"}) {
     INFO(format);
     auto result = run_emglint({"check", "--format", format, (dir.path() / "server.cfg").string()});
@@ -99,8 +101,9 @@ TEST_CASE("a password on a line that does not parse or under a mistyped key is m
 
 TEST_CASE("a password typed with a blank for `=` opens no block and is masked") {
   TemporaryDirectory dir;
-  write_file(dir.path() / "server.cfg", "PASSWORD hunter2\nLOGLEVEL=1\nCONNECTOR c <\npasswd  hunter2b\n"
-                                        "PASWORD hunter2c\n>\n");
+  write_file(dir.path() / "server.cfg",
+             "PASSWORD hunter2\nLOGLEVEL=1\nCONNECTOR c <\npasswd  hunter2b\n"
+             "PASWORD hunter2c\n>\n");
   for (const char* format : {"text", "json"}) {
     INFO(format);
     auto result = run_emglint({"check", "--format", format, (dir.path() / "server.cfg").string()});
@@ -152,9 +155,12 @@ TEST_CASE("colour only on a terminal and never with NO_COLOR unless asked for") 
   const std::string path = (dir.path() / "server.cfg").string();
   const auto colored = [](const RunResult& result) { return result.out.find("\x1b[") != std::string::npos; };
   CHECK_FALSE(colored(run_emglint({"check", path})));
-  CHECK(colored(run_emglint({"check", path}, {.stdout_is_terminal = true, .no_color = false, .emgdir = {}, .emglogdir = {}})));
-  CHECK_FALSE(colored(run_emglint({"check", path}, {.stdout_is_terminal = true, .no_color = true, .emgdir = {}, .emglogdir = {}})));
-  CHECK_FALSE(colored(run_emglint({"check", "--color", "never", path}, {.stdout_is_terminal = true, .no_color = false, .emgdir = {}, .emglogdir = {}})));
+  CHECK(colored(
+      run_emglint({"check", path}, {.stdout_is_terminal = true, .no_color = false, .emgdir = {}, .emglogdir = {}})));
+  CHECK_FALSE(colored(
+      run_emglint({"check", path}, {.stdout_is_terminal = true, .no_color = true, .emgdir = {}, .emglogdir = {}})));
+  CHECK_FALSE(colored(run_emglint({"check", "--color", "never", path},
+                                  {.stdout_is_terminal = true, .no_color = false, .emgdir = {}, .emglogdir = {}})));
   CHECK(colored(run_emglint({"check", "--color", "always", path})));
 }
 

@@ -42,7 +42,8 @@ TEST_CASE("passwords typed wrongly never reach any output format") {
         CHECK(result.out.find(leak.password) == std::string::npos);
         CHECK(result.err.find(leak.password) == std::string::npos);
         // The text report shows the source line, masked; JSON quotes no line.
-        if (std::string_view(format) == "text" && leak.text_shows_its_line) CHECK(result.out.find("***") != std::string::npos);
+        if (std::string_view(format) == "text" && leak.text_shows_its_line)
+          CHECK(result.out.find("***") != std::string::npos);
       }
     }
   }

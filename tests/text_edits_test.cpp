@@ -3,10 +3,10 @@
 #include <string>
 #include <vector>
 
+#include "analysis/config_index.h"
 #include "inspect/rc_local_facts.h"
 #include "parser/config_parser.h"
 #include "parser/rc_local.h"
-#include "analysis/config_index.h"
 #include "report/file_table.h"
 #include "rules/text_edits.h"
 
@@ -56,8 +56,7 @@ TEST_CASE("line edits: inserting keeps the file's line ending and its final newl
   using emglint::rules::insert_line_before;
   const std::vector<std::size_t> two_lines = {0, 3};
   CHECK(applied("a\r\nb\r\n", insert_line_before(0, "a\r\nb\r\n", two_lines, 2, "NEW")) == "a\r\nNEW\r\nb\r\n");
-  CHECK(applied("a\nb\n", insert_line_before(0, "a\nb\n", std::vector<std::size_t>{0, 2}, 3, "NEW")) ==
-        "a\nb\nNEW\n");
+  CHECK(applied("a\nb\n", insert_line_before(0, "a\nb\n", std::vector<std::size_t>{0, 2}, 3, "NEW")) == "a\nb\nNEW\n");
   const TextEdit appended = insert_line_before(0, "a\nb", std::vector<std::size_t>{0, 2}, 3, "NEW");
   CHECK(place(appended.span) == std::vector<std::size_t>{2, 2, 2, 2, 3, 3});
   CHECK(applied("a\nb", appended) == "a\nb\nNEW");

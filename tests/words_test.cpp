@@ -7,8 +7,8 @@
 #include <string_view>
 #include <vector>
 
-#include "parser/words.h"
 #include "analysis/keywords.h"
+#include "parser/words.h"
 
 using emglint::config::edit_distance;
 using emglint::config::edit_distance_limit;
@@ -62,8 +62,9 @@ TEST_CASE("edit_distance is case-sensitive and beyond its limit only says `furth
 }
 
 TEST_CASE("edit_distance agrees with the unbounded distance wherever it is within the limit") {
-  std::vector<std::string> words = {"", "A", "AB", "BA", "PASS", "PASSWD", "PASWD", "PSWD", "PASSWORD", "PASWORD",
-                                    "PASSWROD", "PASWRD", "KEYWORD", "ADDRESS", "ADRESS", "PORT", "PROT", "SORT"};
+  std::vector<std::string> words = {"",        "A",       "AB",       "BA",      "PASS",     "PASSWD",
+                                    "PASWD",   "PSWD",    "PASSWORD", "PASWORD", "PASSWROD", "PASWRD",
+                                    "KEYWORD", "ADDRESS", "ADRESS",   "PORT",    "PROT",     "SORT"};
   for (const auto& keyword : emglint::analysis::known_keywords()) words.emplace_back(keyword.name);
   for (const auto& a : words) {
     for (const auto& b : words) {
@@ -81,9 +82,10 @@ TEST_CASE("edit_distance agrees with the unbounded distance wherever it is withi
 }
 
 TEST_CASE("is_password_key takes PASS, PWD, SECRET and misspelt PASSWORDs, in any case") {
-  for (std::string_view key : {"PASSWORD", "password", "Password", "PASSWD", "passwd", "PASS", "DBPASS", "PWD",
-                               "DB_PWD", "SECRET", "client_secret", "PASWORD", "PASSWROD", "PASWRD", "pasword", "PSWD",
-                               "PASWD", "PASSWORDS", "PASWORDS", "BASSWORD", "PXSSWXRD"}) {
+  for (std::string_view key :
+       {"PASSWORD", "password", "Password", "PASSWD",        "passwd",   "PASS",     "DBPASS",
+        "PWD",      "DB_PWD",   "SECRET",   "client_secret", "PASWORD",  "PASSWROD", "PASWRD",
+        "pasword",  "PSWD",     "PASWD",    "PASSWORDS",     "PASWORDS", "BASSWORD", "PXSSWXRD"}) {
     INFO(key);
     CHECK(is_password_key(key));
   }
@@ -92,8 +94,8 @@ TEST_CASE("is_password_key takes PASS, PWD, SECRET and misspelt PASSWORDs, in an
 }
 
 TEST_CASE("is_password_key agrees with its definition on words near and far") {
-  std::vector<std::string> words = {"PASWORD", "PASSWROD", "PXSSWXRD", "XASSWORX", "XXSSWORD", "PXSSWD", "PAXXWD",
-                                    "SWORD", "PAWSORD", "APSSWDR", "BADWORD", "KEYWORD", "PASSWDXY", "PASWDXYZ"};
+  std::vector<std::string> words = {"PASWORD", "PASSWROD", "PXSSWXRD", "XASSWORX", "XXSSWORD", "PXSSWD",   "PAXXWD",
+                                    "SWORD",   "PAWSORD",  "APSSWDR",  "BADWORD",  "KEYWORD",  "PASSWDXY", "PASWDXYZ"};
   for (const auto& keyword : emglint::analysis::known_keywords()) words.emplace_back(keyword.name);
   for (const auto& word : words) {
     INFO(word);

@@ -34,13 +34,15 @@ void check(const CheckContext& context, Findings& findings) {
     if (find_keyword(option->key) != nullptr) continue;
     const Keyword* suggestion = closest_keyword(option->key);
     if (suggestion == nullptr) continue;
-    auto finding = findings.report(option->key_span, fmt::format("unknown keyword `{}`; did you mean `{}`?",
-                                                                  option->key, suggestion->name));
+    auto finding = findings.report(
+        option->key_span, fmt::format("unknown keyword `{}`; did you mean `{}`?", option->key, suggestion->name));
     finding->fix = Fix{.applicability = Applicability::unsafe,
-                      .description = fmt::format("rename `{}` to `{}`", option->key, suggestion->name),
-                      .edits = {{.file = finding->file, .span = option->key_span,
-                                 .replacement = std::string(suggestion->name), .shown_replacement = {}}},
-                      .actions = {}};
+                       .description = fmt::format("rename `{}` to `{}`", option->key, suggestion->name),
+                       .edits = {{.file = finding->file,
+                                  .span = option->key_span,
+                                  .replacement = std::string(suggestion->name),
+                                  .shown_replacement = {}}},
+                       .actions = {}};
   }
 }
 

@@ -5,8 +5,8 @@
 #include <optional>
 
 #include "analysis/keywords.h"
-#include "rules/rule.h"
 #include "analysis/secrets.h"
+#include "rules/rule.h"
 
 namespace emglint::rules {
 
@@ -26,8 +26,7 @@ std::optional<std::string> problem(const Keyword& keyword, const config::Option&
   const bool has_text = option.value && !option.value->empty();
   switch (keyword.value) {
     case ValueKind::flag:
-    case ValueKind::flag_or_value:
-      return std::nullopt;
+    case ValueKind::flag_or_value: return std::nullopt;
     case ValueKind::text:
       if (has_text) return std::nullopt;
       return fmt::format("`{}` needs a value", option.key);

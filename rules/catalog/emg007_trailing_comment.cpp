@@ -2,8 +2,8 @@
 #include <fmt/format.h>
 
 #include "analysis/keywords.h"
-#include "rules/rule.h"
 #include "analysis/secrets.h"
+#include "rules/rule.h"
 
 namespace emglint::rules {
 

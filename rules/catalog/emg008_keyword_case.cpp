@@ -15,9 +15,9 @@ void report(Findings& findings, std::string_view what, const std::string& word, 
   if (upper == word) return;
   auto finding = findings.report(span, fmt::format("{} `{}` is not upper case; EMG documents `{}`", what, word, upper));
   finding->fix = Fix{.applicability = Applicability::safe,
-                    .description = fmt::format("write `{}` as `{}`", word, upper),
-                    .edits = {{.file = finding->file, .span = span, .replacement = upper, .shown_replacement = {}}},
-                    .actions = {}};
+                     .description = fmt::format("write `{}` as `{}`", word, upper),
+                     .edits = {{.file = finding->file, .span = span, .replacement = upper, .shown_replacement = {}}},
+                     .actions = {}};
 }
 
 void check(const CheckContext& context, Findings& findings) {

@@ -3,8 +3,8 @@
 
 #include "analysis/keywords.h"
 #include "analysis/phase_detection.h"
-#include "rules/rule.h"
 #include "analysis/secrets.h"
+#include "rules/rule.h"
 #include "rules/text_edits.h"
 
 namespace emglint::rules {
@@ -44,16 +44,24 @@ Span insertion_point(const config::ConfigModel& config, std::size_t line) {
   if (line <= config.lines.size()) {
     const Span& at = config.lines[line - 1].span;
     const std::size_t width = at.end > at.begin ? 1 : 0;
-    return {.line = at.line, .column = at.column, .end_line = at.line, .end_column = at.column + width,
-            .begin = at.begin, .end = at.begin + width};
+    return {.line = at.line,
+            .column = at.column,
+            .end_line = at.line,
+            .end_column = at.column + width,
+            .begin = at.begin,
+            .end = at.begin + width};
   }
   if (config.lines.empty()) {
     const std::size_t end = config.source.size();
     return {.line = 1, .column = 1, .end_line = 1, .end_column = 1, .begin = end, .end = end};
   }
   const Span& last = config.lines.back().span;
-  return {.line = last.line, .column = last.end_column, .end_line = last.line, .end_column = last.end_column,
-          .begin = last.end, .end = last.end};
+  return {.line = last.line,
+          .column = last.end_column,
+          .end_line = last.line,
+          .end_column = last.end_column,
+          .begin = last.end,
+          .end = last.end};
 }
 
 void check(const CheckContext& context, Findings& findings) {
@@ -69,9 +77,9 @@ void check(const CheckContext& context, Findings& findings) {
                   inert_backend_note(context.config)));
   finding->object = "general/BACKEND";  // what is missing, not the line it would go before
   finding->fix = Fix{.applicability = Applicability::safe,
-                    .description = "insert `BACKEND=TC` at the top of the general section",
-                    .edits = {insert_line_before(context.analysis.index, finding->file, line, "BACKEND=TC")},
-                    .actions = {}};
+                     .description = "insert `BACKEND=TC` at the top of the general section",
+                     .edits = {insert_line_before(context.analysis.index, finding->file, line, "BACKEND=TC")},
+                     .actions = {}};
 }
 
 }  // namespace

@@ -3,8 +3,8 @@
 
 #include "analysis/keywords.h"
 #include "analysis/phase_detection.h"
-#include "rules/rule.h"
 #include "analysis/secrets.h"
+#include "rules/rule.h"
 #include "rules/text_edits.h"
 
 namespace emglint::rules {
@@ -35,10 +35,10 @@ void check(const CheckContext& context, Findings& findings) {
   const std::string_view moved =
       std::string_view(config.source).substr(backend->key_span.begin, backend->span.end - backend->key_span.begin);
   finding->fix = Fix{.applicability = Applicability::safe,
-                    .description = fmt::format("move the `{}` line to the top of the general section", backend->key),
-                    .edits = {insert_line_before(context.analysis.index, finding->file, top, moved),
-                              delete_line(context.analysis.index, finding->file, backend->span.line)},
-                    .actions = {}};
+                     .description = fmt::format("move the `{}` line to the top of the general section", backend->key),
+                     .edits = {insert_line_before(context.analysis.index, finding->file, top, moved),
+                               delete_line(context.analysis.index, finding->file, backend->span.line)},
+                     .actions = {}};
 }
 
 }  // namespace

@@ -3,8 +3,8 @@
 
 #include "analysis/keywords.h"
 #include "analysis/phase_detection.h"
-#include "rules/rule.h"
 #include "analysis/secrets.h"
+#include "rules/rule.h"
 
 namespace emglint::rules {
 
@@ -21,18 +21,19 @@ void check(const CheckContext& context, Findings& findings) {
   if (store_kind == BackendStore::empty || store_kind == BackendStore::tokyocabinet) return;
 
   const std::string shown = shown_option(context.config, *backend);
-  const std::string store = store_kind == BackendStore::leveldb ? std::string("the LevelDB store")
-                                                          : fmt::format("the store of DB profile `{}`", shortened(meant));
+  const std::string store = store_kind == BackendStore::leveldb
+                                ? std::string("the LevelDB store")
+                                : fmt::format("the store of DB profile `{}`", shortened(meant));
   auto finding = findings.report(
       *backend->value_span,
       fmt::format("`{}` is active before the commit phase: 7.1 cannot read {}, so the messages 7.2 queues there "
                   "are lost on a downgrade",
                   shown, store));
-  finding->fix = Fix{.applicability = Applicability::unsafe,
-                    .description = fmt::format("set `{}` to `TC`", backend->key),
-                    .edits = {{.file = finding->file, .span = *backend->value_span, .replacement = "TC",
-                               .shown_replacement = {}}},
-                    .actions = {}};
+  finding->fix = Fix{
+      .applicability = Applicability::unsafe,
+      .description = fmt::format("set `{}` to `TC`", backend->key),
+      .edits = {{.file = finding->file, .span = *backend->value_span, .replacement = "TC", .shown_replacement = {}}},
+      .actions = {}};
 }
 
 }  // namespace

@@ -3,8 +3,8 @@
 
 #include "analysis/keywords.h"
 #include "analysis/phase_detection.h"
-#include "rules/rule.h"
 #include "analysis/secrets.h"
+#include "rules/rule.h"
 #include "rules/text_edits.h"
 
 namespace emglint::rules {
@@ -24,9 +24,9 @@ void check(const CheckContext& context, Findings& findings) {
   const BackendStore store = backend_store(*backend->value);
   if (store == BackendStore::leveldb) {
     auto note = findings.report(option_text_span(*backend),
-                                 fmt::format("`{}` is the 7.2 default: the line may stay, though the procedure "
-                                             "comments BACKEND out at commit",
-                                             shown));
+                                fmt::format("`{}` is the 7.2 default: the line may stay, though the procedure "
+                                            "comments BACKEND out at commit",
+                                            shown));
     note->severity = Severity::info;
     return;
   }

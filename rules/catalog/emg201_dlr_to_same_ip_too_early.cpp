@@ -2,8 +2,8 @@
 #include <fmt/format.h>
 
 #include "analysis/keywords.h"
-#include "rules/rule.h"
 #include "analysis/secrets.h"
+#include "rules/rule.h"
 #include "rules/text_edits.h"
 
 namespace emglint::rules {
@@ -23,9 +23,9 @@ void check(const CheckContext& context, Findings& findings) {
                     "only after commit, when 7.1 no longer has to read this file",
                     shown, option_place(config, *option)));
     finding->fix = Fix{.applicability = Applicability::unsafe,
-                      .description = fmt::format("comment out `{}`", shown),
-                      .edits = {comment_out_line(context.analysis.index, finding->file, option->span.line)},
-                      .actions = {}};
+                       .description = fmt::format("comment out `{}`", shown),
+                       .edits = {comment_out_line(context.analysis.index, finding->file, option->span.line)},
+                       .actions = {}};
   }
 }
 

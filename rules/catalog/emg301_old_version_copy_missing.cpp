@@ -1,10 +1,10 @@
 // EMG301 old-version-copy-missing: a tool has no versioned 7.1 copy in bin/.
 #include <fmt/format.h>
 
+#include "analysis/phase_detection.h"
+#include "analysis/tools.h"
 #include "inspect/installation.h"
 #include "inspect/versions.h"
-#include "analysis/tools.h"
-#include "analysis/phase_detection.h"
 #include "rules/rule.h"
 #include "rules/shared_fixes.h"
 

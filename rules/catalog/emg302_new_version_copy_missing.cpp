@@ -3,10 +3,10 @@
 
 #include <set>
 
+#include "analysis/phase_detection.h"
+#include "analysis/tools.h"
 #include "inspect/installation.h"
 #include "inspect/versions.h"
-#include "analysis/tools.h"
-#include "analysis/phase_detection.h"
 #include "rules/rule.h"
 #include "rules/shared_fixes.h"
 

@@ -5,9 +5,9 @@
 #include <utility>
 #include <vector>
 
+#include "analysis/phase_detection.h"
 #include "inspect/installation.h"
 #include "inspect/versions.h"
-#include "analysis/phase_detection.h"
 #include "rules/rule.h"
 
 namespace emglint::rules {

@@ -49,15 +49,15 @@ void check(const CheckContext& context, Findings& findings) {
     // Copying over a link or a directory would write where the link leads or fail half-way.
     if (!missing && here->type != EntryType::regular) continue;
     finding->fix = Fix{.applicability = Applicability::safe,
-                      .description = fmt::format("copy {} from the distribution to bin/", shipped.name),
-                      .edits = {},
-                      .actions = {{.kind = FsAction::Kind::copy,
-                                   .path = path,
-                                   .target = {},
-                                   .from = installation.dist_bin + "/" + shipped.name,
-                                   .mode = {},
-                                   .before = state_of(here),
-                                   .from_hash = shipped.content_hash}}};
+                       .description = fmt::format("copy {} from the distribution to bin/", shipped.name),
+                       .edits = {},
+                       .actions = {{.kind = FsAction::Kind::copy,
+                                    .path = path,
+                                    .target = {},
+                                    .from = installation.dist_bin + "/" + shipped.name,
+                                    .mode = {},
+                                    .before = state_of(here),
+                                    .from_hash = shipped.content_hash}}};
   }
 }
 

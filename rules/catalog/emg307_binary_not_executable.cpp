@@ -34,18 +34,18 @@ std::string executable_mode(std::uint32_t mode) {
 // `file` is the regular file at the end of bin/`entry`'s links, as inspected.
 Fix chmod_fix(const std::string& path, const BinEntry& file) {
   const std::string new_mode = executable_mode(file.mode);
-  return Fix{.applicability = Applicability::safe,
-             .description = fmt::format("make {} executable (chmod {})", path, new_mode),
-             .edits = {},
-             .actions = {{.kind = FsAction::Kind::chmod,
-                          .path = path,
-                          .target = {},
-                          .from = {},
-                          .mode = new_mode,
-                          .before = {.type = report::PathState::Type::regular,
-                                     .link_target = {},
-                                     .content_hash = file.content_hash},
-                          .from_hash = std::nullopt}}};
+  return Fix{
+      .applicability = Applicability::safe,
+      .description = fmt::format("make {} executable (chmod {})", path, new_mode),
+      .edits = {},
+      .actions = {
+          {.kind = FsAction::Kind::chmod,
+           .path = path,
+           .target = {},
+           .from = {},
+           .mode = new_mode,
+           .before = {.type = report::PathState::Type::regular, .link_target = {}, .content_hash = file.content_hash},
+           .from_hash = std::nullopt}}};
 }
 
 void check(const CheckContext& context, Findings& findings) {

@@ -4,9 +4,9 @@
 #include <string>
 #include <vector>
 
+#include "analysis/tools.h"
 #include "inspect/installation.h"
 #include "inspect/versions.h"
-#include "analysis/tools.h"
 #include "rules/rule.h"
 #include "rules/shared_fixes.h"
 

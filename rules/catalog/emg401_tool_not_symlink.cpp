@@ -4,9 +4,9 @@
 #include <algorithm>
 #include <vector>
 
+#include "analysis/phase_detection.h"
 #include "inspect/installation.h"
 #include "inspect/versions.h"
-#include "analysis/phase_detection.h"
 #include "rules/rule.h"
 #include "rules/shared_fixes.h"
 
@@ -48,11 +48,10 @@ void check(const CheckContext& context, Findings& findings) {
       auto finding = findings.report_path(
           path, fmt::format("`{}` is missing from bin/, where the {} phase needs a link to its 7.2 copy", tool, phase));
       if (!target) continue;
-      finding->fix =
-          Fix{.applicability = Applicability::safe,
-              .description = fmt::format("link bin/{} to {}", tool, *target),
-              .edits = {},
-              .actions = {relink(installation, tool, *target)}};
+      finding->fix = Fix{.applicability = Applicability::safe,
+                         .description = fmt::format("link bin/{} to {}", tool, *target),
+                         .edits = {},
+                         .actions = {relink(installation, tool, *target)}};
       continue;
     }
     auto finding =
@@ -60,11 +59,11 @@ void check(const CheckContext& context, Findings& findings) {
                                                what_it_is(plain->type), phase));
     // A directory or a device cannot be swapped for a link in one rename, and may be someone's.
     if (!target || plain->type != EntryType::regular) continue;
-    finding->fix =
-        Fix{.applicability = identical_copy(installation, *plain) != nullptr ? Applicability::safe : Applicability::unsafe,
-            .description = fmt::format("replace bin/{} with a link to {}", tool, *target),
-            .edits = {},
-            .actions = {relink(installation, tool, *target)}};
+    finding->fix = Fix{
+        .applicability = identical_copy(installation, *plain) != nullptr ? Applicability::safe : Applicability::unsafe,
+        .description = fmt::format("replace bin/{} with a link to {}", tool, *target),
+        .edits = {},
+        .actions = {relink(installation, tool, *target)}};
   }
 }
 

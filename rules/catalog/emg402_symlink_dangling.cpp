@@ -3,9 +3,9 @@
 
 #include <vector>
 
+#include "analysis/tools.h"
 #include "inspect/installation.h"
 #include "inspect/versions.h"
-#include "analysis/tools.h"
 #include "rules/rule.h"
 #include "rules/shared_fixes.h"
 
@@ -33,12 +33,10 @@ void check(const CheckContext& context, Findings& findings) {
     const std::vector<std::string> candidates = release_copies(installation, tool, 7, minor);
     // With several copies of the release, which one was meant is a guess.
     if (candidates.size() != 1) continue;
-    finding->fix =
-        Fix{.applicability = Applicability::safe,
-            .description = fmt::format("relink bin/{} to {}", tool, candidates.front()),
-            .edits = {},
-            .actions = {
-                relink(installation, tool, candidates.front())}};
+    finding->fix = Fix{.applicability = Applicability::safe,
+                       .description = fmt::format("relink bin/{} to {}", tool, candidates.front()),
+                       .edits = {},
+                       .actions = {relink(installation, tool, candidates.front())}};
   }
 }
 

@@ -4,10 +4,10 @@
 #include <algorithm>
 #include <vector>
 
+#include "analysis/phase_detection.h"
+#include "analysis/tools.h"
 #include "inspect/installation.h"
 #include "inspect/versions.h"
-#include "analysis/tools.h"
-#include "analysis/phase_detection.h"
 #include "rules/rule.h"
 #include "rules/shared_fixes.h"
 
@@ -59,11 +59,10 @@ void check(const CheckContext& context, Findings& findings) {
                                                link.first_hop, ends_at, *wrong, to_string(phase), minor, tool));
     const auto target = copy_to_link(installation, tool, minor, *context.analysis.tool("emgd"));
     if (!target) continue;
-    finding->fix =
-        Fix{.applicability = Applicability::safe,
-            .description = fmt::format("relink bin/{} to {}", tool, *target),
-            .edits = {},
-            .actions = {relink(installation, tool, *target)}};
+    finding->fix = Fix{.applicability = Applicability::safe,
+                       .description = fmt::format("relink bin/{} to {}", tool, *target),
+                       .edits = {},
+                       .actions = {relink(installation, tool, *target)}};
   }
 }
 

@@ -49,11 +49,10 @@ void check(const CheckContext& context, Findings& findings) {
     const BinEntry* copy = installation.find(wanted);
     // Without a copy of emgd's build there is nothing to relink to; EMG304 notes the mixed copies.
     if (copy == nullptr || copy->final_type != EntryType::regular) continue;
-    finding->fix =
-        Fix{.applicability = Applicability::safe,
-            .description = fmt::format("relink bin/{} to {}", tool, wanted),
-            .edits = {},
-            .actions = {relink(installation, tool, wanted)}};
+    finding->fix = Fix{.applicability = Applicability::safe,
+                       .description = fmt::format("relink bin/{} to {}", tool, wanted),
+                       .edits = {},
+                       .actions = {relink(installation, tool, wanted)}};
   }
 }
 

@@ -1,8 +1,8 @@
 // EMG501 open-files-too-low: a known open-files limit is below twice the connector instances.
 #include <fmt/format.h>
 
-#include "inspect/rc_local_facts.h"
 #include "analysis/open_files.h"
+#include "inspect/rc_local_facts.h"
 #include "rules/rule.h"
 #include "rules/text_edits.h"
 
@@ -45,9 +45,7 @@ void check(const CheckContext& context, Findings& findings) {
         fmt::format("the open-files limit {} from {} is below {}, twice the {} connector instances", limit.limit,
                     limit.where, needed, context.facts.connector_instances);
     switch (limit.source) {
-      case OpenFilesLimit::Source::option:
-        findings.report_path(context.config_file, message);
-        break;
+      case OpenFilesLimit::Source::option: findings.report_path(context.config_file, message); break;
       case OpenFilesLimit::Source::process:
         findings.report_path(limit.where, message + "; raise it where emgd is started, then restart emgd");
         break;
@@ -61,10 +59,11 @@ void check(const CheckContext& context, Findings& findings) {
         }
         auto finding = findings.report_in(rc_local.path, *span, message, rc_local.model.lines[command.line - 1]);
         const std::string raised = std::to_string(recommended_open_files(needed));
-        finding->fix = Fix{.applicability = Applicability::safe,
-                          .description = fmt::format("raise `ulimit -n {}` to {}", limit.limit, raised),
-                          .edits = {{.file = finding->file, .span = *span, .replacement = raised, .shown_replacement = raised}},
-                          .actions = {}};
+        finding->fix =
+            Fix{.applicability = Applicability::safe,
+                .description = fmt::format("raise `ulimit -n {}` to {}", limit.limit, raised),
+                .edits = {{.file = finding->file, .span = *span, .replacement = raised, .shown_replacement = raised}},
+                .actions = {}};
         break;
       }
     }

@@ -1,8 +1,8 @@
 // EMG502 open-files-unknown: no source tells the open-files limit.
 #include <fmt/format.h>
 
-#include "inspect/rc_local_facts.h"
 #include "analysis/open_files.h"
+#include "inspect/rc_local_facts.h"
 #include "rules/rule.h"
 
 namespace emglint::rules {

@@ -3,8 +3,8 @@
 
 #include "analysis/keywords.h"
 #include "analysis/phase_detection.h"
-#include "rules/rule.h"
 #include "analysis/secrets.h"
+#include "rules/rule.h"
 
 namespace emglint::rules {
 
@@ -20,7 +20,8 @@ void check(const CheckContext& context, Findings& findings) {
   if (dbconfig.empty()) return;
   const config::Option& option = *dbconfig.back();
   const std::string shown = shown_option(context.config, option);
-  const std::int64_t in_file = connector_instances(context.config);
+  // Without --instances, the facts hold the file's own count.
+  const std::int64_t in_file = context.facts.connector_instances;
   findings.report(option.key_span,
                   fmt::format("`{}` takes connectors from the database, so the open-files check sees only the {} "
                               "connector instance{} in this file; give the total with `--instances N`",

@@ -20,23 +20,24 @@ void check(const CheckContext& context, Findings& findings) {
   if (!analysis.ulimits.empty()) return;
 
   const std::int64_t needed = *context.facts.open_files_needed;
-  const std::string message = fmt::format("the boot script sets no `ulimit -n`: EMG needs at least {} open files ({} connector "
-                                          "instances), set before the watchdog starts",
-                                          needed, context.facts.connector_instances);
+  const std::string message = fmt::format(
+      "the boot script sets no `ulimit -n`: EMG needs at least {} open files ({} connector "
+      "instances), set before the watchdog starts",
+      needed, context.facts.connector_instances);
   if (!analysis.watchdog) {
     // Without the watchdog line there is no place to insert it: EMG603 says so.
     findings.report_path(rc_local.path, message);
     return;
   }
   const std::size_t line = rc_local.model.commands[*analysis.watchdog].line;
-  auto finding = findings.report_in(rc_local.path, rc_local_line_span(rc_local, line), message,
-                                     rc_local.model.lines[line - 1]);
+  auto finding =
+      findings.report_in(rc_local.path, rc_local_line_span(rc_local, line), message, rc_local.model.lines[line - 1]);
   finding->object = "rc.local/ulimit";  // what is missing, not the watchdog line it would go before
   const std::string command = fmt::format("ulimit -n {}", recommended_open_files(needed));
   finding->fix = Fix{.applicability = Applicability::safe,
-                    .description = fmt::format("insert `{}` before the watchdog line", command),
-                    .edits = {insert_rc_local_line(rc_local, finding->file, line, command)},
-                    .actions = {}};
+                     .description = fmt::format("insert `{}` before the watchdog line", command),
+                     .edits = {insert_rc_local_line(rc_local, finding->file, line, command)},
+                     .actions = {}};
 }
 
 }  // namespace

@@ -30,16 +30,15 @@ void check(const CheckContext& context, Findings& findings) {
                   ulimit.line, watchdog.line),
       rc_local.model.lines[ulimit.line - 1]);
   // Moving a line is safe only when it holds nothing but the ulimit command.
-  const bool alone_on_its_line = std::count_if(commands.begin(), commands.end(), [&](const auto& command) {
-                                   return command.line == ulimit.line;
-                                 }) == 1;
+  const bool alone_on_its_line = std::count_if(commands.begin(), commands.end(),
+                                               [&](const auto& command) { return command.line == ulimit.line; }) == 1;
   if (!alone_on_its_line || ulimit.line == watchdog.line) return;
   const std::string text = rc_local.model.lines[ulimit.line - 1];
   finding->fix = Fix{.applicability = Applicability::safe,
-                    .description = fmt::format("move `{}` before the watchdog line", text),
-                    .edits = {insert_rc_local_line(rc_local, finding->file, watchdog.line, text),
-                              delete_rc_local_line(rc_local, finding->file, ulimit.line)},
-                    .actions = {}};
+                     .description = fmt::format("move `{}` before the watchdog line", text),
+                     .edits = {insert_rc_local_line(rc_local, finding->file, watchdog.line, text),
+                               delete_rc_local_line(rc_local, finding->file, ulimit.line)},
+                     .actions = {}};
 }
 
 }  // namespace

@@ -15,8 +15,9 @@ using namespace analysis;  // NOLINT(google-build-using-namespace): the facts ru
 void check(const CheckContext& context, Findings& findings) {
   const auto& rc_local = *context.rc_local;
   if (!rc_local.exists) {
-    findings.report_path(rc_local.path, "the boot script does not exist: nothing raises the open-files limit or "
-                                        "starts the EMG watchdog at boot");
+    findings.report_path(rc_local.path,
+                         "the boot script does not exist: nothing raises the open-files limit or "
+                         "starts the EMG watchdog at boot");
     return;
   }
   // An unreadable script is an input error (exit code 2), reported as such.

@@ -5,8 +5,8 @@
 #include <variant>
 #include <vector>
 
-#include "parser/db_address.h"
 #include "analysis/keywords.h"
+#include "parser/db_address.h"
 #include "rules/rule.h"
 #include "rules/text_edits.h"
 

@@ -3,10 +3,10 @@
 
 #include <variant>
 
-#include "parser/db_address.h"
 #include "analysis/keywords.h"
-#include "rules/rule.h"
 #include "analysis/secrets.h"
+#include "parser/db_address.h"
+#include "rules/rule.h"
 
 namespace emglint::rules {
 
@@ -27,8 +27,8 @@ void check(const CheckContext& context, Findings& findings) {
       const std::string quoted = config::db_address_password(*option.value)
                                      ? fmt::format("`{}`", shown_option(context.config, option))
                                      : fmt::format("`{}`", option.key);
-      findings.report(*option.value_span, fmt::format("{} in block `{} {}` does not parse: {}",
-                                                      quoted, block.kind, block.name, error->message));
+      findings.report(*option.value_span, fmt::format("{} in block `{} {}` does not parse: {}", quoted, block.kind,
+                                                      block.name, error->message));
     }
   }
 }

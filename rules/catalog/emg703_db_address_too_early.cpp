@@ -4,8 +4,8 @@
 #include <optional>
 #include <variant>
 
-#include "parser/db_address.h"
 #include "analysis/keywords.h"
+#include "parser/db_address.h"
 #include "rules/rule.h"
 #include "rules/text_edits.h"
 
@@ -56,12 +56,12 @@ void check_block(const CheckContext& context, const config::Block& block, Findin
     if (has_legacy_key(block) || count_of(block, "ADDRESS") > 1) continue;
     const auto lines = legacy_lines(context.config, option);
     if (!lines) continue;
-    finding->fix = Fix{.applicability = Applicability::unsafe,
-                      .description = fmt::format("rewrite `{}` as HOST, PORT, USERNAME, PASSWORD and DBNAME lines",
-                                                 option.key),
-                      .edits = {{.file = finding->file, .span = option_text_span(option), .replacement = *lines,
-                                 .shown_replacement = {}}},
-                      .actions = {}};
+    finding->fix = Fix{
+        .applicability = Applicability::unsafe,
+        .description = fmt::format("rewrite `{}` as HOST, PORT, USERNAME, PASSWORD and DBNAME lines", option.key),
+        .edits =
+            {{.file = finding->file, .span = option_text_span(option), .replacement = *lines, .shown_replacement = {}}},
+        .actions = {}};
   }
 }
 

@@ -18,7 +18,8 @@ void check(const CheckContext& context, Findings& findings) {
   const auto& problems = log->problems_since_start;
   for (std::size_t i = 0; i < problems.size() && i < max_reported_lines; ++i) {
     const auto& line = problems[i];
-    findings.report_in(context.installation->general_log_path, Span{line.line, 1, line.line, line.text.size() + 1, 0, 0},
+    findings.report_in(context.installation->general_log_path,
+                       Span{line.line, 1, line.line, line.text.size() + 1, 0, 0},
                        fmt::format("{} logged since emgd started at line {}",
                                    inspect::problem_log_word(line.text).value_or("problem"), log->last_start->line),
                        line.text);

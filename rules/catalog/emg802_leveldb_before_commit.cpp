@@ -1,10 +1,10 @@
 // EMG802 leveldb-before-commit: spool/leveldb holds data while BACKEND is TokyoCabinet.
 #include <fmt/format.h>
 
-#include "inspect/installation.h"
 #include "analysis/phase_detection.h"
-#include "rules/rule.h"
 #include "analysis/secrets.h"
+#include "inspect/installation.h"
+#include "rules/rule.h"
 
 namespace emglint::rules {
 
