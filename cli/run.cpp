@@ -103,6 +103,7 @@ int run(const std::vector<std::string>& arguments, const Environment& environmen
   check_command
       ->add_option("--max-findings", options.check.settings.max_findings,
                    "At most N findings per rule and file, then one that counts the rest; 0 for no bound.")
+      ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
   check_command
       ->add_option("--watchdog-pattern", options.check.settings.watchdog_pattern,

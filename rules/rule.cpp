@@ -130,8 +130,9 @@ void Findings::finish() {
   }
   for (auto& [file, entry] : left_out_) {
     auto& [count, last] = entry;
-    last.message = fmt::format("{} more {} finding{} in this file {} not shown (--max-findings {})", count, rule_.id,
-                               count == 1 ? "" : "s", count == 1 ? "is" : "are", context_.settings.max_findings);
+    const std::size_t bound = context_.settings.max_findings;
+    last.message = fmt::format("{} more {} finding{} in this file {} not shown{}", count, rule_.id, count == 1 ? "" : "s",
+                               count == 1 ? "is" : "are", bound != 0 ? fmt::format(" (--max-findings {})", bound) : "");
     last.object = "more";
     last.fix.reset();
     out_.push_back(std::move(last));

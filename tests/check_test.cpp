@@ -133,9 +133,19 @@ TEST_CASE("every rule reports at most --max-findings per file, then how many mor
   unbounded.settings.max_findings = 0;
   CHECK(of_rule(check_text(text, Phase::prepare, unbounded), "EMG003").size() == 999);
 
-  const RunResult cli = run_emglint({"check", "--max-findings", "3", "--format", "json", "--phase", "prepare",
-                                     (source_dir() / "corpus/rules/EMG003-duplicate-option").string()});
+  TemporaryDirectory work;
+  const fs::path config = work.path() / "server.cfg";
+  write_file(config, "BACKEND=TC\nLOGLEVEL=1\nLOGLEVEL=2\nLOGLEVEL=3\nLOGLEVEL=4\nLOGLEVEL=5\n");
+  const RunResult cli = run_emglint({"check", "--max-findings", "2", "--format", "json", config.string()});
   CHECK(cli.err.empty());
+  const auto json = nlohmann::json::parse(cli.out);
+  std::vector<std::string> messages;
+  for (const auto& finding : json["findings"]) {
+    if (finding["rule"] == "EMG003") messages.push_back(finding["message"]);
+  }
+  REQUIRE(messages.size() == 3);
+  CHECK(messages.back() == "2 more EMG003 findings in this file are not shown (--max-findings 2)");
+  CHECK(run_emglint({"check", "--max-findings", "-1", config.string()}).exit_code == 2);
 }
 
 TEST_CASE("a handle to a reported finding stays valid while the rule reports more") {
@@ -228,7 +238,8 @@ TEST_CASE("a filesystem action carries what its path must be before it runs") {
   REQUIRE(action.before.content_hash);
   CHECK(*action.before.content_hash == inspect::content_hash(read_file(root / "bin" / "emgd")));
 
-  const auto readable = of_rule(check::check_target(input, options, Phase::prepare), "EMG902");
+  const auto prepare = check::check_target(input, options, Phase::prepare);
+  const auto readable = of_rule(prepare, "EMG902");
   REQUIRE(readable.size() == 1);
   const report::FsAction& chmod = readable[0]->fix->actions.front();
   CHECK(chmod.before.content_hash == input.files[input.config_file].content_hash);
