@@ -13,6 +13,9 @@ namespace {
 // An object key quotes at most this much of a line: enough to tell lines apart.
 constexpr std::size_t max_object_text = 80;
 
+// Polynomial hashing modulo 2^64 (unsigned overflow wraps by definition).
+constexpr std::uint64_t hash_base = 1099511628211ull;
+
 }  // namespace
 
 ConfigIndex::ConfigIndex(const config::ConfigModel& config)
@@ -49,6 +52,23 @@ ConfigIndex::ConfigIndex(const config::ConfigModel& config)
   for (std::size_t line = first_secret_of_line_.size() - 1; line-- > 0;) {
     first_secret_of_line_[line] = std::min(first_secret_of_line_[line], first_secret_of_line_[line + 1]);
   }
+  std::unordered_map<std::size_t, SecretsOfLength> by_length;
+  for (const Secret& secret : secrets_) {
+    const std::string_view value = std::string_view(config.source).substr(secret.begin, secret.end - secret.begin);
+    if (value.empty()) continue;
+    SecretsOfLength& group = by_length[value.size()];
+    std::uint64_t hash = 0;
+    for (const char c : value) hash = hash * hash_base + static_cast<unsigned char>(c);
+    group.hashes.insert(hash);
+    group.values.insert(value);
+  }
+  for (auto& [length, group] : by_length) {
+    group.length = length;
+    for (std::size_t i = 0; i < length; ++i) group.base_power *= hash_base;
+    secrets_by_length_.push_back(std::move(group));
+  }
+  std::sort(secrets_by_length_.begin(), secrets_by_length_.end(),
+            [](const SecretsOfLength& a, const SecretsOfLength& b) { return a.length > b.length; });
 }
 
 std::span<const config::Option* const> ConfigIndex::general(std::string_view key) const {
@@ -92,12 +112,36 @@ std::string ConfigIndex::masked_line(std::size_t line) const {
   return result;
 }
 
-std::string ConfigIndex::masked_for_line(std::string text, std::size_t line) const {
-  for (const Secret& secret : secrets_on(line)) {
-    const std::string_view value = std::string_view(config_.source).substr(secret.begin, secret.end - secret.begin);
-    text = masked_occurrences(std::move(text), value, min_masked_in_prose);
+std::string ConfigIndex::masked_text(std::string text, std::size_t min_length) const {
+  if (secrets_by_length_.empty() || text.empty()) return text;
+  // prefix[i] is the hash of text's first i bytes; a substring's hash follows in O(1).
+  std::vector<std::uint64_t> prefix(text.size() + 1, 0);
+  for (std::size_t i = 0; i < text.size(); ++i)
+    prefix[i + 1] = prefix[i] * hash_base + static_cast<unsigned char>(text[i]);
+  std::string masked;
+  std::size_t copied = 0;
+  for (std::size_t at = 0; at < text.size();) {
+    std::size_t found = 0;
+    for (const SecretsOfLength& group : secrets_by_length_) {
+      if (group.length < min_length || at + group.length > text.size()) continue;
+      const std::uint64_t hash = prefix[at + group.length] - prefix[at] * group.base_power;
+      if (group.hashes.count(hash) == 0) continue;
+      if (group.values.count(std::string_view(text).substr(at, group.length)) == 0) continue;
+      found = group.length;
+      break;
+    }
+    if (found == 0) {
+      ++at;
+      continue;
+    }
+    masked.append(text, copied, at - copied);
+    masked.append(secret_mask);
+    at += found;
+    copied = at;
   }
-  return text;
+  if (copied == 0) return text;
+  masked.append(text, copied, std::string::npos);
+  return masked;
 }
 
 std::string ConfigIndex::object_at(std::size_t line) const {

@@ -4,10 +4,12 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "analysis/secrets.h"
@@ -39,9 +41,12 @@ class ConfigIndex {
   [[nodiscard]] std::span<const Secret> secrets_on(std::size_t line) const;
   // The 1-based line's text with its secrets masked: what a report may show.
   [[nodiscard]] std::string masked_line(std::size_t line) const;
-  // `text` with the values of the secrets on `line` masked: defence in depth
-  // for a message about that line (rules quote values through shown_value).
-  [[nodiscard]] std::string masked_for_line(std::string text, std::size_t line) const;
+  // `text` with every secret of the file that occurs in it masked, longest
+  // first: what makes any message, source line or fix text safe to print,
+  // whatever a rule quoted. Secrets shorter than `min_length` are left alone
+  // (masking every "ab" would garble prose). Costs the text's length times the
+  // number of distinct secret lengths, whatever the number of secrets.
+  [[nodiscard]] std::string masked_text(std::string text, std::size_t min_length = min_masked_in_prose) const;
 
   // What the 1-based line is about, without its number: `KIND name/KEY` for an
   // option in a block, `general/KEY`, `KIND name` for a block header or its `>`,
@@ -56,7 +61,17 @@ class ConfigIndex {
   std::vector<const config::Block*> db_profiles_;
   std::unordered_map<std::string, const config::Block*> db_profile_by_name_;  // upper-case names
   std::vector<Secret> secrets_;                                               // by line, then offset
-  std::vector<std::size_t> first_secret_of_line_;  // index into secrets_, per line (plus one sentinel)
+  std::vector<std::size_t> first_secret_of_line_;
+  // The secrets' values by length, each with their polynomial hashes, so that
+  // masking a text hashes each of its positions once per length.
+  struct SecretsOfLength {
+    std::size_t length = 0;
+    std::uint64_t base_power = 1;  // hash_base to the power `length`
+    std::unordered_set<std::uint64_t> hashes;
+    std::unordered_set<std::string_view> values;
+  };
+  std::vector<SecretsOfLength>
+      secrets_by_length_;  // longest first  // index into secrets_, per line (plus one sentinel)
   std::vector<const config::Option*> option_of_line_;
   std::vector<int> block_of_line_;  // the block a header or `>` line opens or closes, else -1
 };

@@ -35,6 +35,12 @@ bool is_db_address(const config::ConfigModel& config, const config::Option& opti
   return iequals(option.key, "ADDRESS") && scope_of(config, option) != OptionScope::connector;
 }
 
+// A password's key holds nothing but the password; a DB address or a value
+// with credentials holds one inside it.
+bool holds_whole_password(const config::ConfigModel& config, const config::Option& option) {
+  return config::is_password_key(option.key) && !is_db_address(config, option);
+}
+
 }  // namespace
 
 std::vector<Secret> find_secrets(const config::ConfigModel& config, std::span<const config::Option* const> options) {
@@ -43,7 +49,7 @@ std::vector<Secret> find_secrets(const config::ConfigModel& config, std::span<co
     if (!option->value || !option->value_span || option->value->empty()) continue;
     if (!is_secret(config, *option)) continue;
     const config::Span& value = *option->value_span;
-    if (!is_db_address(config, *option)) {
+    if (holds_whole_password(config, *option)) {
       secrets.push_back({value.line, value.begin, value.end});
     } else if (auto password = config::db_address_password(*option->value)) {
       const std::size_t begin = value.begin + password->offset;
@@ -57,7 +63,9 @@ std::vector<Secret> find_secrets(const config::ConfigModel& config, std::span<co
 }
 
 bool is_secret(const config::ConfigModel& config, const config::Option& option) {
-  return config::is_password_key(option.key) || is_db_address(config, option);
+  // Credentials in any value (`DBCONFIG=emg:pw@db/emg`, a misspelt `ADRESS`) count too.
+  return config::is_password_key(option.key) || is_db_address(config, option) ||
+         (option.value && config::db_address_password(*option.value));
 }
 
 std::string shortened(std::string_view text) {
@@ -68,7 +76,7 @@ std::string shortened(std::string_view text) {
 std::string shown_value(const config::ConfigModel& config, const config::Option& option) {
   if (!option.value) return {};
   if (!is_secret(config, option)) return shortened(*option.value);
-  if (!is_db_address(config, option)) return std::string(secret_mask);
+  if (holds_whole_password(config, option)) return std::string(secret_mask);
   std::string value = *option.value;
   const auto password = config::db_address_password(value);
   if (!password) return std::string(secret_mask);  // no `@`: the whole value may be the password
@@ -82,18 +90,22 @@ std::string shown_option(const config::ConfigModel& config, const config::Option
 }
 
 std::string masked_invalid_line(std::string_view text) {
+  // The first word, and what separates it from the rest: `=`, `:` or blanks.
+  std::size_t value_begin = 0;
+  while (value_begin < text.size() && (text[value_begin] == ' ' || text[value_begin] == '\t')) ++value_begin;
+  while (value_begin < text.size() && is_word_char(text[value_begin])) ++value_begin;
+  while (value_begin < text.size() && std::string_view("=: \t").find(text[value_begin]) != std::string_view::npos) {
+    ++value_begin;
+  }
   std::string masked(text);
-  // A DB address on a line that did not parse (`ADDRESS user:pw@host:1/db`,
-  // `ADDRESS: ...`): mask each `user:password@` part.
-  for (std::size_t at = masked.find('@'); at != std::string::npos; at = masked.find('@', at + 1)) {
-    std::size_t begin = at;
-    while (begin > 0 && masked[begin - 1] != ' ' && masked[begin - 1] != '\t' && masked[begin - 1] != '=') --begin;
-    const std::size_t colon = masked.find(':', begin);
-    // `ADDRESS:user:pw@`: the password follows the last colon before `@`.
-    const std::size_t password = colon < at ? masked.rfind(':', at) + 1 : begin;
-    if (password == at) continue;
-    masked.replace(password, at - password, secret_mask);
-    at = password + secret_mask.size();
+  // Credentials as a DB address holds them (`ADDRESS user:pw@host:1/db` typed
+  // without `=`): the last `@`, then the first `:` to its left; without a `:`,
+  // all before the `@` may be the password.
+  const std::string_view rest = text.substr(std::min(value_begin, text.size()));
+  if (const auto at = rest.rfind('@'); at != std::string_view::npos) {
+    const auto colon = rest.substr(0, at).find(':');
+    const std::size_t begin = colon == std::string_view::npos ? 0 : colon + 1;
+    if (at > begin) masked.replace(value_begin + begin, at - begin, secret_mask);
   }
   // After a word naming a password, everything after its separator is taken as the password.
   const auto word = password_word_at(masked);

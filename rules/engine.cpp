@@ -90,8 +90,8 @@ void mask_shown_text(Fix& fix, const CheckContext& context) {
     }
   }
   for (TextEdit& edit : fix.edits) {
-    if (!edit.shown_replacement.empty() || edit.replacement.empty()) continue;
-    edit.shown_replacement = edit.replacement;
+    if (edit.shown_replacement.empty()) edit.shown_replacement = edit.replacement;
+    edit.shown_replacement = index.masked_text(std::move(edit.shown_replacement));
     for (std::string_view secret : secrets) {
       edit.shown_replacement = analysis::masked_occurrences(std::move(edit.shown_replacement), secret, 1);
     }
@@ -107,8 +107,10 @@ void mark_overlapping_fixes(std::vector<Finding>& findings, const report::FileTa
   std::map<std::string, std::size_t> claimed_paths;
   const auto conflict = [&](const TextEdit& edit) -> std::optional<std::size_t> {
     const auto& ranges = claimed[edit.file];
+    // Claimed replacements never overlap one another, so only those that start
+    // last before the edit (with any insertion there) can reach into it.
     auto at = ranges.lower_bound(edit.span.begin);
-    if (at != ranges.begin()) --at;
+    if (at != ranges.begin()) at = ranges.lower_bound(std::prev(at)->first);
     for (; at != ranges.end() && at->first <= edit.span.end; ++at) {
       if (edits_overlap(at->second.first, edit)) return at->second.second;
     }

@@ -55,47 +55,47 @@ FileId Findings::file_of(std::string path) {
   return files_.add(std::move(file));
 }
 
-std::string Findings::object_in(FileId file, std::optional<Span> span) const {
+std::string Findings::object_in(FileId file, std::optional<Span> span, std::string_view source_line) const {
   const report::SourceFile& source = files_[file];
   if (!span) return source.in_target;
   if (file == context_.config_file) return context_.analysis.index.object_at(span->line);
   const std::string name =
       source.inside_target ? source.in_target : std::filesystem::path(source.in_target).filename().string();
-  std::string text = trimmed_line(source.line_text(span->line));
+  // A log keeps only the lines a rule quotes: the file table has no text of it.
+  std::string text = trimmed_line(source.has_text ? source.line_text(span->line) : source_line);
   // A boot script's line is about its command (`rc.local/ulimit`), whatever its arguments.
   if (file == context_.rc_local_file) text = text.substr(0, text.find_first_of(" \t"));
   return fmt::format("{}/{}", name, text);
 }
 
 FindingHandle Findings::add(FileId file, std::optional<Span> span, std::string message, std::string source_line) {
+  const auto& index = context_.analysis.index;
+  // Whatever a rule quoted, no secret of server.cfg leaves in a message, a
+  // line of another file (a log may quote a DB address) or an object key.
   Finding finding{.rule = &rule_,
                   .severity = rule_.severity,
                   .file = file,
                   .span = span,
                   .object = {},
-                  .message = bounded(std::move(message)),
+                  .message = index.masked_text(bounded(std::move(message))),
                   .fix = std::nullopt,
-                  .source_line = std::move(source_line),
+                  .source_line = index.masked_text(std::move(source_line)),
                   .suppression = std::nullopt};
   const std::size_t bound = context_.settings.max_findings;
   if (bound != 0 && kept_[file] >= bound) {
     auto& [count, last] = left_out_[file];
     ++count;
-    last = finding;
-    // The rule may still attach a fix: give it a place that is then dropped.
-    dropped_.assign(1, std::move(finding));
-    return {dropped_, 0};
+    last = std::move(finding);
+    return FindingHandle(last);
   }
   ++kept_[file];
-  finding.object = object_in(file, span);
+  finding.object = index.masked_text(object_in(file, span, finding.source_line));
   out_.push_back(std::move(finding));
   return {out_, out_.size() - 1};
 }
 
 FindingHandle Findings::report(const Span& span, std::string message) {
-  const auto& index = context_.analysis.index;
-  return add(context_.config_file, span, index.masked_for_line(std::move(message), span.line),
-             index.masked_line(span.line));
+  return add(context_.config_file, span, std::move(message), context_.analysis.index.masked_line(span.line));
 }
 
 FindingHandle Findings::report_path(std::string path, std::string message) {
@@ -131,8 +131,9 @@ void Findings::finish() {
   for (auto& [file, entry] : left_out_) {
     auto& [count, last] = entry;
     const std::size_t bound = context_.settings.max_findings;
-    last.message = fmt::format("{} more {} finding{} in this file {} not shown{}", count, rule_.id, count == 1 ? "" : "s",
-                               count == 1 ? "is" : "are", bound != 0 ? fmt::format(" (--max-findings {})", bound) : "");
+    last.message =
+        fmt::format("{} more {} finding{} in this file {} not shown{}", count, rule_.id, count == 1 ? "" : "s",
+                    count == 1 ? "is" : "are", bound != 0 ? fmt::format(" (--max-findings {})", bound) : "");
     last.object = "more";
     last.fix.reset();
     out_.push_back(std::move(last));

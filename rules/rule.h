@@ -58,12 +58,16 @@ struct CheckContext {
 class FindingHandle {
  public:
   FindingHandle(std::vector<Finding>& findings, std::size_t index) : findings_(&findings), index_(index) {}
-  Finding& operator*() const { return (*findings_)[index_]; }
-  Finding* operator->() const { return &(*findings_)[index_]; }
+  // A finding that does not move: the last one the bound left out, which a
+  // rule may still change (a severity it sets counts in the "more" finding).
+  explicit FindingHandle(Finding& finding) : finding_(&finding) {}
+  Finding& operator*() const { return finding_ != nullptr ? *finding_ : (*findings_)[index_]; }
+  Finding* operator->() const { return &**this; }
 
  private:
-  std::vector<Finding>* findings_;
-  std::size_t index_;
+  std::vector<Finding>* findings_ = nullptr;
+  std::size_t index_ = 0;
+  Finding* finding_ = nullptr;
 };
 
 // Collects one rule's findings: fills in severity, file, object key and the
@@ -90,16 +94,15 @@ class Findings {
  private:
   FindingHandle add(FileId file, std::optional<Span> span, std::string message, std::string source_line);
   FileId file_of(std::string path);
-  [[nodiscard]] std::string object_in(FileId file, std::optional<Span> span) const;
+  [[nodiscard]] std::string object_in(FileId file, std::optional<Span> span, std::string_view source_line) const;
 
   const RuleInfo& rule_;
   const CheckContext& context_;
   report::FileTable& files_;
   std::vector<Finding>& out_;
   std::size_t first_;                                           // this rule's first finding in out_
-  std::vector<Finding> dropped_;                                // where a handle past the bound points; discarded
   std::map<FileId, std::size_t> kept_;                          // per file
-  std::map<FileId, std::pair<std::size_t, Finding>> left_out_;  // per file: how many, and the last one
+  std::map<FileId, std::pair<std::size_t, Finding>> left_out_;  // per file: how many were left out, and the last
 };
 
 struct Rule {

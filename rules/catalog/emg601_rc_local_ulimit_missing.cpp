@@ -1,6 +1,8 @@
 // EMG601 rc-local-ulimit-missing: the boot script sets no `ulimit -n` at all.
 #include <fmt/format.h>
 
+#include <filesystem>
+
 #include "analysis/open_files.h"
 #include "analysis/rc_local_analysis.h"
 #include "rules/rule.h"
@@ -32,7 +34,8 @@ void check(const CheckContext& context, Findings& findings) {
   const std::size_t line = rc_local.model.commands[*analysis.watchdog].line;
   auto finding =
       findings.report_in(rc_local.path, rc_local_line_span(rc_local, line), message, rc_local.model.lines[line - 1]);
-  finding->object = "rc.local/ulimit";  // what is missing, not the watchdog line it would go before
+  // What is missing, not the watchdog line it would go before.
+  finding->object = std::filesystem::path(rc_local.path).filename().string() + "/ulimit";
   const std::string command = fmt::format("ulimit -n {}", recommended_open_files(needed));
   finding->fix = Fix{.applicability = Applicability::safe,
                      .description = fmt::format("insert `{}` before the watchdog line", command),
