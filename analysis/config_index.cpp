@@ -16,6 +16,22 @@ constexpr std::size_t max_object_text = 80;
 // Polynomial hashing modulo 2^64 (unsigned overflow wraps by definition).
 constexpr std::uint64_t hash_base = 1099511628211ull;
 
+// `#BACKEND=TC` as the procedure comments it out: the option and nothing
+// else, so that prose such as `# BACKEND=TC was never added` is no sign.
+bool is_commented_backend(const config::Comment& comment) {
+  const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
+  std::string_view text = comment.text;
+  while (!text.empty() && (blank(text.front()) || text.front() == '#')) text.remove_prefix(1);
+  while (!text.empty() && blank(text.back())) text.remove_suffix(1);
+  if (text.size() < 7 || !iequals(text.substr(0, 7), "BACKEND")) return false;
+  text.remove_prefix(7);
+  while (!text.empty() && blank(text.front())) text.remove_prefix(1);
+  if (!text.starts_with('=')) return false;
+  text.remove_prefix(1);
+  while (!text.empty() && blank(text.front())) text.remove_prefix(1);
+  return !text.empty() && std::none_of(text.begin(), text.end(), blank);
+}
+
 }  // namespace
 
 ConfigIndex::ConfigIndex(const config::ConfigModel& config)
@@ -40,6 +56,8 @@ ConfigIndex::ConfigIndex(const config::ConfigModel& config)
   for (const config::Option* option : options_) {
     if (option->span.line < option_of_line_.size()) option_of_line_[option->span.line] = option;
   }
+  const auto commented = std::find_if(config.comments.begin(), config.comments.end(), is_commented_backend);
+  if (commented != config.comments.end()) commented_backend_ = &*commented;
 
   secrets_ = find_secrets(config, options_);
   std::sort(secrets_.begin(), secrets_.end(),

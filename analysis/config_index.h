@@ -30,6 +30,8 @@ class ConfigIndex {
   [[nodiscard]] std::span<const config::Option* const> general(std::string_view key) const;
   // The last BACKEND of the general section: the one EMG uses.
   [[nodiscard]] const config::Option* active_backend() const;
+  // The first comment that is a BACKEND line commented out (`#BACKEND=TC`), if any.
+  [[nodiscard]] const config::Comment* commented_backend() const { return commented_backend_; }
   // The DB blocks, in file order, and the first one named `name` (any case).
   [[nodiscard]] std::span<const config::Block* const> db_profiles() const { return db_profiles_; }
   [[nodiscard]] const config::Block* db_profile(std::string_view name) const;
@@ -58,6 +60,7 @@ class ConfigIndex {
   std::vector<const config::Option*> options_;
   std::vector<std::size_t> line_starts_;
   std::unordered_map<std::string, std::vector<const config::Option*>> general_by_key_;  // upper-case keys
+  const config::Comment* commented_backend_ = nullptr;
   std::vector<const config::Block*> db_profiles_;
   std::unordered_map<std::string, const config::Block*> db_profile_by_name_;  // upper-case names
   std::vector<Secret> secrets_;                                               // by line, then offset

@@ -168,6 +168,8 @@ std::optional<GeneralLog> read_general_log(const fs::path& path, std::vector<std
     ++number;
     if (is_start_log_line(line)) {
       log.last_start = kept_line(number, line);
+      const auto version = parse_version_output(line);
+      if (version && version->is_release(7, 2)) log.last_7_2_start = log.last_start;
       log.problems_since_start.clear();
       log.problems_not_kept = 0;
     } else if (problem_log_word(line)) {

@@ -58,6 +58,7 @@ struct LogLine {
 // log/general from its last start-up line on.
 struct GeneralLog {
   std::optional<LogLine> last_start;          // the last start-up line, if any
+  std::optional<LogLine> last_7_2_start;      // the last start-up line naming 7.2: 7.2 ran here once
   std::vector<LogLine> problems_since_start;  // ERROR/WARNING/CRITICAL/FATAL lines after it (capped)
   std::size_t problems_not_kept = 0;
 };

@@ -16,11 +16,22 @@ namespace emglint::report {
 enum class TargetKind { installation, config };
 [[nodiscard]] std::string_view to_string(TargetKind kind);
 
-// The phase a target is checked against, and why.
+// A phase the signs point to, and the signs that do.
+struct PhaseReading {
+  Phase phase = Phase::prepare;
+  std::vector<std::string> evidence;
+};
+
+// The phase a target is checked against, and why. Uncertain when the signs
+// disagree: the rules run for the reading most signs support, and the others
+// are listed with their evidence.
 struct PhaseDecision {
   std::optional<Phase> requested;  // nullopt: auto
   Phase effective = Phase::prepare;
   std::vector<std::string> evidence;
+  bool certain = true;
+  std::vector<std::string> evidence_against;  // signs of the alternatives
+  std::vector<PhaseReading> alternatives;
 };
 
 // Numbers every report carries (contract.md `facts`), computed once per target.

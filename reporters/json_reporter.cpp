@@ -88,6 +88,8 @@ void write_fix(JsonWriter& json, const TargetReport& target, const std::optional
   if (!fix->applicable) {
     json.key("applicable");
     json.value(false);
+  }
+  if (!fix->note.empty()) {
     json.key("note");
     json.value(fix->note);
   }
@@ -128,6 +130,25 @@ void write_target(JsonWriter& json, const TargetReport& target) {
   json.key("evidence");
   json.begin_array();
   for (const auto& item : target.phase.evidence) json.value(item);
+  json.end_array();
+  json.key("certain");
+  json.value(target.phase.certain);
+  json.key("evidence_against");
+  json.begin_array();
+  for (const auto& item : target.phase.evidence_against) json.value(item);
+  json.end_array();
+  json.key("alternatives");
+  json.begin_array();
+  for (const auto& reading : target.phase.alternatives) {
+    json.begin_object();
+    json.key("phase");
+    json.value(report::to_string(reading.phase));
+    json.key("evidence");
+    json.begin_array();
+    for (const auto& item : reading.evidence) json.value(item);
+    json.end_array();
+    json.end_object();
+  }
   json.end_array();
   json.end_object();
   json.key("facts");

@@ -78,7 +78,9 @@ void write_summary(std::ostream& out, const report::Report& report, const Style&
   for (const auto& target : report.targets) {
     std::string evidence;
     for (const auto& item : target.phase.evidence) evidence += (evidence.empty() ? "" : "; ") + printable(item);
-    const std::string how = target.phase.requested ? "as requested" : "detected";
+    const std::string how = target.phase.requested ? "as requested"
+                            : target.phase.certain ? "detected"
+                                                   : "detected, uncertain (EMG110)";
     out << fmt::format("{}: phase {} ({}{}{})\n", printable(target.path),
                        style.paint(report::to_string(target.phase.effective), "1"), how, evidence.empty() ? "" : ": ",
                        evidence);

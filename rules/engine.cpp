@@ -159,6 +159,11 @@ std::vector<Finding> run_rules(const CheckContext& context, const Selection& sel
   }
   for (Finding& finding : findings) {
     if (!finding.fix) continue;
+    // Signs of two phases: a fix that depends on the phase is shown, never applied.
+    if (!context.phase.certain && !finding.rule->phases.is_all()) {
+      finding.fix->applicability = Applicability::display_only;
+      finding.fix->note = "the phase is uncertain (EMG110): give --phase to apply it";
+    }
     order_edits(*finding.fix);
     mask_shown_text(*finding.fix, context);
   }

@@ -20,6 +20,7 @@ extern const Rule emg101_backend_missing;
 extern const Rule emg102_backend_not_at_top;
 extern const Rule emg103_backend_not_tokyocabinet;
 extern const Rule emg104_backend_still_set;
+extern const Rule emg110_phase_evidence_conflict;
 extern const Rule emg201_dlr_to_same_ip_too_early;
 extern const Rule emg202_dlr_to_same_ip_in_general;
 extern const Rule emg301_old_version_copy_missing;
@@ -71,6 +72,7 @@ const std::array catalog = {
     &emg102_backend_not_at_top,
     &emg103_backend_not_tokyocabinet,
     &emg104_backend_still_set,
+    &emg110_phase_evidence_conflict,
     &emg201_dlr_to_same_ip_too_early,
     &emg202_dlr_to_same_ip_in_general,
     &emg301_old_version_copy_missing,

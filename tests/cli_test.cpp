@@ -104,7 +104,9 @@ TEST_CASE("bad input ends in a finding or exit code 2 and never in a crash or a 
   SECTION("an empty file") {
     write_file(config, "");
     auto result = run_emglint({"check", config.string()});
-    CHECK(result.exit_code == 0);
+    // Read as a config not yet prepared: it lacks BACKEND=TC (EMG101).
+    CHECK(result.exit_code == 1);
+    CHECK(result.out.find("EMG101") != std::string::npos);
     CHECK(result.err.empty());
   }
   SECTION("binary garbage: a capped list of syntax errors") {

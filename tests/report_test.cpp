@@ -42,11 +42,17 @@ TEST_CASE("the JSON report has the documented shape") {
   CHECK(target["phase"]["requested"] == "auto");
   CHECK(target["phase"]["effective"] == "prepare");
   CHECK(target["phase"]["evidence"] == nlohmann::json::array({"BACKEND=TC at server.cfg:1"}));
+  // An ADDRESS-form DB block beside an active BACKEND=TC: signs of two phases.
+  CHECK(target["phase"]["certain"] == false);
+  const auto against = nlohmann::json::array({"block `DB emgdb` in the ADDRESS form at server.cfg:9"});
+  CHECK(target["phase"]["evidence_against"] == against);
+  CHECK(target["phase"]["alternatives"] == nlohmann::json::array({{{"phase", "commit"}, {"evidence", against}}}));
   CHECK(target["facts"]["connector_instances"] == 21);  // 20 + 1 where INSTANCES is absent
 
   const auto& findings = report["findings"];
-  REQUIRE(findings.size() == 7);
-  const auto& first = findings[0];
+  REQUIRE(findings.size() == 8);
+  CHECK(findings[0]["rule"] == "EMG110");
+  const auto& first = findings[1];
   CHECK(first["rule"] == "EMG007");
   CHECK(first["name"] == "trailing-comment");
   CHECK(first["severity"] == "warning");
@@ -59,19 +65,19 @@ TEST_CASE("the JSON report has the documented shape") {
   CHECK(first["end_column"] == 11);
   CHECK(first["fix"].is_null());
   // Sorted by line, column, rule: EMG703 and EMG704 at ADDRESS's key, EMG007 and EMG702 at its value.
-  CHECK(findings[1]["rule"] == "EMG703");
-  CHECK(findings[1]["severity"] == "error");
-  CHECK(findings[1]["fix"].is_null());  // the block mixes both forms: no rewrite
-  CHECK(findings[2]["rule"] == "EMG704");
-  CHECK(findings[3]["rule"] == "EMG007");
-  CHECK(findings[4]["rule"] == "EMG702");
-  CHECK(findings[4]["column"] == 9);
-  CHECK(findings[5]["rule"] == "EMG003");
-  CHECK(findings[6]["rule"] == "EMG008");
-  CHECK(findings[6]["fix"]["safety"] == "safe");
-  CHECK(findings[6]["fix"]["edits"][0]["replacement"] == "PASSWORD");
-  CHECK(findings[6]["fix"]["actions"] == nlohmann::json::array());
-  CHECK(report["summary"] == nlohmann::json{{"error", 2}, {"warning", 4}, {"info", 1}, {"fixable", 1}});
+  CHECK(findings[2]["rule"] == "EMG703");
+  CHECK(findings[2]["severity"] == "error");
+  CHECK(findings[2]["fix"].is_null());  // the block mixes both forms: no rewrite
+  CHECK(findings[3]["rule"] == "EMG704");
+  CHECK(findings[4]["rule"] == "EMG007");
+  CHECK(findings[5]["rule"] == "EMG702");
+  CHECK(findings[5]["column"] == 9);
+  CHECK(findings[6]["rule"] == "EMG003");
+  CHECK(findings[7]["rule"] == "EMG008");
+  CHECK(findings[7]["fix"]["safety"] == "safe");
+  CHECK(findings[7]["fix"]["edits"][0]["replacement"] == "PASSWORD");
+  CHECK(findings[7]["fix"]["actions"] == nlohmann::json::array());
+  CHECK(report["summary"] == nlohmann::json{{"error", 3}, {"warning", 4}, {"info", 1}, {"fixable", 1}});
 }
 
 TEST_CASE("a DB ADDRESS without `@` is masked whole") {

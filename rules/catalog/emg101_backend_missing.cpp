@@ -13,27 +13,17 @@ namespace {
 
 using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
-// A comment that disables a BACKEND line (`#BACKEND=TC`, `# backend = FILE`).
-bool is_commented_out_backend(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t' || text.front() == '#')) text.remove_prefix(1);
-  if (text.size() < 7 || !iequals(text.substr(0, 7), "BACKEND")) return false;
-  text.remove_prefix(7);
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  return text.starts_with('=');
-}
-
 // Why the BACKEND the operator may think is there does not count, if one is there.
-std::string inert_backend_note(const config::ConfigModel& config) {
+std::string inert_backend_note(const ConfigIndex& index) {
+  const config::ConfigModel& config = index.config();
   for (const auto& block : config.blocks) {
     if (const config::Option* backend = block_option(block, "BACKEND")) {
       return fmt::format(" (the `{}` at line {} stands inside block `{} {}`, where EMG ignores it)",
                          shown_option(config, *backend), backend->span.line, block.kind, block.name);
     }
   }
-  for (const auto& comment : config.comments) {
-    if (is_commented_out_backend(comment.text)) {
-      return fmt::format(" (the one at line {} is commented out)", comment.span.line);
-    }
+  if (const config::Comment* comment = index.commented_backend()) {
+    return fmt::format(" (the one at line {} is commented out)", comment->span.line);
   }
   return {};
 }
@@ -74,7 +64,7 @@ void check(const CheckContext& context, Findings& findings) {
       insertion_point(context.config, line),
       fmt::format("no `BACKEND` is active in the general section{}; without `BACKEND=TC`, 7.2 stores messages in "
                   "LevelDB, which 7.1 cannot read after a downgrade",
-                  inert_backend_note(context.config)));
+                  inert_backend_note(context.analysis.index)));
   finding->object = "general/BACKEND";  // what is missing, not the line it would go before
   finding->fix = Fix{.applicability = Applicability::safe,
                      .description = "insert `BACKEND=TC` at the top of the general section",
