@@ -145,6 +145,7 @@ report::TargetReport check_target(const TargetInput& input, const CheckOptions& 
                                     .rc_local = rc_local ? &*rc_local : nullptr,
                                     .rc_local_file = input.rc_local_file};
   report.findings = rules::run_rules(context, options.selection, report.files);
+  report.skipped = rules::skipped_checks(context, options.selection);
   return report;
 }
 

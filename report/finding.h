@@ -35,6 +35,9 @@ enum class Applicability { safe, unsafe, display_only };
 enum class Scope { config, installation, open_files, rc_local };
 [[nodiscard]] std::string_view to_string(Scope scope);
 
+// An input a rule (or its fix) cannot do without, beyond its scope's.
+enum class Needs { nothing, dist, probes, dist_for_fix };
+
 struct RuleInfo {
   std::string_view id;
   std::string_view name;
@@ -43,6 +46,7 @@ struct RuleInfo {
   FixAvailability fix;
   Scope scope;
   std::string_view summary;  // one sentence, reused by `rules`, SARIF and the page
+  Needs needs = Needs::nothing;
 };
 
 struct TextEdit {

@@ -42,13 +42,20 @@ struct TargetFacts {
   std::string open_files_source;  // "--ulimit", "/etc/rc.local:12", "/proc/4242/limits"
 };
 
+// A check that did not run on a target, and what it needed.
+struct SkippedCheck {
+  std::string_view rule;
+  std::string reason;  // "needs --dist"
+};
+
 struct TargetReport {
   std::string path;  // as the user named it (or as found below a repository)
   TargetKind kind = TargetKind::config;
   FileTable files;
   PhaseDecision phase;
   TargetFacts facts;
-  std::vector<Finding> findings;  // sorted by file, line, column, rule
+  std::vector<Finding> findings;      // sorted by file, line, column, rule
+  std::vector<SkippedCheck> skipped;  // by rule ID
 };
 
 // Counted once, for every format alike.

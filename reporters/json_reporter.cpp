@@ -151,6 +151,17 @@ void write_target(JsonWriter& json, const TargetReport& target) {
   }
   json.end_array();
   json.end_object();
+  json.key("skipped");
+  json.begin_array();
+  for (const auto& check : target.skipped) {
+    json.begin_object();
+    json.key("rule");
+    json.value(check.rule);
+    json.key("reason");
+    json.value(check.reason);
+    json.end_object();
+  }
+  json.end_array();
   json.key("facts");
   json.begin_object();
   json.key("connector_instances");

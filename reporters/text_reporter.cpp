@@ -84,6 +84,14 @@ void write_summary(std::ostream& out, const report::Report& report, const Style&
     out << fmt::format("{}: phase {} ({}{}{})\n", printable(target.path),
                        style.paint(report::to_string(target.phase.effective), "1"), how, evidence.empty() ? "" : ": ",
                        evidence);
+    if (!target.skipped.empty()) {
+      // As MySQL's upgrade checker does: say which checks were left out, and what they need.
+      std::string skipped;
+      for (const auto& check : target.skipped) {
+        skipped += fmt::format("{}{} ({})", skipped.empty() ? "" : ", ", check.rule, check.reason);
+      }
+      out << fmt::format("{}: not run: {}\n", printable(target.path), skipped);
+    }
   }
   for (const auto& problem : report.problems) out << "not checked: " << printable(problem) << '\n';
 

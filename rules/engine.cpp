@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "analysis/keywords.h"
+#include "inspect/installation.h"
 #include "rules/registry.h"
 
 namespace emglint::rules {
@@ -138,7 +139,35 @@ void mark_overlapping_fixes(std::vector<Finding>& findings, const report::FileTa
   }
 }
 
+std::optional<std::string> missing_input(const RuleInfo& info, const CheckContext& context) {
+  const inspect::Installation& installation = *context.installation;
+  if (info.scope == Scope::rc_local && context.rc_local == nullptr) return "needs an rc.local (--rc-local FILE)";
+  switch (info.needs) {
+    case report::Needs::nothing: break;
+    case report::Needs::dist:
+      if (!installation.dist) return "needs --dist";
+      break;
+    case report::Needs::dist_for_fix:
+      if (!installation.dist) return "its fix needs --dist";
+      break;
+    case report::Needs::probes:
+      if (!context.settings.probe_versions) return "needs --probe-versions";
+      break;
+  }
+  return std::nullopt;
+}
+
 }  // namespace
+
+std::vector<report::SkippedCheck> skipped_checks(const CheckContext& context, const Selection& selection) {
+  std::vector<report::SkippedCheck> skipped;
+  if (context.installation == nullptr) return skipped;
+  for (const Rule* rule : all_rules()) {
+    if (!selection.selects(rule->info.id) || !rule->info.phases.contains(context.phase.effective)) continue;
+    if (auto reason = missing_input(rule->info, context)) skipped.push_back({rule->info.id, std::move(*reason)});
+  }
+  return skipped;
+}
 
 bool names_rule(std::string_view pattern, std::string_view rule_id) {
   return rule_id.size() >= pattern.size() && analysis::iequals(rule_id.substr(0, pattern.size()), pattern);

@@ -26,4 +26,9 @@ struct Selection {
 [[nodiscard]] std::vector<Finding> run_rules(const CheckContext& context, const Selection& selection,
                                              report::FileTable& files);
 
+// The selected checks of the target's phase that an installation's check left
+// out for want of an input (--dist, --probe-versions, an rc.local), and why.
+// A lone config lists none: the installation checks do not concern it.
+[[nodiscard]] std::vector<report::SkippedCheck> skipped_checks(const CheckContext& context, const Selection& selection);
+
 }  // namespace emglint::rules

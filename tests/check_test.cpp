@@ -244,3 +244,28 @@ TEST_CASE("a filesystem action carries what its path must be before it runs") {
   const report::FsAction& chmod = readable[0]->fix->actions.front();
   CHECK(chmod.before.content_hash == input.files[input.config_file].content_hash);
 }
+
+TEST_CASE("an installation's report says which checks did not run and what they need") {
+  TemporaryDirectory work;
+  const fs::path root = work.path() / "emg";
+  fs::copy(source_dir() / "corpus" / "example" / "home" / "emg" / "etc", root,
+           fs::copy_options::recursive | fs::copy_options::copy_symlinks);
+  const std::string rc_local = (source_dir() / "corpus" / "example" / "etc" / "rc.local").string();
+  const auto skipped = [&](std::vector<std::string> extra) {
+    std::vector<std::string> arguments = {"check", "--format", "json", "--phase", "start", "--rc-local", rc_local};
+    arguments.insert(arguments.end(), extra.begin(), extra.end());
+    arguments.push_back(root.string());
+    return nlohmann::json::parse(run_emglint(arguments).out)["targets"][0]["skipped"];
+  };
+  const auto plain = skipped({});
+  CHECK(plain == nlohmann::json::parse(R"([{"rule": "EMG302", "reason": "its fix needs --dist"},
+                                            {"rule": "EMG303", "reason": "needs --probe-versions"},
+                                            {"rule": "EMG306", "reason": "needs --dist"}])"));
+  CHECK(skipped({"--dist", (root / "bin").string(), "--select", "EMG3"}) ==
+        nlohmann::json::parse(R"([{"rule": "EMG303", "reason": "needs --probe-versions"}])"));
+  CHECK(skipped({"--ignore", "EMG3"}).empty());
+
+  // A lone config: the installation checks do not concern it.
+  const RunResult lone = run_emglint({"check", "--format", "json", (root / "server.cfg").string()});
+  CHECK(nlohmann::json::parse(lone.out)["targets"][0]["skipped"].empty());
+}

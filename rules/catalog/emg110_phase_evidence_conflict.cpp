@@ -21,7 +21,8 @@ void check(const CheckContext& context, Findings& findings) {
   if (phase.requested || phase.certain || phase.alternatives.empty()) return;
   std::string others;
   for (const report::PhaseReading& reading : phase.alternatives) {
-    others += fmt::format("{}{} ({})", others.empty() ? "" : ", or ", to_string(reading.phase), listed(reading.evidence));
+    others +=
+        fmt::format("{}{} ({})", others.empty() ? "" : ", or ", to_string(reading.phase), listed(reading.evidence));
   }
   auto finding = findings.report_path(
       context.config_file,

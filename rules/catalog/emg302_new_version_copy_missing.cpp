@@ -94,7 +94,8 @@ extern const Rule emg302_new_version_copy_missing{
              .severity = Severity::error,
              .fix = FixAvailability::safe_when,
              .scope = Scope::installation,
-             .summary = "A tool has no versioned 7.2 copy in bin/."},
+             .summary = "A tool has no versioned 7.2 copy in bin/.",
+             .needs = report::Needs::dist_for_fix},
     .check = check,
 };
 

@@ -78,7 +78,8 @@ extern const Rule emg303_version_name_mismatch{
              .severity = Severity::error,
              .fix = FixAvailability::none,
              .scope = Scope::installation,
-             .summary = "What a binary answers to -v disagrees with the version in its name, or it hangs or crashes."},
+             .summary = "What a binary answers to -v disagrees with the version in its name, or it hangs or crashes.",
+             .needs = report::Needs::probes},
     .check = check,
 };
 

@@ -70,7 +70,8 @@ extern const Rule emg306_remaining_binaries_missing{
              .severity = Severity::error,
              .fix = FixAvailability::safe,
              .scope = Scope::installation,
-             .summary = "A file of the 7.2 distribution's bin/ is missing from bin/ or differs in content."},
+             .summary = "A file of the 7.2 distribution's bin/ is missing from bin/ or differs in content.",
+             .needs = report::Needs::dist},
     .check = check,
 };
 
