@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <limits>
 
@@ -45,10 +46,12 @@ std::vector<OpenFilesLimit> open_files_limits(const CheckSettings& settings, con
   }
   if (rc_local != nullptr && rc_local_analysis != nullptr) {
     const RcLocalAnalysis& analysis = *rc_local_analysis;
-    if (analysis.applied_ulimit) {
+    if (const rclocal::OpenFilesValue* value = analysis.applied_value()) {
       const auto& command = rc_local->model.commands[*analysis.applied_ulimit];
-      limits.push_back({OpenFilesLimit::Source::rc_local, *rclocal::ulimit_open_files(command),
-                        fmt::format("{}:{}", rc_local->path, command.line), *analysis.applied_ulimit});
+      OpenFilesLimit limit{OpenFilesLimit::Source::rc_local, value->limit.value_or(0),
+                           fmt::format("{}:{}", rc_local->path, command.line), *analysis.applied_ulimit};
+      if (!value->limit) limit.unresolved = value->word;
+      limits.push_back(std::move(limit));
     }
   }
   if (installation != nullptr) {
@@ -67,9 +70,12 @@ report::TargetFacts compute_facts(const config::ConfigModel& config, const Check
   facts.connector_instances = settings.instances.value_or(connector_instances(config));
   const std::int64_t half_max = std::numeric_limits<std::int64_t>::max() / 2;
   facts.open_files_needed = 2 * std::min(facts.connector_instances, half_max);
-  if (!limits.empty()) {
-    facts.open_files_limit = limits.front().limit;
-    facts.open_files_source = limits.front().where;
+  // A limit of unknown size tells nothing the facts could state.
+  const auto known = std::find_if(limits.begin(), limits.end(),
+                                  [](const OpenFilesLimit& limit) { return !limit.unresolved; });
+  if (known != limits.end()) {
+    facts.open_files_limit = known->limit;
+    facts.open_files_source = known->where;
   }
   return facts;
 }

@@ -22,6 +22,9 @@ struct OpenFilesLimit {
   std::int64_t limit = 0;            // -1: unlimited
   std::string where;                 // "--ulimit", "/etc/rc.local:12", "/proc/4242/limits"
   std::size_t rc_local_command = 0;  // for Source::rc_local: index into the model's commands
+  // Set when the rc.local `ulimit -n` value cannot be read (`$NOFILE` that
+  // nothing sets before it): a limit of unknown size, never compared.
+  std::optional<std::string> unresolved;
 };
 
 // --ulimit replaces the detected limits; otherwise every detected one counts.

@@ -1,5 +1,9 @@
 #include "analysis/rc_local_analysis.h"
 
+#include <algorithm>
+#include <map>
+#include <string>
+
 namespace emglint::analysis {
 
 namespace {
@@ -13,8 +17,15 @@ bool mentions(const rclocal::ShellCommand& command, std::string_view pattern) {
 
 }  // namespace
 
+const rclocal::OpenFilesValue* RcLocalAnalysis::applied_value() const {
+  if (!applied_ulimit) return nullptr;
+  const auto at = std::find(ulimits.begin(), ulimits.end(), *applied_ulimit);
+  return at == ulimits.end() ? nullptr : &ulimit_values[static_cast<std::size_t>(at - ulimits.begin())];
+}
+
 RcLocalAnalysis analyze_rc_local(const rclocal::RcLocalModel& model, std::string_view watchdog_pattern) {
   RcLocalAnalysis analysis;
+  std::map<std::string, std::string> variables;
   const auto& commands = model.commands;
   for (std::size_t i = 0; i < commands.size(); ++i) {
     if (analysis.watchdog || watchdog_pattern.empty() || !mentions(commands[i], watchdog_pattern)) continue;
@@ -29,7 +40,18 @@ RcLocalAnalysis analyze_rc_local(const rclocal::RcLocalModel& model, std::string
     analysis.watchdog = mentions(commands[innermost], watchdog_pattern) ? innermost : i;
   }
   for (std::size_t i = 0; i < commands.size(); ++i) {
-    if (rclocal::ulimit_open_files(commands[i])) analysis.ulimits.push_back(i);
+    if (auto value = rclocal::ulimit_open_files(commands[i], variables)) {
+      analysis.ulimits.push_back(i);
+      analysis.ulimit_values.push_back(std::move(*value));
+    }
+    if (auto assignment = rclocal::plain_assignment(commands[i])) {
+      // Set only on some paths through the script: its value at the ulimit is unknown.
+      if (commands[i].conditional || commands[i].in_subshell || commands[i].in_su) {
+        variables.erase(assignment->first);
+      } else {
+        variables[assignment->first] = assignment->second;
+      }
+    }
     const bool before_watchdog = !analysis.watchdog || i < *analysis.watchdog;
     if (!analysis.early_exit && analysis.watchdog && before_watchdog && !commands[i].words.empty() &&
         commands[i].words.front() == "exit" && !commands[i].conditional && !commands[i].in_subshell &&

@@ -16,6 +16,12 @@ struct RcLocalAnalysis {
   std::vector<std::size_t> ulimits;           // commands setting `ulimit -n`, in order
   std::optional<std::size_t> applied_ulimit;  // the last one before the watchdog, else the first one
   std::optional<std::size_t> early_exit;      // an unconditional `exit` before the watchdog
+  // What each of `ulimits` sets, with `$NAME` resolved from the plain
+  // assignments made before it at the script's top level; no number when it cannot be.
+  std::vector<rclocal::OpenFilesValue> ulimit_values;
+
+  // What the applied ulimit sets.
+  [[nodiscard]] const rclocal::OpenFilesValue* applied_value() const;
 };
 
 [[nodiscard]] RcLocalAnalysis analyze_rc_local(const rclocal::RcLocalModel& model, std::string_view watchdog_pattern);

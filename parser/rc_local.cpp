@@ -1,5 +1,8 @@
 #include "parser/rc_local.h"
 
+#include <algorithm>
+#include <cctype>
+#include <string_view>
 #include <charconv>
 #include <tao/pegtl/contrib/analyze.hpp>
 
@@ -228,19 +231,61 @@ RcLocalModel parse_rc_local(std::string source) {
   return model;
 }
 
-std::optional<long long> ulimit_open_files(const ShellCommand& command) {
+namespace {
+
+bool is_variable_name(std::string_view name) {
+  if (name.empty() || std::isdigit(static_cast<unsigned char>(name.front()))) return false;
+  return std::all_of(name.begin(), name.end(),
+                     [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
+}
+
+// `$NAME` or `${NAME}` resolved from `variables`; a literal word as it is; nullopt when unresolved.
+std::optional<std::string> expanded(const std::string& word, const std::map<std::string, std::string>& variables) {
+  if (!word.starts_with('$')) return word;
+  std::string_view name = std::string_view(word).substr(1);
+  if (name.starts_with('{') && name.ends_with('}')) name = name.substr(1, name.size() - 2);
+  if (!is_variable_name(name)) return std::nullopt;
+  const auto found = variables.find(std::string(name));
+  if (found == variables.end()) return std::nullopt;
+  return found->second;
+}
+
+}  // namespace
+
+std::optional<std::pair<std::string, std::string>> plain_assignment(const ShellCommand& command) {
+  const auto& words = command.words;
+  const std::size_t at = !words.empty() && words.front() == "export" ? 1 : 0;
+  if (words.size() != at + 1) return std::nullopt;
+  const std::string& word = words[at];
+  const auto equals = word.find('=');
+  if (equals == std::string::npos || !is_variable_name(std::string_view(word).substr(0, equals))) return std::nullopt;
+  const std::string value = word.substr(equals + 1);
+  // `$(...)`, backquotes or another variable: what it holds at boot cannot be read here.
+  if (value.find_first_of("$`") != std::string::npos) return std::nullopt;
+  return std::make_pair(word.substr(0, equals), value);
+}
+
+std::optional<OpenFilesValue> ulimit_open_files(const ShellCommand& command,
+                                                const std::map<std::string, std::string>& variables) {
   if (command.words.empty() || basename(command.words.front()) != "ulimit") return std::nullopt;
   for (std::size_t i = 1; i < command.words.size(); ++i) {
     const std::string& word = command.words[i];
     if (!word.starts_with('-') || word.find('n') == std::string::npos) continue;
-    // `-n4096` or `-n 4096`
+    // `-n4096` or `-n 4096`; a bare `-n` prints the limit and sets nothing.
     std::string value = word.substr(word.find('n') + 1);
     if (value.empty() && i + 1 < command.words.size()) value = command.words[i + 1];
-    if (value == "unlimited") return -1;
+    if (value.empty()) return std::nullopt;
+    OpenFilesValue result{.limit = std::nullopt, .word = value};
+    const auto resolved = expanded(value, variables);
+    if (!resolved) return result;
+    if (*resolved == "unlimited") {
+      result.limit = -1;
+      return result;
+    }
     long long number = 0;
-    const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), number);
-    if (error == std::errc{} && end == value.data() + value.size() && number >= 0) return number;
-    return std::nullopt;
+    const auto [end, error] = std::from_chars(resolved->data(), resolved->data() + resolved->size(), number);
+    if (error == std::errc{} && end == resolved->data() + resolved->size() && number >= 0) result.limit = number;
+    return result;
   }
   return std::nullopt;
 }

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstddef>
+#include <map>
+#include <utility>
 #include <optional>
 #include <string>
 #include <vector>
@@ -31,9 +33,19 @@ struct RcLocalModel {
 
 [[nodiscard]] RcLocalModel parse_rc_local(std::string source);
 
-// `ulimit ... -n N` (also `-Sn`, `-HSn`): the value, or nullopt when the
-// command does not set the open-files limit; "unlimited" is -1.
-[[nodiscard]] std::optional<long long> ulimit_open_files(const ShellCommand& command);
+// What a `ulimit ... -n WORD` (also `-Sn`, `-HSn`) sets: the number
+// ("unlimited" is -1), or no number when WORD is none, such as `$NOFILE` that
+// `variables` (plain assignments made before it) do not resolve.
+struct OpenFilesValue {
+  std::optional<long long> limit;
+  std::string word;  // as written
+};
+// nullopt when the command does not set the open-files limit.
+[[nodiscard]] std::optional<OpenFilesValue> ulimit_open_files(const ShellCommand& command,
+                                                              const std::map<std::string, std::string>& variables = {});
+
+// `NAME=value` or `export NAME=value` with a literal value: the name and value.
+[[nodiscard]] std::optional<std::pair<std::string, std::string>> plain_assignment(const ShellCommand& command);
 
 // Number of problems PEGTL's analyze() finds in the grammar (0: it cannot loop).
 [[nodiscard]] std::size_t analyze_rc_local_grammar();

@@ -1,5 +1,8 @@
 #include <catch2/catch.hpp>
 
+#include <optional>
+
+#include "analysis/rc_local_analysis.h"
 #include "parser/rc_local.h"
 
 using emglint::rclocal::parse_rc_local;
@@ -60,12 +63,35 @@ TEST_CASE("rc.local: commands with their lines and what they run under") {
 TEST_CASE("rc.local: ulimit forms") {
   const auto model = parse_rc_local("ulimit -n 4096\nulimit -Sn 1024\nulimit -HSn unlimited\nulimit -n\nulimit -c 0\nulimit -n4000\n");
   REQUIRE(model.commands.size() == 6);
-  CHECK(ulimit_open_files(model.commands[0]) == 4096);
-  CHECK(ulimit_open_files(model.commands[1]) == 1024);
-  CHECK(ulimit_open_files(model.commands[2]) == -1);
+  CHECK(ulimit_open_files(model.commands[0])->limit == 4096);
+  CHECK(ulimit_open_files(model.commands[1])->limit == 1024);
+  CHECK(ulimit_open_files(model.commands[2])->limit == -1);
   CHECK_FALSE(ulimit_open_files(model.commands[3]).has_value());
   CHECK_FALSE(ulimit_open_files(model.commands[4]).has_value());
-  CHECK(ulimit_open_files(model.commands[5]) == 4000);
+  CHECK(ulimit_open_files(model.commands[5])->limit == 4000);
+}
+
+TEST_CASE("rc.local: a ulimit value set through a variable is resolved from plain assignments before it") {
+  struct Case {
+    std::string script;
+    std::optional<long long> limit;  // of the first `ulimit -n`
+  };
+  const std::vector<Case> cases = {
+      {"NOFILE=4096\nulimit -n $NOFILE\nemg_watchdog &\n", 4096},
+      {"export NOFILE=8192\nulimit -n ${NOFILE}\nemg_watchdog &\n", 8192},
+      {"N=1024\nN=2048\nulimit -Sn $N\nemg_watchdog &\n", 2048},
+      {"ulimit -n $NOFILE\nNOFILE=4096\nemg_watchdog &\n", std::nullopt},                  // assigned too late
+      {"[ -f x ] && NOFILE=4096\nulimit -n $NOFILE\nemg_watchdog &\n", std::nullopt},      // only on one path
+      {"NOFILE=$(cat /etc/nofile)\nulimit -n $NOFILE\nemg_watchdog &\n", std::nullopt},  // known only at boot
+      {"L=unlimited\nulimit -n $L\nemg_watchdog &\n", -1},
+  };
+  for (const Case& test : cases) {
+    INFO(test.script);
+    const auto analysis = emglint::analysis::analyze_rc_local(parse_rc_local(test.script), "emg_watchdog");
+    REQUIRE(analysis.ulimits.size() == 1);  // set, whether or not its value can be read
+    REQUIRE(analysis.applied_value() != nullptr);
+    CHECK(analysis.applied_value()->limit == test.limit);
+  }
 }
 
 TEST_CASE("rc.local: functions and garbage never break the parse") {

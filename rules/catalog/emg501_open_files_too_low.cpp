@@ -40,6 +40,19 @@ std::optional<Span> number_span(const inspect::RcLocalFacts& rc_local, const rcl
 void check(const CheckContext& context, Findings& findings) {
   const std::int64_t needed = *context.facts.open_files_needed;
   for (const OpenFilesLimit& limit : context.analysis.open_files_limits) {
+    if (limit.unresolved) {
+      // Set, but to what cannot be read: say so rather than call it missing or low.
+      const auto& rc_local = *context.rc_local;
+      const auto& command = rc_local.model.commands[limit.rc_local_command];
+      auto finding = findings.report_in(
+          rc_local.path, rc_local_line_span(rc_local, command.line),
+          fmt::format("the open-files limit `{}` at {} cannot be compared with the {} EMG needs: no plain assignment "
+                      "before it sets its value",
+                      shortened(*limit.unresolved), limit.where, needed),
+          rc_local.model.lines[command.line - 1]);
+      finding->severity = Severity::warning;
+      continue;
+    }
     if (limit.limit < 0 || limit.limit >= needed) continue;
     const std::string message =
         fmt::format("the open-files limit {} from {} is below {}, twice the {} connector instances", limit.limit,
