@@ -37,6 +37,7 @@ extern const Rule emg403_symlink_wrong_version;
 extern const Rule emg404_symlink_leaves_bin;
 extern const Rule emg405_symlink_loop;
 extern const Rule emg406_links_to_mixed_builds;
+extern const Rule emg407_tool_missing;
 extern const Rule emg501_open_files_too_low;
 extern const Rule emg502_open_files_unknown;
 extern const Rule emg503_instances_in_database;
@@ -89,6 +90,7 @@ const std::array catalog = {
     &emg404_symlink_leaves_bin,
     &emg405_symlink_loop,
     &emg406_links_to_mixed_builds,
+    &emg407_tool_missing,
     &emg501_open_files_too_low,
     &emg502_open_files_unknown,
     &emg503_instances_in_database,
