@@ -9,6 +9,7 @@ const ToolResolution* TargetAnalysis::tool(std::string_view name) const { return
 void analyze(TargetAnalysis& analysis, std::string_view config_name, const inspect::Installation* installation,
              const inspect::RcLocalFacts* rc_local, const CheckSettings& settings,
              std::optional<report::Phase> pinned) {
+  analysis.vocabulary = Vocabulary(settings.known_keywords);
   if (installation != nullptr) analysis.tools = resolve_tools(*installation);
   if (rc_local != nullptr && rc_local->exists && rc_local->read_error.empty()) {
     analysis.rc_local = analyze_rc_local(rc_local->model, settings.watchdog_pattern);

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "analysis/config_index.h"
+#include "analysis/keywords.h"
 #include "analysis/open_files.h"
 #include "analysis/rc_local_analysis.h"
 #include "analysis/settings.h"
@@ -24,6 +25,7 @@ struct TargetAnalysis {
   explicit TargetAnalysis(const config::ConfigModel& config) : index(config) {}
 
   ConfigIndex index;
+  Vocabulary vocabulary;                    // the built-in keywords and those the settings declare
   std::vector<ToolResolution> tools;        // per inspect::emg_tools, for an installation
   std::optional<RcLocalAnalysis> rc_local;  // when an rc.local is checked and was read
   std::vector<OpenFilesLimit> open_files_limits;

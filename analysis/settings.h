@@ -6,6 +6,9 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
+
+#include "analysis/keywords.h"
 
 namespace emglint::analysis {
 
@@ -16,6 +19,8 @@ struct CheckSettings {
   bool probe_versions = false;     // --probe-versions
   std::string dist;                // --dist DIR, empty when not given
   std::size_t max_findings = 100;  // per rule and file; 0 for no bound (--max-findings)
+  // Keywords the user knows EMG takes (--known-keyword SCOPE:NAME): the vendor's vocabulary is larger than emglint's.
+  std::vector<DeclaredKeyword> known_keywords;
 };
 
 }  // namespace emglint::analysis

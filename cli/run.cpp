@@ -7,6 +7,7 @@
 #include <exception>
 #include <map>
 
+#include "analysis/keywords.h"
 #include "check/catalog.h"
 #include "reporters/catalog_reporter.h"
 
@@ -41,6 +42,17 @@ void require_known_ids(const std::vector<std::string>& ids, std::string_view opt
   }
 }
 
+// `SCOPE:NAME` values of --known-keyword; a malformed one is a usage error, not a keyword silently never matched.
+std::vector<analysis::DeclaredKeyword> declared_keywords(const std::vector<std::string>& specs) {
+  std::vector<analysis::DeclaredKeyword> keywords;
+  for (const auto& spec : specs) {
+    auto parsed = analysis::parse_declared_keyword(spec);
+    if (!parsed.keyword) throw CLI::ValidationError("--known-keyword", parsed.problem);
+    keywords.push_back(std::move(*parsed.keyword));
+  }
+  return keywords;
+}
+
 }  // namespace
 
 int run(const std::vector<std::string>& arguments, const Environment& environment, std::ostream& out,
@@ -58,6 +70,7 @@ int run(const std::vector<std::string>& arguments, const Environment& environmen
   std::string color = "auto";
   std::vector<std::string> select;
   std::vector<std::string> ignore;
+  std::vector<std::string> known_keywords;
 
   CLI::App* check_command = app.add_subcommand("check", "Check installations, config files or config repositories.");
   check_command->add_option("PATH", options.paths,
@@ -110,6 +123,12 @@ int run(const std::vector<std::string>& arguments, const Environment& environmen
                    "Text that marks the line of rc.local starting the EMG watchdog.")
       ->capture_default_str();
 
+  check_command
+      ->add_option("--known-keyword", known_keywords,
+                   "SCOPE:NAME: take NAME as a keyword EMG knows in SCOPE (general, connector, db, plugin or "
+                   "connectorgroup), with any value; repeatable.")
+      ->allow_extra_args(false);
+
   std::string format_of_rules = "text";
   CLI::App* rules_command = app.add_subcommand("rules", "List the rule catalog.");
   rules_command->add_option("--format", format_of_rules, "Output format.")
@@ -147,6 +166,7 @@ int run(const std::vector<std::string>& arguments, const Environment& environmen
     options.check.selection.ignore = split_ids(ignore);
     require_known_ids(options.check.selection.select, "--select");
     require_known_ids(options.check.selection.ignore, "--ignore");
+    options.check.settings.known_keywords = declared_keywords(known_keywords);
     if (phase != "auto") options.phase = report::phase_from_string(phase);
     options.format = format == "json" ? OutputFormat::json : OutputFormat::text;
     options.fail_on = fail_on == "never" ? std::nullopt : report::severity_from_string(fail_on);

@@ -12,7 +12,8 @@ using namespace analysis;  // NOLINT(google-build-using-namespace): the facts ru
 
 std::string belongs_in(unsigned scopes) {
   std::string result;
-  for (OptionScope scope : {OptionScope::general, OptionScope::connector, OptionScope::db, OptionScope::plugin}) {
+  for (OptionScope scope : {OptionScope::general, OptionScope::connector, OptionScope::db, OptionScope::plugin,
+                            OptionScope::connectorgroup}) {
     if ((scopes & static_cast<unsigned>(scope)) == 0) continue;
     if (!result.empty()) result += " or ";
     result += scope_name(scope);
@@ -22,7 +23,7 @@ std::string belongs_in(unsigned scopes) {
 
 void check(const CheckContext& context, Findings& findings) {
   for (const config::Option* option : context.analysis.index.options()) {
-    const Keyword* keyword = find_keyword(option->key);
+    const Keyword* keyword = context.analysis.vocabulary.find(option->key);
     if (keyword == nullptr) continue;
     const OptionScope scope = scope_of(context.config, *option);
     // Blocks of undocumented kinds may take any keyword: EMG009 reports the kind.

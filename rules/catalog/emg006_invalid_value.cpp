@@ -40,13 +40,23 @@ std::optional<std::string> problem(const Keyword& keyword, const config::Option&
       if (port && *port >= 1 && *port <= 65535) return std::nullopt;
       return fmt::format("`{}` is not a port number from 1 to 65535", shown);
     }
+    case ValueKind::zero_or_one:
+      if (!has_text) return fmt::format("`{}` needs 0 or 1", option.key);
+      if (*option.value == "0" || *option.value == "1") return std::nullopt;
+      return fmt::format("`{}` is neither 0 nor 1", shown);
+    case ValueKind::node_id: {
+      if (!has_text) return fmt::format("`{}` needs a node ID", option.key);
+      const auto id = whole_number(*option.value);
+      if (id && *id <= 8999) return std::nullopt;
+      return fmt::format("`{}` is not a node ID from 0 to 8999", shown);
+    }
   }
   return std::nullopt;
 }
 
 void check(const CheckContext& context, Findings& findings) {
   for (const config::Option* option : context.analysis.index.options()) {
-    const Keyword* keyword = find_keyword(option->key);
+    const Keyword* keyword = context.analysis.vocabulary.find(option->key);
     if (keyword == nullptr) continue;
     const auto message = problem(*keyword, *option, shown_option(context.config, *option));
     if (!message) continue;

@@ -1,4 +1,4 @@
-// EMG009 unknown-block-kind: a block kind outside CONNECTOR, DB and PLUGIN.
+// EMG009 unknown-block-kind: a block kind outside CONNECTOR, DB, PLUGIN and CONNECTORGROUP.
 #include <fmt/format.h>
 
 #include "analysis/keywords.h"
@@ -13,7 +13,8 @@ using namespace analysis;  // NOLINT(google-build-using-namespace): the facts ru
 void check(const CheckContext& context, Findings& findings) {
   for (const auto& block : context.config.blocks) {
     if (is_documented_block_kind(block.kind)) continue;
-    findings.report(block.kind_span, fmt::format("block kind `{}` is not one EMG documents (CONNECTOR, DB, PLUGIN); "
+    findings.report(block.kind_span, fmt::format("block kind `{}` is not one EMG documents (CONNECTOR, DB, PLUGIN, "
+                                                 "CONNECTORGROUP); "
                                                  "emglint does not check the options of `{} {}`",
                                                  block.kind, block.kind, block.name));
   }
@@ -28,7 +29,7 @@ extern const Rule emg009_unknown_block_kind{
              .severity = Severity::info,
              .fix = FixAvailability::none,
              .scope = Scope::config,
-             .summary = "A block kind is not CONNECTOR, DB or PLUGIN."},
+             .summary = "A block kind is not CONNECTOR, DB, PLUGIN or CONNECTORGROUP."},
     .check = check,
 };
 
