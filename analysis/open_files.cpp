@@ -67,9 +67,20 @@ report::TargetFacts compute_facts(const config::ConfigModel& config, const Check
   facts.connector_instances = settings.instances.value_or(connector_instances(config));
   const std::int64_t half_max = std::numeric_limits<std::int64_t>::max() / 2;
   facts.open_files_needed = 2 * std::min(facts.connector_instances, half_max);
-  if (!limits.empty()) {
-    facts.open_files_limit = limits.front().limit;
-    facts.open_files_source = limits.front().where;
+  // Every limit applies at once (rc.local for the next boot, a running emgd
+  // now), so the lowest is the one EMG runs into; the first of equal ones is named.
+  const auto binds_before = [](std::int64_t limit, std::int64_t other) {
+    if (limit < 0) return false;  // unlimited binds last
+    return other < 0 || limit < other;
+  };
+  const OpenFilesLimit* binding = nullptr;
+  for (const OpenFilesLimit& limit : limits) {
+    facts.open_files_sources.push_back({.source = limit.where, .limit = limit.limit});
+    if (binding == nullptr || binds_before(limit.limit, binding->limit)) binding = &limit;
+  }
+  if (binding != nullptr) {
+    facts.open_files_limit = binding->limit;
+    facts.open_files_source = binding->where;
   }
   return facts;
 }
