@@ -70,12 +70,22 @@ report::TargetFacts compute_facts(const config::ConfigModel& config, const Check
   facts.connector_instances = settings.instances.value_or(connector_instances(config));
   const std::int64_t half_max = std::numeric_limits<std::int64_t>::max() / 2;
   facts.open_files_needed = 2 * std::min(facts.connector_instances, half_max);
-  // A limit of unknown size tells nothing the facts could state.
-  const auto known = std::find_if(limits.begin(), limits.end(),
-                                  [](const OpenFilesLimit& limit) { return !limit.unresolved; });
-  if (known != limits.end()) {
-    facts.open_files_limit = known->limit;
-    facts.open_files_source = known->where;
+  // Every limit applies at once (rc.local for the next boot, a running emgd
+  // now), so the lowest is the one EMG runs into; the first of equal ones is
+  // named. A limit of unknown size tells nothing the facts could state.
+  const auto binds_before = [](std::int64_t limit, std::int64_t other) {
+    if (limit < 0) return false;  // unlimited binds last
+    return other < 0 || limit < other;
+  };
+  const OpenFilesLimit* binding = nullptr;
+  for (const OpenFilesLimit& limit : limits) {
+    if (limit.unresolved) continue;
+    facts.open_files_sources.push_back({.source = limit.where, .limit = limit.limit});
+    if (binding == nullptr || binds_before(limit.limit, binding->limit)) binding = &limit;
+  }
+  if (binding != nullptr) {
+    facts.open_files_limit = binding->limit;
+    facts.open_files_source = binding->where;
   }
   return facts;
 }

@@ -34,7 +34,8 @@ struct OpenFilesLimit {
                                                             const inspect::RcLocalFacts* rc_local,
                                                             const RcLocalAnalysis* rc_local_analysis);
 
-// connector_instances, open_files_needed, and the first limit with its source.
+// connector_instances, open_files_needed, every limit with its source, and the
+// binding one: the lowest, where -1 (unlimited) is the highest.
 [[nodiscard]] report::TargetFacts compute_facts(const config::ConfigModel& config, const CheckSettings& settings,
                                                 const std::vector<OpenFilesLimit>& limits);
 

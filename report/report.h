@@ -35,11 +35,19 @@ struct PhaseDecision {
 };
 
 // Numbers every report carries (contract.md `facts`), computed once per target.
+// One open-files limit that applies, and where it was read.
+struct OpenFilesSource {
+  std::string source;      // "--ulimit", "/etc/rc.local:12", "/proc/4242/limits"
+  std::int64_t limit = 0;  // -1: unlimited
+};
+
 struct TargetFacts {
   std::int64_t connector_instances = 0;  // from server.cfg, or --instances
   std::optional<std::int64_t> open_files_needed;
+  // The binding limit, the lowest of open_files_sources (-1, unlimited, counts as the highest), and its source.
   std::optional<std::int64_t> open_files_limit;
-  std::string open_files_source;  // "--ulimit", "/etc/rc.local:12", "/proc/4242/limits"
+  std::string open_files_source;
+  std::vector<OpenFilesSource> open_files_sources;  // every limit that applies, in the order they were read
 };
 
 // A check that did not run on a target, and what it needed.

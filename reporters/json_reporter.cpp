@@ -176,6 +176,17 @@ void write_target(JsonWriter& json, const TargetReport& target) {
   } else {
     json.value(target.facts.open_files_source);
   }
+  json.key("open_files_sources");
+  json.begin_array();
+  for (const auto& source : target.facts.open_files_sources) {
+    json.begin_object();
+    json.key("source");
+    json.value(source.source);
+    json.key("limit");
+    json.value(source.limit);
+    json.end_object();
+  }
+  json.end_array();
   json.end_object();
   json.end_object();
 }

@@ -269,3 +269,44 @@ TEST_CASE("an installation's report says which checks did not run and what they 
   const RunResult lone = run_emglint({"check", "--format", "json", (root / "server.cfg").string()});
   CHECK(nlohmann::json::parse(lone.out)["targets"][0]["skipped"].empty());
 }
+
+TEST_CASE("the open-files facts name the binding limit and list every source") {
+  using analysis::OpenFilesLimit;
+  const auto config = config::parse_config("CONNECTOR smpp-in <\nINSTANCES=600\n>\n");
+  const analysis::CheckSettings settings;
+  const auto facts_of = [&](const std::vector<OpenFilesLimit>& limits) {
+    return analysis::compute_facts(config, settings, limits);
+  };
+  const OpenFilesLimit rc_local{.source = OpenFilesLimit::Source::rc_local, .limit = 4096, .where = "/etc/rc.local:6"};
+  const OpenFilesLimit unlimited{.source = OpenFilesLimit::Source::process, .limit = -1, .where = "/proc/7/limits"};
+  const OpenFilesLimit low{.source = OpenFilesLimit::Source::process, .limit = 1024, .where = "/proc/9/limits"};
+
+  // A running emgd below the rc.local limit is what EMG runs into now.
+  auto facts = facts_of({rc_local, unlimited, low});
+  CHECK(facts.open_files_needed == 1200);
+  CHECK(facts.open_files_limit == 1024);
+  CHECK(facts.open_files_source == "/proc/9/limits");
+  REQUIRE(facts.open_files_sources.size() == 3);
+  CHECK(facts.open_files_sources[0].source == "/etc/rc.local:6");
+  CHECK(facts.open_files_sources[0].limit == 4096);
+  CHECK(facts.open_files_sources[1].limit == -1);
+  CHECK(facts.open_files_sources[2].source == "/proc/9/limits");
+
+  // Unlimited (-1) is the highest limit, not the lowest.
+  facts = facts_of({unlimited, rc_local});
+  CHECK(facts.open_files_limit == 4096);
+  CHECK(facts.open_files_source == "/etc/rc.local:6");
+  facts = facts_of({unlimited});
+  CHECK(facts.open_files_limit == -1);
+  CHECK(facts.open_files_source == "/proc/7/limits");
+
+  // Of equal limits, the first read is named.
+  facts = facts_of(
+      {low, OpenFilesLimit{.source = OpenFilesLimit::Source::process, .limit = 1024, .where = "/proc/11/limits"}});
+  CHECK(facts.open_files_source == "/proc/9/limits");
+
+  facts = facts_of({});
+  CHECK_FALSE(facts.open_files_limit.has_value());
+  CHECK(facts.open_files_source.empty());
+  CHECK(facts.open_files_sources.empty());
+}

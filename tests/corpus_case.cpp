@@ -2,6 +2,7 @@
 
 #include <signal.h>
 #include <spawn.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -72,7 +73,8 @@ RunningProcesses::~RunningProcesses() {
   }
 }
 
-void RunningProcesses::start(const fs::path& program, const std::vector<std::string>& arguments) {
+void RunningProcesses::start(const fs::path& program, const std::vector<std::string>& arguments,
+                             std::optional<long> soft_open_files) {
   std::vector<std::string> words{program.string()};
   words.insert(words.end(), arguments.begin(), arguments.end());
   std::vector<char*> argv;
@@ -86,8 +88,18 @@ void RunningProcesses::start(const fs::path& program, const std::vector<std::str
   // /proc/PID/exe names the program only once exec has happened.
   for (int tries = 0; tries < 200; ++tries) {
     std::error_code error;
-    if (fs::read_symlink("/proc/" + std::to_string(pid) + "/exe", error) == fs::canonical(program)) return;
+    if (fs::read_symlink("/proc/" + std::to_string(pid) + "/exe", error) == fs::canonical(program)) break;
     ::usleep(5000);
+  }
+  if (!soft_open_files) return;
+  // Set after exec, from outside: posix_spawn cannot, and /proc/PID/limits shows it at once.
+  struct rlimit limit {};
+  if (::prlimit(pid, RLIMIT_NOFILE, nullptr, &limit) != 0 || static_cast<rlim_t>(*soft_open_files) > limit.rlim_max) {
+    throw std::runtime_error("cannot read or lower the open-files limit of " + program.string());
+  }
+  limit.rlim_cur = static_cast<rlim_t>(*soft_open_files);
+  if (::prlimit(pid, RLIMIT_NOFILE, &limit, nullptr) != 0) {
+    throw std::runtime_error("cannot set the open-files limit of " + program.string());
   }
 }
 
@@ -138,6 +150,8 @@ void build_tree(const fs::path& root, const std::string& manifest, RunningProces
       fs::copy_file(words.at(2), path, fs::copy_options::overwrite_existing);
     } else if (verb == "run") {
       processes.start(path, {words.begin() + 2, words.end()});
+    } else if (verb == "run-limited") {
+      processes.start(path, {words.begin() + 3, words.end()}, std::stol(words.at(2)));
     } else {
       throw std::runtime_error("unknown manifest verb: " + line);
     }

@@ -14,9 +14,12 @@
 //   system-copy PATH SOURCE       a copy of a file of this machine, e.g. /bin/sleep
 //   run PATH ARGS...              starts PATH (inside the tree) for the duration of the case;
 //                                 its pid is written as <pid> in the output
+//   run-limited PATH NOFILE ARGS...  as run, with a soft open-files limit of NOFILE, as a
+//                                 process started before rc.local raised the limit has
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -39,7 +42,9 @@ class RunningProcesses {
   RunningProcesses(const RunningProcesses&) = delete;
   RunningProcesses& operator=(const RunningProcesses&) = delete;
   ~RunningProcesses();
-  void start(const std::filesystem::path& program, const std::vector<std::string>& arguments);
+  // `soft_open_files`: the soft RLIMIT_NOFILE the process runs with; nullopt inherits ours.
+  void start(const std::filesystem::path& program, const std::vector<std::string>& arguments,
+             std::optional<long> soft_open_files = std::nullopt);
   [[nodiscard]] const std::vector<int>& pids() const { return pids_; }
 
  private:

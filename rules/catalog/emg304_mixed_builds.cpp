@@ -1,7 +1,9 @@
 // EMG304 mixed-builds: the versioned copies of one release are of different builds.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
+#include <string>
 #include <utility>
 #include <vector>
 
@@ -24,17 +26,36 @@ struct Copy {
   Version version;
 };
 
-// The build the copies of one release should share: the one the plain `emgd`
-// runs, else the most common (the newest among equals).
+// The build the copies of one release should share: the most common one, so
+// that the odd copy out is the one blamed, even when it is emgd's. Where
+// several builds are equally common there is no odd one out: then the build the
+// plain `emgd` runs when a copy has it (the one in use), else the newest of the
+// most common.
 Version reference_build(const std::vector<Copy>& copies, const Version* emgd_runs) {
   std::map<Version, int> counts;
   for (const auto& copy : copies) ++counts[copy.version];
-  if (emgd_runs != nullptr && counts.contains(*emgd_runs)) return *emgd_runs;
   auto best = counts.begin();
   for (auto it = counts.begin(); it != counts.end(); ++it) {
     if (it->second >= best->second) best = it;
   }
+  const auto most_common =
+      std::count_if(counts.begin(), counts.end(), [&](const auto& build) { return build.second == best->second; });
+  if (most_common > 1 && emgd_runs != nullptr && counts.contains(*emgd_runs)) return *emgd_runs;
   return best->first;
+}
+
+// What the message can say about the odd copy's own build. Only names are
+// compared unless --probe-versions ran the copy.
+std::string what_it_is(const inspect::Installation& installation, const Copy& copy) {
+  const inspect::ProbeResult* probe = installation.probe(copy.name);
+  if (probe == nullptr) {
+    return fmt::format("the name `{}` says build {}", copy.name, copy.version.to_string());
+  }
+  if (probe->outcome == inspect::ProbeResult::Outcome::answered && probe->version == copy.version) {
+    return fmt::format("`{} -v` confirms build {}", copy.name, copy.version.to_string());
+  }
+  // EMG303 reports what it answered instead.
+  return fmt::format("the name `{}` says build {} (its `-v` disagrees)", copy.name, copy.version.to_string());
 }
 
 void check(const CheckContext& context, Findings& findings) {
@@ -53,14 +74,22 @@ void check(const CheckContext& context, Findings& findings) {
     const Version reference = reference_build(copies, emgd_runs);
     // Name the copy of the reference build that readers know best: emgd's, when there is one.
     const Copy* witness = nullptr;
+    std::size_t siblings = 0;
     for (const auto& copy : copies) {
-      if (copy.version == reference && (witness == nullptr || copy.tool == "emgd")) witness = &copy;
+      if (copy.version != reference) continue;
+      ++siblings;
+      if (witness == nullptr || copy.tool == "emgd") witness = &copy;
     }
     for (const auto& copy : copies) {
       if (copy.version == reference) continue;
-      findings.report_path("bin/" + copy.name,
-                           fmt::format("`{}` beside `{}`: the {}.{} copies are not all build {}", copy.name,
-                                       witness->name, release.first, release.second, reference.to_string()));
+      // Unprobed, a name may lie (a renamed copy): say that only names were compared.
+      findings.report_path(
+          "bin/" + copy.name,
+          fmt::format(
+              "{}, but its siblings' names say {} ({} of the {} copies of {}.{}, such as `{}`){}",
+              what_it_is(installation, copy), reference.to_string(), siblings, copies.size(), release.first,
+              release.second, witness->name,
+              installation.probes.empty() ? "; only names were compared (--probe-versions asks the binaries)" : ""));
     }
   }
 }

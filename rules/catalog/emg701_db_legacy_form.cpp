@@ -72,8 +72,11 @@ void check_block(const CheckContext& context, const config::Block& block, Findin
   }
   auto finding = findings.report(
       legacy.front()->key_span,
-      fmt::format("block `{} {}` still uses the 7.1 key{} {} in the commit phase; 7.2 reads a DB profile as "
-                  "`ADDRESS=user:password@host:port/dbname`",
+      // 7.2 reads the 7.1 keys too (it ran on them through the start phase): the
+      // reason to move is the procedure's commit step, not what 7.2 can read.
+      fmt::format("block `{} {}` still uses the 7.1 key{} {} in the commit phase; the procedure's commit step "
+                  "rewrites DB profiles as `ADDRESS=user:password@host:port/dbname` (the only form that allows "
+                  "several hosts)",
                   block.kind, block.name, named.size() == 1 ? "" : "s", keys));
 
   // Beside an ADDRESS (EMG704), which of the two forms is right is the operator's call.
