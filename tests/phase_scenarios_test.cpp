@@ -16,6 +16,7 @@ const char* const tools[] = {"emgclient", "emgd", "emgload", "emgpdu", "emgsend"
 
 struct Outcome {
   std::string phase;
+  bool certain = true;
   std::multiset<std::string> findings;  // "RULE severity"
   int exit_code = 0;
 };
@@ -57,6 +58,7 @@ class ExampleCopy {
     const auto report = nlohmann::json::parse(result.out);
     Outcome outcome;
     outcome.phase = report["targets"][0]["phase"]["effective"];
+    outcome.certain = report["targets"][0]["phase"]["certain"];
     for (const auto& finding : report["findings"]) {
       outcome.findings.insert(finding["rule"].get<std::string>() + " " + finding["severity"].get<std::string>());
     }
@@ -181,10 +183,10 @@ TEST_CASE("the phase does not depend on the path that names the installation") {
     fs::remove(example.root() / "bin" / tool);
     fs::create_symlink(alias / "bin" / (std::string(tool) + "-7.2.0-50785"), example.root() / "bin" / tool);
   }
-  const RunResult through_alias = run_emglint({"check", "--format", "json", "--select", "EMG4",
-                                               "--rc-local", example.rc_local().string(), alias.string()});
-  const RunResult through_root = run_emglint({"check", "--format", "json", "--select", "EMG4",
-                                              "--rc-local", example.rc_local().string(), example.root().string()});
+  const RunResult through_alias = run_emglint(
+      {"check", "--format", "json", "--select", "EMG4", "--rc-local", example.rc_local().string(), alias.string()});
+  const RunResult through_root = run_emglint({"check", "--format", "json", "--select", "EMG4", "--rc-local",
+                                              example.rc_local().string(), example.root().string()});
   const auto alias_report = nlohmann::json::parse(through_alias.out);
   const auto root_report = nlohmann::json::parse(through_root.out);
   CHECK(alias_report["targets"][0]["phase"]["effective"] == "start");
@@ -192,5 +194,87 @@ TEST_CASE("the phase does not depend on the path that names the installation") {
   CHECK(alias_report["findings"].size() == root_report["findings"].size());
   for (const auto& finding : root_report["findings"]) {
     CHECK(finding["rule"] == "EMG404");  // absolute links are worth a warning, nothing more
+  }
+}
+
+namespace {
+
+const std::string legacy_db = "HOST=127.0.0.1\nPORT=3306\nUSERNAME=emguser\nPASSWORD=s3cr3t-example\nDBNAME=emg\n";
+const std::string address_db = "ADDRESS=emguser:s3cr3t-example@127.0.0.1:3306/emg\n";
+
+void log_starts(const ExampleCopy& example, const std::vector<std::string>& versions) {
+  std::string log;
+  for (const auto& version : versions) log += "Nov 25 09:00:00.000001 INFO emgd " + version + " starting\n";
+  write_file(example.root() / "log" / "general", log);
+}
+
+}  // namespace
+
+TEST_CASE("walking the procedure step by step, the detected phase and findings follow each step") {
+  ExampleCopy example;
+  const auto expect = [&](const std::string& step, const std::string& phase, const Findings& findings) {
+    INFO(step);
+    const Outcome outcome = example.check();
+    CHECK(outcome.phase == phase);
+    CHECK(outcome.certain);
+    CHECK(outcome.findings == findings);
+  };
+  expect("prepare: BACKEND=TC added, versioned copies made", "prepare", {});
+  example.link_all_tools("7.2.0-50785");
+  expect("start: every tool linked to its 7.2 copy", "start", {});
+  log_starts(example, {"7.1.3-48765", "7.2.0-50785"});
+  expect("start: emgd restarted on 7.2", "start", {});
+  example.link_all_tools("7.1.3-48765");
+  log_starts(example, {"7.1.3-48765", "7.2.0-50785", "7.1.3-48765"});
+  expect("downgrade: every tool relinked to 7.1 and emgd restarted", "downgrade", {});
+  example.link_all_tools("7.2.0-50785");
+  log_starts(example, {"7.1.3-48765", "7.2.0-50785", "7.1.3-48765", "7.2.0-50785"});
+  expect("start again after the downgrade", "start", {});
+  example.edit_config("BACKEND=TC", "#BACKEND=TC");
+  expect("commit: BACKEND commented out, the DB block not yet rewritten", "commit", {"EMG701 error"});
+  example.edit_config(legacy_db, address_db);
+  expect("commit: the DB block in the ADDRESS form", "commit", {});
+  example.edit_config("CONNECTOR smpp-in <\n", "CONNECTOR smpp-in <\nDLR_TO_SAME_IP\n");
+  write_file(example.root() / "spool" / "leveldb" / "000005.ldb", "data");
+  expect("commit: DLR_TO_SAME_IP set and LevelDB written", "commit", {});
+}
+
+TEST_CASE("the procedure's typical mistakes get the phase their signs support, and say when they disagree") {
+  SECTION("BACKEND never added, then every tool linked to 7.2") {
+    ExampleCopy example;
+    example.edit_config("BACKEND=TC\n", "");
+    example.link_all_tools("7.2.0-50785");
+    const Outcome outcome = example.check();
+    CHECK(outcome.phase == "start");
+    CHECK_FALSE(outcome.certain);
+    CHECK(outcome.findings == Findings{"EMG101 error", "EMG110 error"});
+  }
+  SECTION("everything committed but BACKEND=TC left active") {
+    ExampleCopy example;
+    example.link_all_tools("7.2.0-50785");
+    example.edit_config(legacy_db, address_db);
+    example.edit_config("CONNECTOR smpp-in <\n", "CONNECTOR smpp-in <\nDLR_TO_SAME_IP\n");
+    write_file(example.root() / "spool" / "leveldb" / "000005.ldb", "data");
+    const Outcome outcome = example.check();
+    CHECK(outcome.phase == "commit");
+    CHECK_FALSE(outcome.certain);
+    CHECK(outcome.findings == Findings{"EMG104 error", "EMG110 error"});
+  }
+  SECTION("bin/emgd deleted before the start phase, no link made") {
+    ExampleCopy example;
+    fs::remove(example.root() / "bin" / "emgd");
+    const Outcome outcome = example.check();
+    CHECK(outcome.phase == "prepare");
+    CHECK(outcome.findings == Findings{"EMG407 error"});
+  }
+  SECTION("the ulimit value given through a variable") {
+    ExampleCopy example;
+    write_file(example.rc_local(),
+               "#!/bin/sh -e\nNOFILE=4096\nulimit -n $NOFILE\n"
+               "su emg -c 'cd /home/emg/etc && perl emg_watchdog.pl &'\nexit 0\n");
+    fs::permissions(example.rc_local(), fs::perms::owner_all);
+    const Outcome outcome = example.check();
+    CHECK(outcome.phase == "prepare");
+    CHECK(outcome.findings == Findings{});
   }
 }
