@@ -128,7 +128,9 @@ void weigh(report::PhaseDecision& decision, const Signs& signs, report::Phase be
   const auto& chosen = commit ? signs.commit : signs.before_commit;
   const auto& other = commit ? signs.before_commit : signs.commit;
   for (const std::string& text : texts(chosen)) decision.evidence.push_back(text);
-  decision.certain = signs.agree();
+  // Certain only when no strong sign speaks against the reading taken (a lone
+  // config with an active BACKEND is read as before commit whatever it shows).
+  decision.certain = signs.agree() && Signs::count(other, true) == 0;
   if (decision.certain) return;
   decision.evidence_against = texts(other);
   decision.alternatives.push_back({commit ? before : report::Phase::commit, texts(other)});
@@ -161,7 +163,12 @@ report::PhaseDecision detect_phase(const ConfigIndex& index, std::string_view co
     if (installation != nullptr) decision.evidence.push_back(emgd.evidence);
     const Signs signs = config_signs(index, config_file, false, nullptr);
     const bool commit = Signs::count(signs.commit, true) > 0 && index.active_backend() == nullptr;
-    if (signs.commit.empty() && signs.before_commit.empty()) {
+    // An active BACKEND of another store is no sign here, yet it is why the config is read as before commit.
+    const config::Option* backend = index.active_backend();
+    if (backend != nullptr && !(backend->value && backend_store(*backend->value) == BackendStore::tokyocabinet)) {
+      decision.evidence.push_back(backend_evidence(index.config(), backend, config_file) + " (active)");
+    }
+    if (backend == nullptr && signs.commit.empty() && signs.before_commit.empty()) {
       decision.evidence.push_back(fmt::format("no active BACKEND in {} and no sign of commit", config_file));
     }
     weigh(decision, signs, Phase::prepare, commit);

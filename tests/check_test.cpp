@@ -310,3 +310,13 @@ TEST_CASE("the open-files facts name the binding limit and list every source") {
   CHECK(facts.open_files_source.empty());
   CHECK(facts.open_files_sources.empty());
 }
+
+TEST_CASE("a lone config read as prepare against a strong sign of commit is uncertain") {
+  // Any active BACKEND keeps a lone config before commit (rules.md); DLR_TO_SAME_IP says commit.
+  const auto report = check_text("BACKEND=LEVELDB\nCONNECTOR smpp-out <\nDLR_TO_SAME_IP\n>\n", std::nullopt);
+  CHECK(report.phase.effective == Phase::prepare);
+  CHECK_FALSE(report.phase.certain);
+  REQUIRE(report.phase.alternatives.size() == 1);
+  CHECK(report.phase.alternatives[0].phase == Phase::commit);
+  CHECK(of_rule(report, "EMG110").size() == 1);
+}
