@@ -10,9 +10,6 @@ namespace emglint::analysis {
 
 namespace {
 
-// An object key quotes at most this much of a line: enough to tell lines apart.
-constexpr std::size_t max_object_text = 80;
-
 // Polynomial hashing modulo 2^64 (unsigned overflow wraps by definition).
 constexpr std::uint64_t hash_base = 1099511628211ull;
 
@@ -33,6 +30,13 @@ bool is_commented_backend(const config::Comment& comment) {
 }
 
 }  // namespace
+
+std::string object_text(std::string_view line) {
+  constexpr std::size_t max_object_text = 80;
+  while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+  while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
+  return std::string(line.substr(0, max_object_text));
+}
 
 ConfigIndex::ConfigIndex(const config::ConfigModel& config)
     : config_(config), option_of_line_(config.lines.size() + 1, nullptr), block_of_line_(config.lines.size() + 1, -1) {
@@ -172,11 +176,7 @@ std::string ConfigIndex::object_at(std::size_t line) const {
     return fmt::format("{}/{}", option.block < 0 ? std::string("general") : block_name(option.block), option.key);
   }
   if (line < block_of_line_.size() && block_of_line_[line] >= 0) return block_name(block_of_line_[line]);
-  std::string text = masked_line(line);
-  const auto first = text.find_first_not_of(" \t");
-  text.erase(0, first == std::string::npos ? text.size() : first);
-  if (text.size() > max_object_text) text.resize(max_object_text);
-  return "line `" + text + "`";
+  return "line `" + object_text(masked_line(line)) + "`";
 }
 
 }  // namespace emglint::analysis

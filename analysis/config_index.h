@@ -17,6 +17,10 @@
 
 namespace emglint::analysis {
 
+// A line as an object key quotes it: without surrounding blanks, at most
+// 80 bytes, enough to tell lines apart.
+[[nodiscard]] std::string object_text(std::string_view line);
+
 class ConfigIndex {
  public:
   explicit ConfigIndex(const config::ConfigModel& config);

@@ -96,8 +96,8 @@ TargetInput load_target(const TargetSpec& spec, const CheckOptions& options) {
       input.problems.push_back(fmt::format("{}: {}", facts.path, facts.read_error));
     } else if (facts.exists) {
       // Findings name it absolutely: it lies outside the installation.
-      input.rc_local_file = input.files.add(text_file(facts.path, facts.path, facts.path, facts.model.source));
-      facts.model = {};  // parsed again from the file table, the one copy a check reads
+      input.rc_local_file = input.files.add(text_file(facts.path, facts.path, facts.path, std::move(facts.content)));
+      facts.content.clear();  // the file table holds the one copy a check reads
     }
     input.rc_local = std::move(facts);
   }

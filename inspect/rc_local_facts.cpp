@@ -22,7 +22,7 @@ RcLocalFacts inspect_rc_local(const std::string& path) {
     facts.read_error = error->message;
     return facts;
   }
-  facts.model = rclocal::parse_rc_local(std::get<std::string>(std::move(content)));
+  facts.content = std::get<std::string>(std::move(content));
   return facts;
 }
 

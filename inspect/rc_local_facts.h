@@ -1,5 +1,6 @@
 // The boot script that should raise the open-files limit and start the
-// watchdog (/etc/rc.local, or --rc-local), read and parsed, never written.
+// watchdog (/etc/rc.local, or --rc-local), read, never written. The check
+// parses its content (from the file table, so that it may be changed in memory).
 #pragma once
 
 #include <string>
@@ -13,7 +14,8 @@ struct RcLocalFacts {
   bool exists = false;
   std::string read_error;  // set when it exists but cannot be read
   bool executable = false;
-  rclocal::RcLocalModel model;
+  std::string content;          // as read; moved into the file table by the check
+  rclocal::RcLocalModel model;  // filled by the check from the file table's copy
 };
 
 [[nodiscard]] RcLocalFacts inspect_rc_local(const std::string& path);

@@ -5,27 +5,17 @@
 #include <filesystem>
 #include <unordered_map>
 
-#include "inspect/rc_local_facts.h"
-
 namespace emglint::rules {
 
 namespace {
 
 // A message longer than this is cut: a 50 MB value must not make a 50 MB report.
 constexpr std::size_t max_message_size = 1024;
-// An object key quotes at most this much of a line.
-constexpr std::size_t max_object_text = 80;
 
 std::string bounded(std::string message) {
   // Rules quote values in short; this bounds any that slipped through.
   if (message.size() > max_message_size) message.replace(max_message_size, std::string::npos, "...");
   return message;
-}
-
-std::string trimmed_line(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return std::string(text.substr(0, max_object_text));
 }
 
 }  // namespace
@@ -62,7 +52,7 @@ std::string Findings::object_in(FileId file, std::optional<Span> span, std::stri
   const std::string name =
       source.inside_target ? source.in_target : std::filesystem::path(source.in_target).filename().string();
   // A log keeps only the lines a rule quotes: the file table has no text of it.
-  std::string text = trimmed_line(source.has_text ? source.line_text(span->line) : source_line);
+  std::string text = analysis::object_text(source.has_text ? source.line_text(span->line) : source_line);
   // A boot script's line is about its command (`rc.local/ulimit`), whatever its arguments.
   if (file == context_.rc_local_file) text = text.substr(0, text.find_first_of(" \t"));
   return fmt::format("{}/{}", name, text);
