@@ -81,6 +81,13 @@ Signs config_signs(const ConfigIndex& index, std::string_view config_file, bool 
         // A lone config with any active BACKEND is read as before commit (rules.md).
         if (installation) signs.commit.push_back({shown});
         break;
+      case BackendStore::unreadable:
+        // EMG cannot use such a value, but the line shows a BACKEND added and
+        // kept, as before commit, when what it means is TC (EMG103 says the rest).
+        if (meant_backend_store(*backend->value) == BackendStore::tokyocabinet) {
+          signs.before_commit.push_back({shown + " (EMG reads the whole value)"});
+        }
+        break;
       case BackendStore::empty: break;
     }
   } else {
@@ -139,12 +146,14 @@ void weigh(report::PhaseDecision& decision, const Signs& signs, report::Phase be
 }  // namespace
 
 BackendStore backend_store(std::string_view value) {
-  const std::string_view meant = meant_value(value);
-  if (meant.empty()) return BackendStore::empty;
-  if (iequals(meant, "TC") || iequals(meant, "FILE")) return BackendStore::tokyocabinet;
-  if (iequals(meant, "LEVELDB")) return BackendStore::leveldb;
+  if (value.empty()) return BackendStore::empty;
+  if (iequals(value, "TC") || iequals(value, "FILE")) return BackendStore::tokyocabinet;
+  if (iequals(value, "LEVELDB")) return BackendStore::leveldb;
+  if (value.find_first_of(" \t") != std::string_view::npos) return BackendStore::unreadable;
   return BackendStore::profile;
 }
+
+BackendStore meant_backend_store(std::string_view value) { return backend_store(meant_value(value)); }
 
 bool is_tokyocabinet(const config::Option& backend) {
   return backend.value && backend_store(*backend.value) == BackendStore::tokyocabinet;
@@ -165,7 +174,7 @@ report::PhaseDecision detect_phase(const ConfigIndex& index, std::string_view co
     const bool commit = Signs::count(signs.commit, true) > 0 && index.active_backend() == nullptr;
     // An active BACKEND of another store is no sign here, yet it is why the config is read as before commit.
     const config::Option* backend = index.active_backend();
-    if (backend != nullptr && !(backend->value && backend_store(*backend->value) == BackendStore::tokyocabinet)) {
+    if (backend != nullptr && !(backend->value && meant_backend_store(*backend->value) == BackendStore::tokyocabinet)) {
       decision.evidence.push_back(backend_evidence(index.config(), backend, config_file) + " (active)");
     }
     if (backend == nullptr && signs.commit.empty() && signs.before_commit.empty()) {

@@ -15,9 +15,13 @@
 
 namespace emglint::analysis {
 
-// What a BACKEND value names, judged without a trailing ` #...` (EMG007's case).
-enum class BackendStore { empty, tokyocabinet, leveldb, profile };
+// What a BACKEND value names, read the way EMG reads every value: whole, a
+// trailing ` #...` included (EMG007). `unreadable` is a value no store or DB
+// profile can have, such as `TC # keep until commit` (block names are one word).
+enum class BackendStore { empty, tokyocabinet, leveldb, profile, unreadable };
 [[nodiscard]] BackendStore backend_store(std::string_view value);
+// What the operator meant by an unreadable value: the store of its text before ` #`.
+[[nodiscard]] BackendStore meant_backend_store(std::string_view value);
 [[nodiscard]] bool is_tokyocabinet(const config::Option& backend);  // TC or FILE
 
 // `tools`: what each of inspect::emg_tools runs, in that order (empty for a lone config).

@@ -5,6 +5,7 @@
 #include "analysis/phase_detection.h"
 #include "analysis/secrets.h"
 #include "rules/rule.h"
+#include "rules/text_edits.h"
 
 namespace emglint::rules {
 
@@ -16,24 +17,41 @@ void check(const CheckContext& context, Findings& findings) {
   const config::Option* backend = context.analysis.index.active_backend();
   // No active BACKEND is EMG101's case; `BACKEND` without a value is EMG006's.
   if (backend == nullptr || !backend->value || backend->value->empty() || !backend->value_span) return;
-  const std::string_view meant = meant_value(*backend->value);
-  const BackendStore store_kind = backend_store(meant);
+  const std::string_view value = *backend->value;
+  const BackendStore store_kind = backend_store(value);
   if (store_kind == BackendStore::empty || store_kind == BackendStore::tokyocabinet) return;
 
   const std::string shown = shown_option(context.config, *backend);
-  const std::string store = store_kind == BackendStore::leveldb
-                                ? std::string("the LevelDB store")
-                                : fmt::format("the store of DB profile `{}`", shortened(meant));
-  auto finding = findings.report(
-      *backend->value_span,
-      fmt::format("`{}` is active before the commit phase: 7.1 cannot read {}, so the messages 7.2 queues there "
-                  "are lost on a downgrade",
-                  shown, store));
-  finding->fix = Fix{
-      .applicability = Applicability::unsafe,
-      .description = fmt::format("set `{}` to `TC`", backend->key),
-      .edits = {{.file = finding->file, .span = *backend->value_span, .replacement = "TC", .shown_replacement = {}}},
-      .actions = {}};
+  Fix fix{.applicability = Applicability::unsafe,
+          .description = fmt::format("set `{}` to `TC`", backend->key),
+          .edits = {{.file = context.config_file, .span = *backend->value_span, .replacement = "TC", .shown_replacement = {}}},
+          .actions = {}};
+  std::string message;
+  if (store_kind == BackendStore::unreadable) {
+    // EMG reads the whole value (EMG007); the text after ` #` moves to a
+    // comment line of its own, so the fix loses none of it.
+    const std::string_view meant = meant_value(value);
+    message = fmt::format("`{}` is active before the commit phase, and EMG reads its whole value `{}`, which is "
+                          "neither `TC` nor `FILE`: EMG documents no comment after a value",
+                          shown, shortened(shown_value(context.config, *backend)));
+    if (meant_backend_store(value) == BackendStore::tokyocabinet) {
+      const std::string comment = std::string(value.substr(*inline_comment_at(value)));
+      fix.edits.front().replacement = std::string(meant);
+      fix.edits.insert(fix.edits.begin(),
+                       insert_line_before(context.analysis.index, context.config_file, backend->span.line, comment));
+      fix.description = fmt::format("keep `{}=TC` and move `{}` to a comment line above it", backend->key,
+                                    shortened(comment));
+    }
+  } else {
+    const std::string store = store_kind == BackendStore::leveldb
+                                  ? std::string("the LevelDB store")
+                                  : fmt::format("the store of DB profile `{}`", shortened(value));
+    message = fmt::format("`{}` is active before the commit phase: 7.1 cannot read {}, so the messages 7.2 queues "
+                          "there are lost on a downgrade",
+                          shown, store);
+  }
+  auto finding = findings.report(*backend->value_span, message);
+  finding->fix = std::move(fix);
 }
 
 }  // namespace

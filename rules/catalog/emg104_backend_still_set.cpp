@@ -31,24 +31,35 @@ void check(const CheckContext& context, Findings& findings) {
     return;
   }
   // A DB profile as the store (a MongoDB BACKEND) is a 7.2 setup in its own right.
-  if (store != BackendStore::tokyocabinet) return;
+  // So is a value meant as one: commenting it out would switch to LevelDB (EMG705 reports the name).
+  if (store != BackendStore::tokyocabinet && store != BackendStore::unreadable) return;
+  if (store == BackendStore::unreadable && meant_backend_store(*backend->value) == BackendStore::profile) return;
 
+  const std::string consequence =
+      store == BackendStore::tokyocabinet
+          ? std::string("7.2 keeps using the TokyoCabinet store instead of LevelDB")
+          : fmt::format("EMG reads its whole value `{}`, which names no store (EMG documents no comment after a "
+                        "value)",
+                        shortened(shown_value(config, *backend)));
   auto finding = findings.report(
       option_text_span(*backend),
-      fmt::format("`{}` is still active in the commit phase: 7.2 keeps using the TokyoCabinet store instead of "
-                  "LevelDB; the procedure comments the line out",
-                  shown));
+      fmt::format("`{}` is still active in the commit phase: {}; the procedure comments the line out", shown,
+                  consequence));
   // Every TC/FILE line goes: commenting out only the last would let an
   // earlier one take over, and a second `--fix` would find it.
   Fix fix{.applicability = Applicability::safe, .description = {}, .edits = {}, .actions = {}};
   for (const config::Option* option : context.analysis.index.general("BACKEND")) {
-    if (is_tokyocabinet(*option)) {
+    const BackendStore option_store = option->value ? backend_store(*option->value) : BackendStore::empty;
+    const bool meant_profile =
+        option_store == BackendStore::unreadable && meant_backend_store(*option->value) == BackendStore::profile;
+    if (option_store == BackendStore::tokyocabinet || (option_store == BackendStore::unreadable && !meant_profile)) {
       fix.edits.push_back(comment_out_line(context.analysis.index, finding->file, option->span.line));
     }
   }
   fix.description = fix.edits.size() == 1
                         ? fmt::format("comment out `{}`", shown)
-                        : fmt::format("comment out the {} BACKEND lines set to TC or FILE", fix.edits.size());
+                        : fmt::format("comment out the {} BACKEND lines that keep TokyoCabinet",
+                                      fix.edits.size());
   finding->fix = std::move(fix);
 }
 

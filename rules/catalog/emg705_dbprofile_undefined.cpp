@@ -41,10 +41,13 @@ void check(const CheckContext& context, Findings& findings) {
     const bool profile_reference =
         (iequals(option->key, "DBPROFILE") && (scope == OptionScope::general || scope == OptionScope::plugin)) ||
         (iequals(option->key, "BACKEND") && scope == OptionScope::general &&
-         backend_store(*option->value) == BackendStore::profile);
-    if (!profile_reference || index.db_profile(meant_value(*option->value)) != nullptr) continue;
-    findings.report(*option->value_span, fmt::format("`{}` names no DB block; {}", shown_option(config, *option),
-                                                     defined_profiles(index.db_profiles())));
+         (backend_store(*option->value) == BackendStore::profile ||
+          meant_backend_store(*option->value) == BackendStore::profile));
+    if (!profile_reference || index.db_profile(*option->value) != nullptr) continue;
+    // EMG reads the whole value (EMG007): `DBPROFILE=main # primary` names `main # primary`.
+    const std::string_view whole = inline_comment_at(*option->value) ? " (EMG reads the whole value)" : "";
+    findings.report(*option->value_span, fmt::format("`{}` names no DB block{}; {}", shown_option(config, *option),
+                                                     whole, defined_profiles(index.db_profiles())));
   }
 }
 
