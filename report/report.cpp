@@ -7,6 +7,7 @@ std::string_view to_string(TargetKind kind) { return kind == TargetKind::install
 Summary summarize(const std::vector<TargetReport>& targets) {
   Summary summary;
   for (const TargetReport& target : targets) {
+    summary.fixed += target.fixed.size();
     for (const Finding& finding : target.findings) {
       if (finding.suppression) {
         ++summary.suppressed;

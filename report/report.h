@@ -56,6 +56,14 @@ struct SkippedCheck {
   std::string reason;  // "needs --dist"
 };
 
+// A fix `--fix` applied: what it did, for which finding.
+struct AppliedFix {
+  std::string_view rule;
+  FileId file = 0;
+  std::string object;
+  std::string description;
+};
+
 struct TargetReport {
   std::string path;  // as the user named it (or as found below a repository)
   TargetKind kind = TargetKind::config;
@@ -64,6 +72,10 @@ struct TargetReport {
   TargetFacts facts;
   std::vector<Finding> findings;      // sorted by file, line, column, rule
   std::vector<SkippedCheck> skipped;  // by rule ID
+  // With --fix: what was applied, and why nothing was, when a rail held (an
+  // uncertain phase, a syntax error). The findings are then those left.
+  std::vector<AppliedFix> fixed;
+  std::vector<std::string> not_fixed;
 };
 
 // Counted once, for every format alike.
@@ -72,11 +84,13 @@ struct Summary {
   std::size_t safe_fixes = 0;                // applicable fixes `--fix` applies
   std::size_t unsafe_fixes = 0;              // applicable fixes only `--unsafe-fixes` adds
   std::size_t suppressed = 0;
+  std::size_t fixed = 0;  // with --fix: fixes applied
   [[nodiscard]] std::size_t count(Severity severity) const { return by_severity[static_cast<std::size_t>(severity)]; }
   [[nodiscard]] std::size_t fixable() const { return safe_fixes + unsafe_fixes; }
 };
 
 struct Report {
+  bool fixing = false;                // made by --fix: reporters say what was fixed
   std::vector<TargetReport> targets;  // sorted by path
   std::vector<std::string> problems;  // what could not be read, for the summary
   Summary summary;

@@ -115,7 +115,7 @@ void write_suppression(JsonWriter& json, const std::optional<report::Suppression
   json.end_object();
 }
 
-void write_target(JsonWriter& json, const TargetReport& target) {
+void write_target(JsonWriter& json, const TargetReport& target, bool fixing) {
   json.begin_object();
   json.key("path");
   json.value(target.path);
@@ -188,6 +188,27 @@ void write_target(JsonWriter& json, const TargetReport& target) {
   }
   json.end_array();
   json.end_object();
+  if (fixing) {
+    json.key("fixed");
+    json.begin_array();
+    for (const auto& fixed : target.fixed) {
+      json.begin_object();
+      json.key("rule");
+      json.value(fixed.rule);
+      json.key("file");
+      json.value(target.files[fixed.file].display);
+      json.key("object");
+      json.value(fixed.object);
+      json.key("description");
+      json.value(fixed.description);
+      json.end_object();
+    }
+    json.end_array();
+    json.key("not_fixed");
+    json.begin_array();
+    for (const auto& reason : target.not_fixed) json.value(reason);
+    json.end_array();
+  }
   json.end_object();
 }
 
@@ -242,7 +263,7 @@ class JsonReporter final : public Reporter {
     json.end_object();
     json.key("targets");
     json.begin_array();
-    for (const auto& target : report.targets) write_target(json, target);
+    for (const auto& target : report.targets) write_target(json, target, report.fixing);
     json.end_array();
     json.key("findings");
     json.begin_array();
@@ -260,6 +281,10 @@ class JsonReporter final : public Reporter {
     json.value(report.summary.count(report::Severity::info));
     json.key("fixable");
     json.value(report.summary.fixable());
+    if (report.fixing) {
+      json.key("fixed");
+      json.value(report.summary.fixed);
+    }
     json.end_object();
     json.end_object();
     out << '\n';

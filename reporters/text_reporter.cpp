@@ -92,13 +92,21 @@ void write_summary(std::ostream& out, const report::Report& report, const Style&
       }
       out << fmt::format("{}: not run: {}\n", printable(target.path), skipped);
     }
+    for (const auto& fixed : target.fixed) {
+      out << fmt::format("{}: fixed [{}] {}\n", printable(target.files[fixed.file].display), fixed.rule,
+                         printable(fixed.description));
+    }
+    for (const auto& reason : target.not_fixed) {
+      out << fmt::format("{}: not fixed: {}\n", printable(target.path), printable(reason));
+    }
   }
   for (const auto& problem : report.problems) out << "not checked: " << printable(problem) << '\n';
 
   // As contract.md shows it: errors and warnings always, infos when there are some.
   const report::Summary& summary = report.summary;
-  std::string line = fmt::format("{}, {}", plural(summary.count(Severity::error), "error"),
-                                 plural(summary.count(Severity::warning), "warning"));
+  std::string line = report.fixing ? fmt::format("{} fixed; ", summary.fixed) : std::string();
+  line += fmt::format("{}, {}", plural(summary.count(Severity::error), "error"),
+                      plural(summary.count(Severity::warning), "warning"));
   if (summary.count(Severity::info) > 0) line += ", " + plural(summary.count(Severity::info), "info");
   if (summary.safe_fixes > 0 && summary.unsafe_fixes > 0) {
     line +=
