@@ -8,6 +8,7 @@
 
 #include "cli/targets.h"
 #include "fix/atomic_file.h"
+#include "fix/fix_target.h"
 #include "reporters/reporter.h"
 
 namespace emglint::cli {
@@ -18,9 +19,16 @@ namespace {
 struct TargetResult {
   std::optional<report::TargetReport> report;  // nullopt when server.cfg could not be read
   std::vector<std::string> problems;           // each is worth exit code 2
+  std::string diff;                            // --diff
 };
 
 TargetResult check_one(const TargetSpec& spec, const CheckOptions& options) {
+  if (options.fix_mode != FixMode::none) {
+    fix::FixOutcome outcome = fix::fix_target(
+        spec, options.check, options.phase,
+        {.write = options.fix_mode == FixMode::fix, .unsafe = options.unsafe_fixes, .backup = options.backup});
+    return {std::move(outcome.report), std::move(outcome.problems), std::move(outcome.diff)};
+  }
   check::TargetInput input = check::load_target(spec, options.check);
   TargetResult result;
   result.problems = std::move(input.problems);
@@ -72,6 +80,24 @@ bool fails(const report::Report& report, const std::optional<report::Severity>& 
   return false;
 }
 
+// --diff: what --fix would do, on standard error beside the patch on standard output.
+void write_plan(const report::Report& report, std::ostream& err) {
+  std::size_t planned = 0;
+  for (const report::TargetReport& target : report.targets) {
+    for (const report::AppliedFix& fix : target.fixed) {
+      err << fmt::format("{}: would fix [{}] {}\n", fix.file, fix.rule, fix.description);
+    }
+    for (const std::string& reason : target.not_fixed) err << fmt::format("{}: not fixed: {}\n", target.path, reason);
+    planned += target.fixed.size();
+  }
+  if (planned == 0) {
+    err << "nothing to fix\n";
+  } else {
+    err << fmt::format("{} {} would be applied; nothing was changed (apply with --fix)\n", planned,
+                       planned == 1 ? "fix" : "fixes");
+  }
+}
+
 }  // namespace
 
 int run_check(CheckOptions options, const Environment& environment, std::ostream& out, std::ostream& err) {
@@ -80,9 +106,12 @@ int run_check(CheckOptions options, const Environment& environment, std::ostream
 
   Discovery discovery = discover_targets(options.paths, options.include_globs);
   report::Report report;
+  report.fixing = options.fix_mode == FixMode::fix;
   report.problems = std::move(discovery.errors);
+  std::vector<std::pair<std::string, std::string>> diffs;  // by target path
   for (TargetResult& result : check_all(discovery.targets, options)) {
     for (auto& problem : result.problems) report.problems.push_back(std::move(problem));
+    if (!result.diff.empty()) diffs.emplace_back(result.report ? result.report->path : "", std::move(result.diff));
     if (result.report) report.targets.push_back(std::move(*result.report));
   }
   std::stable_sort(report.targets.begin(), report.targets.end(),
@@ -93,6 +122,20 @@ int run_check(CheckOptions options, const Environment& environment, std::ostream
   const int code = !report.problems.empty()         ? exit_code::trouble
                    : fails(report, options.fail_on) ? exit_code::findings
                                                     : exit_code::clean;
+
+  if (options.fix_mode == FixMode::diff) {
+    std::sort(diffs.begin(), diffs.end());
+    std::string patch;
+    for (const auto& [path, diff] : diffs) patch += diff;
+    write_plan(report, err);
+    if (options.output_file.empty()) {
+      out << patch;
+    } else if (auto error = fix::write_file_atomically(options.output_file, patch)) {
+      err << "emglint: cannot write the diff: " << *error << '\n';
+      return exit_code::trouble;
+    }
+    return code;
+  }
 
   const std::unique_ptr<reporters::Reporter> reporter =
       options.format == OutputFormat::json

@@ -14,6 +14,8 @@ namespace emglint::cli {
 
 enum class OutputFormat { text, json };
 enum class ColorMode { automatic, always, never };
+// --diff shows what --fix would change, and changes nothing.
+enum class FixMode { none, diff, fix };
 
 struct CheckOptions {
   std::vector<std::string> paths;
@@ -25,6 +27,9 @@ struct CheckOptions {
   bool quiet = false;
   std::vector<std::string> include_globs;
   unsigned jobs = 0;          // 0: one per core
+  FixMode fix_mode = FixMode::none;
+  bool unsafe_fixes = false;
+  bool backup = true;
   check::CheckOptions check;  // settings, selection, --rc-local, --log-dir
 };
 

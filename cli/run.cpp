@@ -99,6 +99,14 @@ int run(const std::vector<std::string>& arguments, const Environment& environmen
   check_command->add_option("-j,--jobs", options.jobs, "Files checked in parallel (default: the cores).")
       ->check(CLI::Range(1u, 256u));
   check_command->add_flag("-q,--quiet", options.quiet, "Print findings only, no summary.");
+  bool fix = false;
+  bool diff = false;
+  bool no_backup = false;
+  check_command->add_flag("--fix", fix, "Apply safe fixes, then report what is left.");
+  check_command->add_flag("--unsafe-fixes", options.unsafe_fixes, "With --fix or --diff, unsafe fixes too.");
+  check_command->add_flag("--diff", diff,
+                          "Print the unified diff and the filesystem actions that --fix would make; change nothing.");
+  check_command->add_flag("--no-backup", no_backup, "With --fix, keep no FILE.emglint-bak of a rewritten file.");
   check_command->add_option("--rc-local", options.check.rc_local,
                             "The boot script to check (default: /etc/rc.local for an installation, none otherwise).");
   check_command->add_option("--ulimit", options.check.settings.ulimit, "The open-files limit to check against.")
@@ -162,6 +170,12 @@ int run(const std::vector<std::string>& arguments, const Environment& environmen
       return exit_code::clean;
     }
 
+    if (fix && diff) throw CLI::ValidationError("--diff", "shows what --fix would do; give one of them");
+    if (options.unsafe_fixes && !fix && !diff) throw CLI::ValidationError("--unsafe-fixes", "needs --fix or --diff");
+    if (no_backup && !fix) throw CLI::ValidationError("--no-backup", "needs --fix");
+    if (diff && format != "text") throw CLI::ValidationError("--diff", "prints a patch; it takes no --format");
+    options.fix_mode = fix ? FixMode::fix : diff ? FixMode::diff : FixMode::none;
+    options.backup = !no_backup;
     options.check.selection.select = split_ids(select);
     options.check.selection.ignore = split_ids(ignore);
     require_known_ids(options.check.selection.select, "--select");

@@ -59,7 +59,7 @@ struct SkippedCheck {
 // A fix `--fix` applied: what it did, for which finding.
 struct AppliedFix {
   std::string_view rule;
-  FileId file = 0;
+  std::string file;  // display path: a later round's file table may not hold the file
   std::string object;
   std::string description;
 };
@@ -76,6 +76,7 @@ struct TargetReport {
   // uncertain phase, a syntax error). The findings are then those left.
   std::vector<AppliedFix> fixed;
   std::vector<std::string> not_fixed;
+  std::vector<std::string> backups;  // where each rewritten file's original was kept
 };
 
 // Counted once, for every format alike.

@@ -196,7 +196,7 @@ void write_target(JsonWriter& json, const TargetReport& target, bool fixing) {
       json.key("rule");
       json.value(fixed.rule);
       json.key("file");
-      json.value(target.files[fixed.file].display);
+      json.value(fixed.file);
       json.key("object");
       json.value(fixed.object);
       json.key("description");
@@ -207,6 +207,10 @@ void write_target(JsonWriter& json, const TargetReport& target, bool fixing) {
     json.key("not_fixed");
     json.begin_array();
     for (const auto& reason : target.not_fixed) json.value(reason);
+    json.end_array();
+    json.key("backups");
+    json.begin_array();
+    for (const auto& backup : target.backups) json.value(backup);
     json.end_array();
   }
   json.end_object();

@@ -93,12 +93,13 @@ void write_summary(std::ostream& out, const report::Report& report, const Style&
       out << fmt::format("{}: not run: {}\n", printable(target.path), skipped);
     }
     for (const auto& fixed : target.fixed) {
-      out << fmt::format("{}: fixed [{}] {}\n", printable(target.files[fixed.file].display), fixed.rule,
+      out << fmt::format("{}: fixed [{}] {}\n", printable(fixed.file), fixed.rule,
                          printable(fixed.description));
     }
     for (const auto& reason : target.not_fixed) {
       out << fmt::format("{}: not fixed: {}\n", printable(target.path), printable(reason));
     }
+    for (const auto& backup : target.backups) out << fmt::format("{}: original kept\n", printable(backup));
   }
   for (const auto& problem : report.problems) out << "not checked: " << printable(problem) << '\n';
 
