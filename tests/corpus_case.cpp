@@ -8,6 +8,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cstdio>
 #include <sstream>
 #include <stdexcept>
 
@@ -158,18 +159,25 @@ void build_tree(const fs::path& root, const std::string& manifest, RunningProces
   }
 }
 
-std::string run_corpus_case(const fs::path& case_dir, const fs::path& work) {
-  std::vector<std::string> arguments = {"check", "--color", "never"};
-  if (fs::exists(case_dir / "args")) {
-    for (const auto& word : words_of(read_file(case_dir / "args"))) arguments.push_back(word);
-  }
-  const bool names_rc_local = std::find(arguments.begin(), arguments.end(), "--rc-local") != arguments.end();
+namespace {
+
+// The case's input built in `work`, and the words of its command line: the
+// case's own, then --rc-local, then the PATH (always last).
+struct BuiltCase {
+  std::vector<std::string> options;
+  std::string path;
+};
+
+BuiltCase build_case(const fs::path& case_dir, const fs::path& work, RunningProcesses& processes) {
+  BuiltCase built;
+  if (fs::exists(case_dir / "args")) built.options = words_of(read_file(case_dir / "args"));
+  auto& options = built.options;
+  const bool names_rc_local = std::find(options.begin(), options.end(), "--rc-local") != options.end();
   if (fs::exists(case_dir / "rc.local")) {
     fs::copy_file(case_dir / "rc.local", work / "rc.local");
     fs::permissions(work / "rc.local", fs::status(case_dir / "rc.local").permissions());
-    if (!names_rc_local) arguments.insert(arguments.end(), {"--rc-local", "rc.local"});
+    if (!names_rc_local) options.insert(options.end(), {"--rc-local", "rc.local"});
   }
-  RunningProcesses processes;
   if (fs::exists(case_dir / "manifest")) {
     fs::create_directories(work / "emg");
     fs::copy_file(case_dir / "server.cfg", work / "emg" / "server.cfg");
@@ -177,20 +185,24 @@ std::string run_corpus_case(const fs::path& case_dir, const fs::path& work) {
     // Never the machine's own /etc/rc.local: the example's good one, unless the case says otherwise.
     if (!names_rc_local && !fs::exists(work / "rc.local")) {
       fs::copy_file(source_dir() / "corpus" / "example" / "etc" / "rc.local", work / "rc.local");
-      arguments.insert(arguments.end(), {"--rc-local", "rc.local"});
+      options.insert(options.end(), {"--rc-local", "rc.local"});
     }
-    arguments.push_back("emg");
+    built.path = "emg";
   } else {
     fs::copy_file(case_dir / "server.cfg", work / "server.cfg");
-    arguments.push_back("server.cfg");
+    built.path = "server.cfg";
   }
+  return built;
+}
 
+// Runs emglint in `work`: stdout, then `--- exit N`, then stderr lines, with
+// what differs on every run (the temporary directory, pids) written as placeholders.
+std::string run_in(const fs::path& work, std::vector<std::string> arguments, const RunningProcesses& processes) {
   ScopedWorkingDirectory in_work(work);
   const RunResult result = run_emglint(arguments);
   std::string report = result.out + "--- exit " + std::to_string(result.exit_code) + "\n";
   std::istringstream err(result.err);
   for (std::string line; std::getline(err, line);) report += "stderr: " + line + "\n";
-  // Absolute paths into the temporary directory and pids differ on every run.
   const auto replace_all = [&report](const std::string& from, const std::string& to) {
     for (auto at = report.find(from); at != std::string::npos; at = report.find(from, at + to.size())) {
       report.replace(at, from.size(), to);
@@ -201,6 +213,90 @@ std::string run_corpus_case(const fs::path& case_dir, const fs::path& work) {
   for (int pid : processes.pids()) replace_all("pid " + std::to_string(pid) + ")", "pid <pid>)");
   for (int pid : processes.pids()) replace_all("/proc/" + std::to_string(pid) + "/", "/proc/<pid>/");
   return report;
+}
+
+std::string fingerprint(const std::string& bytes) {
+  std::uint64_t hash = 14695981039346656037ull;
+  for (unsigned char c : bytes) hash = (hash ^ c) * 1099511628211ull;
+  char text[17];
+  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(hash));
+  return std::string(text, 8);
+}
+
+}  // namespace
+
+std::string run_corpus_case(const fs::path& case_dir, const fs::path& work) {
+  RunningProcesses processes;
+  BuiltCase built = build_case(case_dir, work, processes);
+  std::vector<std::string> arguments = {"check", "--color", "never"};
+  arguments.insert(arguments.end(), built.options.begin(), built.options.end());
+  arguments.push_back(built.path);
+  return run_in(work, arguments, processes);
+}
+
+bool is_fix_case(const fs::path& case_dir) { return case_dir.filename().string().starts_with("fix-"); }
+
+std::string tree_listing(const fs::path& root) {
+  std::vector<std::string> lines;
+  for (auto it = fs::recursive_directory_iterator(root); it != fs::recursive_directory_iterator(); ++it) {
+    const fs::path& path = it->path();
+    const std::string name = path.lexically_relative(root).generic_string();
+    struct stat status {};
+    if (::lstat(path.c_str(), &status) != 0) continue;
+    char mode[8];
+    std::snprintf(mode, sizeof mode, "%04o", static_cast<unsigned>(status.st_mode & 07777));
+    if (S_ISLNK(status.st_mode)) {
+      lines.push_back(name + " -> " + fs::read_symlink(path).string());
+    } else if (S_ISDIR(status.st_mode)) {
+      lines.push_back(name + "/ " + mode);
+    } else if (S_ISREG(status.st_mode)) {
+      lines.push_back(name + " " + mode + " " + std::to_string(status.st_uid) + " " + fingerprint(read_file(path)));
+    } else {
+      lines.push_back(name + " " + mode + " special");
+    }
+  }
+  std::sort(lines.begin(), lines.end());
+  std::string listing;
+  for (const auto& line : lines) listing += line + "\n";
+  return listing;
+}
+
+FixRun run_fix_case(const fs::path& case_dir, const fs::path& work) {
+  RunningProcesses processes;
+  BuiltCase built = build_case(case_dir, work, processes);
+  // The report of a fix case may be JSON; the fix runs print text, and --diff takes no format.
+  std::vector<std::string> options;
+  for (std::size_t i = 0; i < built.options.size(); ++i) {
+    if (built.options[i] == "--format") {
+      ++i;
+      continue;
+    }
+    options.push_back(built.options[i]);
+  }
+  if (fs::exists(case_dir / "fix-args")) {
+    for (const auto& word : words_of(read_file(case_dir / "fix-args"))) options.push_back(word);
+  }
+  const auto command = [&](const std::string& mode) {
+    std::vector<std::string> arguments = {"check", "--color", "never", mode};
+    arguments.insert(arguments.end(), options.begin(), options.end());
+    arguments.push_back(built.path);
+    return arguments;
+  };
+
+  FixRun run;
+  const std::string before = tree_listing(work);
+  run.files["output.txt"] = "$ emglint check --diff\n" + run_in(work, command("--diff"), processes);
+  run.diff_changed_nothing = tree_listing(work) == before;
+  run.files["output.txt"] += "$ emglint check --fix\n" + run_in(work, command("--fix"), processes);
+  run.files["tree.txt"] = tree_listing(work);
+  const fs::path config = built.path == "emg" ? work / "emg" / "server.cfg" : work / "server.cfg";
+  run.files["server.cfg"] = read_file(config);
+  if (fs::exists(work / "rc.local")) run.files["rc.local"] = read_file(work / "rc.local");
+  const std::string after = tree_listing(work);
+  run.second_output = run_in(work, command("--fix"), processes);
+  run.second_fix_changed_nothing = tree_listing(work) == after && read_file(config) == run.files["server.cfg"] &&
+                                   (!fs::exists(work / "rc.local") || read_file(work / "rc.local") == run.files["rc.local"]);
+  return run;
 }
 
 }  // namespace emglint::testing

@@ -19,6 +19,7 @@
 #pragma once
 
 #include <filesystem>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -34,6 +35,22 @@ bool needs_root(const std::filesystem::path& case_dir);
 // lines, with `work` written as `<work>`. Installation cases are checked with
 // the case's rc.local, else the example installation's, never the machine's.
 std::string run_corpus_case(const std::filesystem::path& case_dir, const std::filesystem::path& work);
+
+// A case named `fix-*` also holds, in `fixed/`, what `--fix` leaves: the
+// output of `--diff` then `--fix` (output.txt), the tree (tree.txt: paths,
+// modes, owners, content fingerprints, link targets) and server.cfg and
+// rc.local as rewritten. Its runs take the case's args without --format, plus
+// the words of `fix-args` (such as --unsafe-fixes).
+bool is_fix_case(const std::filesystem::path& case_dir);
+struct FixRun {
+  std::map<std::string, std::string> files;  // by name under fixed/
+  bool diff_changed_nothing = false;
+  bool second_fix_changed_nothing = false;
+  std::string second_output;
+};
+FixRun run_fix_case(const std::filesystem::path& case_dir, const std::filesystem::path& work);
+// Every path below `root`, sorted, with what it is.
+std::string tree_listing(const std::filesystem::path& root);
 
 // Processes a manifest started; they are killed and reaped on destruction.
 class RunningProcesses {

@@ -37,3 +37,36 @@ TEST_CASE("every corpus case gives its expected output") {
     }
   }
 }
+
+TEST_CASE("every fix case leaves the expected files after --fix, --diff changes nothing, a second --fix neither") {
+  const bool update = std::getenv("EMGLINT_UPDATE_SNAPSHOTS") != nullptr;
+  std::size_t fix_cases = 0;
+  for (const fs::path& case_dir : corpus_cases()) {
+    if (!is_fix_case(case_dir)) continue;
+    ++fix_cases;
+    DYNAMIC_SECTION(fs::relative(case_dir, source_dir()).string()) {
+      if (needs_root(case_dir) && ::geteuid() != 0) {
+        WARN("not run: building this case changes owners, which needs root (CI runs as root)");
+        continue;
+      }
+      TemporaryDirectory work;
+      const FixRun run = run_fix_case(case_dir, work.path());
+      CHECK(run.diff_changed_nothing);
+      CHECK(run.second_fix_changed_nothing);
+      INFO(run.second_output);
+      CHECK(run.second_output.find("fixed [") == std::string::npos);
+      const fs::path fixed = case_dir / "fixed";
+      if (update) {
+        fs::remove_all(fixed);
+        for (const auto& [name, content] : run.files) write_file(fixed / name, content);
+        continue;
+      }
+      for (const auto& [name, content] : run.files) {
+        INFO(name);
+        REQUIRE(fs::exists(fixed / name));
+        CHECK(content == read_file(fixed / name));
+      }
+    }
+  }
+  CHECK(fix_cases > 0);
+}
