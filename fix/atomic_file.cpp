@@ -12,6 +12,8 @@
 #include <streambuf>
 #include <vector>
 
+#include "fix/steps.h"
+
 namespace emglint::fix {
 
 namespace {
@@ -113,11 +115,13 @@ std::optional<std::string> write_file_atomically(const std::string& path,
     errno = buffer.error() != 0 ? buffer.error() : EIO;
     return fail(error_text("cannot write", temporary));
   }
+  step();
   if (::fsync(fd) != 0) return fail(error_text("cannot sync", temporary));
   if (::close(fd) != 0) {
     ::unlink(temporary.c_str());
     return error_text("cannot close", temporary);
   }
+  step();
   if (::rename(temporary.c_str(), path.c_str()) != 0) {
     const std::string message = error_text("cannot replace", path);
     ::unlink(temporary.c_str());

@@ -241,8 +241,22 @@ std::optional<std::string> replace_text_file(const std::string& path, std::uint6
   }
   step();
   if (backup) {
-    const std::string name = free_backup_name(path);
-    if (auto error = create_exclusively(name, original, status)) return error;
+    // Written in full under a temporary name first, then linked to the first
+    // free backup name: a backup is never partial, and link(2) never replaces one.
+    const std::string temporary = temporary_name(path);
+    ::unlink(temporary.c_str());
+    if (auto error = create_exclusively(temporary, original, status)) return error;
+    step();
+    std::string name = free_backup_name(path);
+    while (::link(temporary.c_str(), name.c_str()) != 0) {
+      if (errno != EEXIST) {
+        const std::string message = system_error("keep the original as", name);
+        ::unlink(temporary.c_str());
+        return message;
+      }
+      name = free_backup_name(path);
+    }
+    ::unlink(temporary.c_str());
     sync_directory(name);
     if (backup_path != nullptr) *backup_path = name;
     step();

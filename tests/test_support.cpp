@@ -37,7 +37,7 @@ TemporaryDirectory::~TemporaryDirectory() {
 }
 
 void write_file(const std::filesystem::path& path, const std::string& content) {
-  std::filesystem::create_directories(path.parent_path());
+  if (path.has_parent_path()) std::filesystem::create_directories(path.parent_path());
   std::ofstream stream(path, std::ios::binary | std::ios::trunc);
   stream << content;
   if (!stream) throw std::runtime_error("cannot write " + path.string());

@@ -1,0 +1,413 @@
+// `--fix` and `--diff` as an operator meets them: what is written, what is
+// kept, what is refused, and that nothing is ever lost.
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <cstdlib>
+
+#include "check/check.h"
+#include "fix/file_operations.h"
+#include "fix/fix_target.h"
+#include "fix/text_diff.h"
+#include "inspect/file_reader.h"
+#include "test_support.h"
+
+namespace fs = std::filesystem;
+using namespace emglint;
+using namespace emglint::testing;
+
+namespace {
+
+const std::string unprepared_config =
+    "# site A\n"
+    "CONNECTOR smpp-in <\n"
+    "INSTANCES=20\n"
+    ">\n";
+
+const std::string rc_local_without_ulimit =
+    "#!/bin/sh -e\n"
+    "su emg -c 'cd /home/emg/etc && perl emg_watchdog.pl &'\n"
+    "exit 0\n";
+
+struct FileStatus {
+  mode_t mode = 0;
+  uid_t uid = 0;
+  gid_t gid = 0;
+};
+
+FileStatus status_of(const fs::path& path) {
+  struct stat status {};
+  REQUIRE(::lstat(path.c_str(), &status) == 0);
+  return {static_cast<mode_t>(status.st_mode & 07777), status.st_uid, status.st_gid};
+}
+
+// Applies `patch` with `patch -p1` in `directory`; true when it applied cleanly.
+bool apply_patch(const fs::path& directory, const std::string& patch) {
+  write_file(directory / "change.patch", patch);
+  const std::string command =
+      "cd '" + directory.string() + "' && patch -p1 --quiet --no-backup-if-mismatch < change.patch >/dev/null 2>&1";
+  const bool applied = std::system(command.c_str()) == 0;
+  fs::remove(directory / "change.patch");
+  return applied;
+}
+
+}  // namespace
+
+TEST_CASE("a unified diff restores exactly the new bytes when patch applies it") {
+  TemporaryDirectory work;
+  const std::vector<std::pair<std::string, std::string>> pairs = {
+      {"a\nb\nc\n", "a\nB\nc\n"},
+      {"a\r\nb\r\n", "a\r\nBACKEND=TC\r\nb\r\n"},
+      {"only comments\nno final newline", "only comments\nno final newline\nBACKEND=TC"},
+      {"\xEF\xBB\xBFx=1\n", "\xEF\xBB\xBFx=1\ny=2\n"},
+      {"1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n11\n12\n", "0\n1\n2\n3\n4\n5\n6\n7\n8\n9\n10\n11\n12\n13\n"},
+  };
+  for (const auto& [before, after] : pairs) {
+    const std::string diff = fix::unified_diff(before, after, "a/server.cfg", "b/server.cfg");
+    INFO(diff);
+    REQUIRE(diff.starts_with("--- a/server.cfg\n+++ b/server.cfg\n@@ "));
+    write_file(work.path() / "server.cfg", before);
+    REQUIRE(apply_patch(work.path(), diff));
+    CHECK(read_file(work.path() / "server.cfg") == after);
+  }
+  CHECK(fix::unified_diff("same\n", "same\n", "a/x", "b/x").empty());
+}
+
+TEST_CASE("text edits change only the bytes they cover") {
+  const std::string source = "\xEF\xBB\xBF# a\r\nKEY=1\r\nlast";
+  std::vector<report::TextEdit> edits(2);
+  edits[0].span.begin = edits[0].span.end = 8;  // before KEY
+  edits[0].replacement = "BACKEND=TC\r\n";
+  edits[1].span.begin = 12;
+  edits[1].span.end = 13;
+  edits[1].replacement = "2";
+  CHECK(fix::apply_text_edits(source, edits) == "\xEF\xBB\xBF# a\r\nBACKEND=TC\r\nKEY=2\r\nlast");
+}
+
+TEST_CASE("a rewritten file keeps its original beside it, and no backup is ever overwritten") {
+  TemporaryDirectory work;
+  const fs::path file = work.path() / "server.cfg";
+  write_file(file, "one\n");
+  ::chmod(file.c_str(), 0640);
+
+  std::string backup;
+  REQUIRE_FALSE(fix::replace_text_file(file, inspect::content_hash("one\n"), "two\n", true, &backup));
+  CHECK(backup == file.string() + ".emglint-bak");
+  CHECK(read_file(file) == "two\n");
+  CHECK(read_file(backup) == "one\n");
+  CHECK(status_of(file).mode == 0640);
+  CHECK(status_of(backup).mode == 0640);
+
+  REQUIRE_FALSE(fix::replace_text_file(file, inspect::content_hash("two\n"), "three\n", true, &backup));
+  CHECK(backup == file.string() + ".emglint-bak.1");
+  CHECK(read_file(file.string() + ".emglint-bak") == "one\n");
+  CHECK(read_file(backup) == "two\n");
+
+  SECTION("a file changed since the check is left alone") {
+    const auto error = fix::replace_text_file(file, inspect::content_hash("what the check saw\n"), "x\n", true, &backup);
+    REQUIRE(error);
+    CHECK(error->find("changed since the check") != std::string::npos);
+    CHECK(read_file(file) == "three\n");
+    CHECK_FALSE(fs::exists(file.string() + ".emglint-bak.2"));
+  }
+  SECTION("without a backup") {
+    REQUIRE_FALSE(fix::replace_text_file(file, inspect::content_hash("three\n"), "four\n", false, nullptr));
+    CHECK_FALSE(fs::exists(file.string() + ".emglint-bak.2"));
+  }
+}
+
+TEST_CASE("filesystem actions stay inside the installation and refuse what changed meanwhile") {
+  TemporaryDirectory work;
+  const fs::path root = work.path() / "emg";
+  fs::create_directories(root / "bin");
+  write_file(root / "bin" / "emgd-7.2.0-50785", "new\n");
+  fs::create_symlink("emgd-7.1.3-48765", root / "bin" / "emgd");
+
+  report::FsAction relink;
+  relink.kind = report::FsAction::Kind::symlink;
+  relink.path = "bin/emgd";
+  relink.target = "emgd-7.2.0-50785";
+  relink.before = {.type = report::PathState::Type::symlink, .link_target = "emgd-7.1.3-48765", .content_hash = {}};
+
+  SECTION("a link is swapped for the new one") {
+    REQUIRE_FALSE(fix::apply_action(root, relink));
+    CHECK(fs::read_symlink(root / "bin" / "emgd") == "emgd-7.2.0-50785");
+    CHECK(fix::shell_command(relink) == "ln -sfn emgd-7.2.0-50785 bin/emgd");
+  }
+  SECTION("a link that points elsewhere now is left alone") {
+    fs::remove(root / "bin" / "emgd");
+    fs::create_symlink("emgd-7.1.2-48700", root / "bin" / "emgd");
+    const auto error = fix::apply_action(root, relink);
+    REQUIRE(error);
+    CHECK(error->find("changed since the check") != std::string::npos);
+    CHECK(fs::read_symlink(root / "bin" / "emgd") == "emgd-7.1.2-48700");
+  }
+  SECTION("no path outside the installation, also not through a linked directory") {
+    for (const std::string path : {"/etc/emgd", "../emgd", "bin/../../emgd"}) {
+      relink.path = path;
+      CHECK(fix::apply_action(root, relink));
+    }
+    fs::create_directories(work.path() / "elsewhere");
+    fs::create_symlink(work.path() / "elsewhere", root / "linked");
+    relink.path = "linked/emgd";
+    relink.before = {};
+    const auto error = fix::apply_action(root, relink);
+    REQUIRE(error);
+    CHECK(error->find("leads out of the installation") != std::string::npos);
+    CHECK(fs::is_empty(work.path() / "elsewhere"));
+  }
+  SECTION("a copy keeps the source's mode") {
+    ::chmod((root / "bin" / "emgd-7.2.0-50785").c_str(), 0750);
+    report::FsAction copy;
+    copy.kind = report::FsAction::Kind::copy;
+    copy.path = "bin/emgd-copy";
+    copy.from = "bin/emgd-7.2.0-50785";
+    copy.from_hash = inspect::content_hash("new\n");
+    REQUIRE_FALSE(fix::apply_action(root, copy));
+    CHECK(read_file(root / "bin" / "emgd-copy") == "new\n");
+    CHECK(status_of(root / "bin" / "emgd-copy").mode == 0750);
+    CHECK(fix::shell_command(copy) == "cp -p bin/emgd-7.2.0-50785 bin/emgd-copy");
+  }
+}
+
+TEST_CASE("--diff shows the patch and changes nothing; --fix then writes exactly that patch") {
+  TemporaryDirectory work;
+  write_file(work.path() / "server.cfg", unprepared_config);
+  write_file(work.path() / "rc.local", rc_local_without_ulimit);
+  fs::permissions(work.path() / "rc.local", fs::perms::owner_exec, fs::perm_options::add);
+  ScopedWorkingDirectory in_work(work.path());
+  const std::vector<std::string> options = {"check", "--phase", "prepare", "--rc-local", "rc.local", "--ulimit",
+                                            "100000"};
+
+  auto diff_arguments = options;
+  diff_arguments.insert(diff_arguments.begin() + 1, "--diff");
+  diff_arguments.push_back("server.cfg");
+  const RunResult diff = run_emglint(diff_arguments);
+  CHECK(diff.exit_code == 1);  // the findings are still there
+  CHECK(diff.out.find("--- a/server.cfg\n+++ b/server.cfg\n") != std::string::npos);
+  CHECK(diff.out.find("+BACKEND=TC\n") != std::string::npos);
+  CHECK(diff.out.find("+++ /") != std::string::npos);  // rc.local lies outside the target: named absolutely
+  CHECK(diff.out.find("+ulimit -n ") != std::string::npos);
+  CHECK(diff.err.find("would fix [EMG101]") != std::string::npos);
+  CHECK(read_file("server.cfg") == unprepared_config);
+  CHECK(read_file("rc.local") == rc_local_without_ulimit);
+  CHECK_FALSE(fs::exists("server.cfg.emglint-bak"));
+
+  TemporaryDirectory patched;
+  write_file(patched.path() / "server.cfg", unprepared_config);
+  REQUIRE(apply_patch(patched.path(), diff.out.substr(0, diff.out.find("--- /"))));
+
+  auto fix_arguments = options;
+  fix_arguments.insert(fix_arguments.begin() + 1, "--fix");
+  fix_arguments.push_back("server.cfg");
+  const RunResult fixed = run_emglint(fix_arguments);
+  INFO(fixed.out << fixed.err);
+  CHECK(fixed.exit_code == 0);
+  CHECK(read_file("server.cfg") == read_file(patched.path() / "server.cfg"));
+  CHECK(read_file("server.cfg.emglint-bak") == unprepared_config);
+  CHECK(read_file("rc.local").find("ulimit -n") != std::string::npos);
+  CHECK(read_file("rc.local.emglint-bak") == rc_local_without_ulimit);
+}
+
+TEST_CASE("--diff masks passwords and says that such a part is for reading") {
+  TemporaryDirectory work;
+  const std::string config =
+      "BACKEND=TC\n"
+      "DB emgdb <\n"
+      "HOST=db1\n"
+      "PORT=3306\n"
+      "USERNAME=emg\n"
+      "PASSWORD=Very$ecret1\n"
+      "DBNAME=emg\n"
+      ">\n";
+  write_file(work.path() / "server.cfg", config);
+  ScopedWorkingDirectory in_work(work.path());
+  const RunResult diff = run_emglint({"check", "--diff", "--phase", "commit", "server.cfg"});
+  INFO(diff.out << diff.err);
+  CHECK(diff.out.find("Very$ecret1") == std::string::npos);
+  CHECK(diff.err.find("Very$ecret1") == std::string::npos);
+  CHECK(diff.out.find("+ADDRESS=emg:***@db1:3306/emg") != std::string::npos);
+  CHECK(diff.out.find("for reading, not for patch") != std::string::npos);
+  CHECK(read_file("server.cfg") == config);
+}
+
+TEST_CASE("--fix refuses what it must not touch") {
+  TemporaryDirectory work;
+  ScopedWorkingDirectory in_work(work.path());
+
+  SECTION("a file with syntax errors is never rewritten") {
+    const std::string broken = "CONNECTOR smpp-in\nINSTANCES=2\n>\n";
+    write_file("server.cfg", broken);
+    const RunResult result = run_emglint({"check", "--fix", "--phase", "prepare", "server.cfg"});
+    CHECK(result.exit_code == 1);
+    CHECK(result.out.find("not fixed: server.cfg has syntax errors (EMG001)") != std::string::npos);
+    CHECK(read_file("server.cfg") == broken);
+    CHECK_FALSE(fs::exists("server.cfg.emglint-bak"));
+  }
+  SECTION("an uncertain phase fixes nothing and asks for --phase") {
+    const std::string disputed = "BACKEND=TC\nCONNECTOR smpp-out <\nDLR_TO_SAME_IP\n>\n";
+    write_file("server.cfg", disputed);
+    const RunResult result = run_emglint({"check", "--fix", "--unsafe-fixes", "server.cfg"});
+    CHECK(result.out.find("name the phase with --phase") != std::string::npos);
+    CHECK(read_file("server.cfg") == disputed);
+  }
+  SECTION("an installation's server.cfg that is a link leading out of it is not written") {
+    fs::create_directories("emg/bin");
+    write_file("outside.cfg", unprepared_config);
+    fs::create_symlink("../outside.cfg", "emg/server.cfg");
+    write_file("rc.local", "#!/bin/sh\nulimit -n 100000\nsu emg -c 'perl emg_watchdog.pl &'\n");
+    const RunResult result =
+        run_emglint({"check", "--fix", "--phase", "prepare", "--select", "EMG101", "--rc-local", "rc.local", "emg"});
+    CHECK(result.exit_code == 2);
+    CHECK(result.err.find("leads out of emg") != std::string::npos);
+    CHECK(read_file("outside.cfg") == unprepared_config);
+  }
+  SECTION("--no-backup keeps no backup, and the options need --fix") {
+    write_file("server.cfg", unprepared_config);
+    CHECK(run_emglint({"check", "--no-backup", "server.cfg"}).exit_code == 2);
+    CHECK(run_emglint({"check", "--unsafe-fixes", "server.cfg"}).exit_code == 2);
+    CHECK(run_emglint({"check", "--diff", "--fix", "server.cfg"}).exit_code == 2);
+    CHECK(run_emglint({"check", "--diff", "--format", "json", "server.cfg"}).exit_code == 2);
+    CHECK(read_file("server.cfg") == unprepared_config);
+    const RunResult result = run_emglint({"check", "--fix", "--no-backup", "--phase", "prepare", "server.cfg"});
+    CHECK(result.exit_code == 0);
+    CHECK(read_file("server.cfg").find("BACKEND=TC") != std::string::npos);
+    CHECK_FALSE(fs::exists("server.cfg.emglint-bak"));
+  }
+  SECTION("a second --fix changes nothing and keeps the first backup") {
+    write_file("server.cfg", unprepared_config);
+    REQUIRE(run_emglint({"check", "--fix", "--phase", "prepare", "server.cfg"}).exit_code == 0);
+    const std::string fixed = read_file("server.cfg");
+    const RunResult again = run_emglint({"check", "--fix", "--phase", "prepare", "server.cfg"});
+    CHECK(again.out.find("0 fixed;") != std::string::npos);
+    CHECK(read_file("server.cfg") == fixed);
+    CHECK(read_file("server.cfg.emglint-bak") == unprepared_config);
+    CHECK_FALSE(fs::exists("server.cfg.emglint-bak.1"));
+  }
+}
+
+TEST_CASE("a config repository is fixed file by file, in parallel") {
+  TemporaryDirectory work;
+  for (int site = 0; site < 12; ++site) {
+    write_file(work.path() / ("site" + std::to_string(site)) / "server.cfg",
+               site % 3 == 0 ? "BACKEND=TC\n" + unprepared_config : unprepared_config);
+  }
+  write_file(work.path() / "broken" / "server.cfg", "CONNECTOR x\n");
+  const RunResult result =
+      run_emglint({"check", "--fix", "-j", "2", "--phase", "prepare", "--format", "json", work.path().string()});
+  CHECK(result.exit_code == 1);  // the broken one stays
+  for (int site = 0; site < 12; ++site) {
+    const fs::path config = work.path() / ("site" + std::to_string(site)) / "server.cfg";
+    CHECK(read_file(config).find("BACKEND=TC") != std::string::npos);
+    CHECK(fs::exists(config.string() + ".emglint-bak") == (site % 3 != 0));
+  }
+  CHECK(read_file(work.path() / "broken" / "server.cfg") == "CONNECTOR x\n");
+  CHECK(result.out.find("\"fixed\": 8") != std::string::npos);
+}
+
+TEST_CASE("the fix loop gives up on fixes that do not settle or break the syntax, and rolls the texts back") {
+  TemporaryDirectory work;
+  const fs::path config = work.path() / "server.cfg";
+  write_file(config, "BACKEND=TC\n");
+  const check::TargetSpec spec{.path = config.string(),
+                               .kind = report::TargetKind::config,
+                               .config_path = config.string(),
+                               .config_name = config.string(),
+                               .root = config.string()};
+  const check::CheckOptions options;
+  const fix::Loader load = [&] { return check::load_target(spec, options); };
+  static const report::RuleInfo rule{.id = "EMG999",
+                                     .name = "test-rule",
+                                     .phases = report::PhaseSet::all(),
+                                     .severity = report::Severity::error,
+                                     .fix = report::FixAvailability::safe,
+                                     .scope = report::Scope::config,
+                                     .summary = "a rule whose fix misbehaves"};
+  // A rule that always inserts `line` at the top: its fix never settles.
+  const auto inserting = [&](std::string line) {
+    return [line, &options](const check::TargetInput& input, std::optional<report::Phase> phase) {
+      report::TargetReport report = check::check_target(input, options, phase);
+      report::Finding finding;
+      finding.rule = &rule;
+      finding.file = input.config_file;
+      finding.object = "general";
+      report::Fix fix;
+      fix.description = "insert a line";
+      fix.edits.push_back({.file = input.config_file, .span = {}, .replacement = line, .shown_replacement = line});
+      finding.fix = fix;
+      report.findings.push_back(finding);
+      return report;
+    };
+  };
+
+  SECTION("a fix that never settles") {
+    const fix::FixOutcome outcome =
+        fix::fix_with(spec, load, inserting("# again\n"), report::Phase::prepare, {.write = true});
+    REQUIRE(outcome.problems.size() == 1);
+    CHECK(outcome.problems[0].find("did not settle after 10 rounds") != std::string::npos);
+    CHECK(read_file(config) == "BACKEND=TC\n");
+    CHECK_FALSE(fs::exists(config.string() + ".emglint-bak"));
+  }
+  SECTION("a fix that leaves a syntax error") {
+    const fix::FixOutcome outcome =
+        fix::fix_with(spec, load, inserting("CONNECTOR unclosed\n"), report::Phase::prepare, {.write = true});
+    REQUIRE(outcome.problems.size() == 1);
+    CHECK(outcome.problems[0].find("the fixes of EMG999 would leave a syntax error") != std::string::npos);
+    CHECK(read_file(config) == "BACKEND=TC\n");
+    REQUIRE(outcome.report);
+    CHECK(outcome.report->fixed.empty());
+  }
+  SECTION("a file changed while the fixes were made is left alone") {
+    bool changed = false;
+    const fix::Checker changing = [&](const check::TargetInput& input, std::optional<report::Phase> phase) {
+      if (!changed) {
+        changed = true;
+        write_file(config, "BACKEND=TC\n# an operator's edit\n");
+      }
+      return check::check_target(input, options, phase);
+    };
+    write_file(config, "CONNECTOR a <\nINSTANCES=2\n>\n");
+    const fix::FixOutcome outcome = fix::fix_with(spec, load, changing, report::Phase::prepare, {.write = true});
+    REQUIRE(outcome.problems.size() == 1);
+    CHECK(outcome.problems[0].find("changed since the check, left alone") != std::string::npos);
+    CHECK(read_file(config) == "BACKEND=TC\n# an operator's edit\n");
+    REQUIRE(outcome.report);
+    CHECK(outcome.report->fixed.empty());
+  }
+}
+
+TEST_CASE("run as root, --fix keeps the owner, group and mode of what it rewrites") {
+  if (::geteuid() != 0) {
+    WARN("not run: giving files to another user needs root (CI runs as root)");
+    return;
+  }
+  TemporaryDirectory work;
+  const fs::path config = work.path() / "server.cfg";
+  const fs::path rc_local = work.path() / "rc.local";
+  write_file(config, unprepared_config);
+  write_file(rc_local, rc_local_without_ulimit);
+  REQUIRE(::chown(config.c_str(), 1234, 2345) == 0);
+  REQUIRE(::chmod(config.c_str(), 0604) == 0);
+  REQUIRE(::chown(rc_local.c_str(), 3456, 4567) == 0);
+  REQUIRE(::chmod(rc_local.c_str(), 0750) == 0);
+
+  const RunResult result = run_emglint(
+      {"check", "--fix", "--phase", "prepare", "--rc-local", rc_local.string(), "--ulimit", "100000", config.string()});
+  INFO(result.out << result.err);
+  REQUIRE(result.exit_code == 0);
+  REQUIRE(read_file(config) != unprepared_config);
+  REQUIRE(read_file(rc_local) != rc_local_without_ulimit);
+  for (const fs::path& path : {config, fs::path(config.string() + ".emglint-bak")}) {
+    const FileStatus status = status_of(path);
+    CHECK(status.uid == 1234);
+    CHECK(status.gid == 2345);
+    CHECK(status.mode == 0604);
+  }
+  for (const fs::path& path : {rc_local, fs::path(rc_local.string() + ".emglint-bak")}) {
+    const FileStatus status = status_of(path);
+    CHECK(status.uid == 3456);
+    CHECK(status.gid == 4567);
+    CHECK(status.mode == 0750);
+  }
+}
