@@ -76,7 +76,7 @@ void set_up(const fs::path& directory, const std::string& config, const std::str
 
 }  // namespace
 
-TEST_CASE("--fix killed at any step leaves each file wholly original or wholly fixed, and its backup whole") {
+TEST_CASE("a --fix killed at any step leaves each file wholly original or wholly fixed, and its backup whole") {
   const std::string config = large_config();
   const std::string rc_local = large_rc_local();
 

@@ -171,7 +171,7 @@ TEST_CASE("filesystem actions stay inside the installation and refuse what chang
   }
 }
 
-TEST_CASE("--diff shows the patch and changes nothing; --fix then writes exactly that patch") {
+TEST_CASE("a --diff shows the patch and changes nothing; --fix then writes exactly that patch") {
   TemporaryDirectory work;
   write_file(work.path() / "server.cfg", unprepared_config);
   write_file(work.path() / "rc.local", rc_local_without_ulimit);
@@ -210,7 +210,7 @@ TEST_CASE("--diff shows the patch and changes nothing; --fix then writes exactly
   CHECK(read_file("rc.local.emglint-bak") == rc_local_without_ulimit);
 }
 
-TEST_CASE("--diff masks passwords and says that such a part is for reading") {
+TEST_CASE("a --diff masks passwords and says that such a part is for reading") {
   TemporaryDirectory work;
   const std::string config =
       "BACKEND=TC\n"
@@ -232,7 +232,7 @@ TEST_CASE("--diff masks passwords and says that such a part is for reading") {
   CHECK(read_file("server.cfg") == config);
 }
 
-TEST_CASE("--fix refuses what it must not touch") {
+TEST_CASE("a --fix refuses what it must not touch") {
   TemporaryDirectory work;
   ScopedWorkingDirectory in_work(work.path());
 
