@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "analysis/config_index.h"
+#include "analysis/inline_suppressions.h"
 #include "analysis/keywords.h"
 #include "analysis/open_files.h"
 #include "analysis/rc_local_analysis.h"
@@ -31,6 +32,7 @@ struct TargetAnalysis {
   std::vector<OpenFilesLimit> open_files_limits;
   report::TargetFacts facts;
   report::PhaseDecision phase;
+  std::vector<InlineSuppression> inline_suppressions;  // none with --no-inline-ignores
 
   // What bin/TOOL runs; nullptr for a lone config or a name outside the seven tools.
   [[nodiscard]] const ToolResolution* tool(std::string_view name) const;

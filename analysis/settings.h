@@ -21,6 +21,7 @@ struct CheckSettings {
   std::size_t max_findings = 100;  // per rule and file; 0 for no bound (--max-findings)
   // Keywords the user knows EMG takes (--known-keyword SCOPE:NAME): the vendor's vocabulary is larger than emglint's.
   std::vector<DeclaredKeyword> known_keywords;
+  bool inline_ignores = true;  // false: --no-inline-ignores, every `# emglint: ignore` is inert
 };
 
 }  // namespace emglint::analysis

@@ -131,6 +131,9 @@ int run(const std::vector<std::string>& arguments, const Environment& environmen
                    "Text that marks the line of rc.local starting the EMG watchdog.")
       ->capture_default_str();
 
+  bool no_inline_ignores = false;
+  check_command->add_flag("--no-inline-ignores", no_inline_ignores,
+                          "Make every `# emglint: ignore` comment inert (a strict gate).");
   check_command
       ->add_option("--known-keyword", known_keywords,
                    "SCOPE:NAME: take NAME as a keyword EMG knows in SCOPE (general, connector, db, plugin or "
@@ -181,6 +184,7 @@ int run(const std::vector<std::string>& arguments, const Environment& environmen
     require_known_ids(options.check.selection.select, "--select");
     require_known_ids(options.check.selection.ignore, "--ignore");
     options.check.settings.known_keywords = declared_keywords(known_keywords);
+    options.check.settings.inline_ignores = !no_inline_ignores;
     if (phase != "auto") options.phase = report::phase_from_string(phase);
     options.format = format == "json" ? OutputFormat::json : OutputFormat::text;
     options.fail_on = fail_on == "never" ? std::nullopt : report::severity_from_string(fail_on);

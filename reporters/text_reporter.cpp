@@ -109,6 +109,7 @@ void write_summary(std::ostream& out, const report::Report& report, const Style&
   line += fmt::format("{}, {}", plural(summary.count(Severity::error), "error"),
                       plural(summary.count(Severity::warning), "warning"));
   if (summary.count(Severity::info) > 0) line += ", " + plural(summary.count(Severity::info), "info");
+  if (summary.suppressed > 0) line += fmt::format(", {} suppressed", summary.suppressed);
   if (summary.safe_fixes > 0 && summary.unsafe_fixes > 0) {
     line +=
         fmt::format(" ({} fixable with --fix, {} more with --unsafe-fixes)", summary.safe_fixes, summary.unsafe_fixes);
@@ -128,6 +129,7 @@ class TextReporter final : public Reporter {
     const Style style{options_.color};
     for (const auto& target : report.targets) {
       for (const auto& finding : target.findings) {
+        if (finding.suppression) continue;  // JSON keeps them, marked; the summary counts them
         std::string location = printable(target.files[finding.file].display);
         if (finding.span) location += fmt::format(":{}:{}", finding.span->line, finding.span->column);
         out << style.paint(location, "1") << ": "

@@ -178,13 +178,47 @@ bool Selection::selects(std::string_view rule_id) const {
   return !matches_any(rule_id, ignore);
 }
 
+// Marks the findings in server.cfg that an inline suppression silences.
+void apply_inline_suppressions(std::vector<Finding>& findings, const CheckContext& context) {
+  const auto& suppressions = context.analysis.inline_suppressions;
+  if (suppressions.empty()) return;
+  for (Finding& finding : findings) {
+    if (finding.suppression || finding.file != context.config_file) continue;
+    const std::optional<std::size_t> line = finding.span ? std::optional(finding.span->line) : std::nullopt;
+    for (const auto& suppression : suppressions) {
+      if (!suppression.silences(finding.rule->id, line)) continue;
+      finding.suppression = report::Suppression{
+          .kind = report::Suppression::Kind::inline_comment, .reason = suppression.reason, .expires = {}};
+      break;
+    }
+  }
+}
+
 std::vector<Finding> run_rules(const CheckContext& context, const Selection& selection, report::FileTable& files) {
   std::vector<Finding> findings;
+  std::vector<std::string_view> ran;
+  std::vector<const Rule*> reviewing;
   for (const Rule* rule : all_rules()) {
     if (!selection.selects(rule->info.id) || !applies(rule->info, context)) continue;
+    if (rule->review != nullptr) {
+      reviewing.push_back(rule);
+      continue;
+    }
+    ran.push_back(rule->info.id);
     Findings sink(rule->info, context, files, findings);
     rule->check(context, sink);
     sink.finish();
+  }
+  apply_inline_suppressions(findings, context);
+  std::sort(ran.begin(), ran.end());
+  for (const Rule* rule : reviewing) {
+    // Its findings join the list only after it has read the list whole.
+    std::vector<Finding> reviewed;
+    Findings sink(rule->info, context, files, reviewed);
+    rule->review(context, Review{.findings = findings, .ran = ran}, sink);
+    sink.finish();
+    apply_inline_suppressions(reviewed, context);
+    findings.insert(findings.end(), std::make_move_iterator(reviewed.begin()), std::make_move_iterator(reviewed.end()));
   }
   for (Finding& finding : findings) {
     if (!finding.fix) continue;

@@ -16,6 +16,7 @@ extern const Rule emg006_invalid_value;
 extern const Rule emg007_trailing_comment;
 extern const Rule emg008_keyword_case;
 extern const Rule emg009_unknown_block_kind;
+extern const Rule emg010_unused_suppression;
 extern const Rule emg101_backend_missing;
 extern const Rule emg102_backend_not_at_top;
 extern const Rule emg103_backend_not_tokyocabinet;
@@ -69,6 +70,7 @@ const std::array catalog = {
     &emg007_trailing_comment,
     &emg008_keyword_case,
     &emg009_unknown_block_kind,
+    &emg010_unused_suppression,
     &emg101_backend_missing,
     &emg102_backend_not_at_top,
     &emg103_backend_not_tokyocabinet,

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -105,9 +106,19 @@ class Findings {
   std::map<FileId, std::pair<std::size_t, Finding>> left_out_;  // per file: how many were left out, and the last
 };
 
+// What the other rules found, for a rule about findings themselves (an
+// inline suppression that silences nothing).
+struct Review {
+  std::span<const Finding> findings;         // those of the rules that ran, suppressions applied
+  std::span<const std::string_view> ran;     // the IDs of the rules that ran, sorted
+};
+
+// A rule checks the target; a reviewing rule instead runs after all others,
+// and reads what they found.
 struct Rule {
   RuleInfo info;
-  void (*check)(const CheckContext& context, Findings& findings);
+  void (*check)(const CheckContext& context, Findings& findings) = nullptr;
+  void (*review)(const CheckContext& context, const Review& review, Findings& findings) = nullptr;
 };
 
 }  // namespace emglint::rules

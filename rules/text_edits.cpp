@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <vector>
 
+#include "analysis/inline_suppressions.h"
+
 namespace emglint::rules {
 
 namespace {
@@ -18,23 +20,6 @@ std::size_t terminator_size(std::string_view source, std::size_t offset) {
 
 Span point(std::size_t line, std::size_t column, std::size_t offset) {
   return {.line = line, .column = column, .end_line = line, .end_column = column, .begin = offset, .end = offset};
-}
-
-std::string_view trim_blanks(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) text.remove_suffix(1);
-  return text;
-}
-
-// `# emglint: ignore ...` silences the next non-comment line (contract.md);
-// `ignore-file` applies to the whole file and has no next line.
-bool is_inline_suppression(std::string_view line) {
-  line = trim_blanks(line);
-  if (!line.starts_with('#')) return false;
-  line = trim_blanks(line.substr(1));
-  if (!line.starts_with("emglint:")) return false;
-  line = trim_blanks(line.substr(std::string_view("emglint:").size()));
-  return line.starts_with("ignore") && (line.size() == 6 || line[6] == ' ' || line[6] == '\t');
 }
 
 }  // namespace
@@ -151,7 +136,7 @@ std::size_t top_of_general_section(const config::ConfigModel& config) {
   for (std::size_t line = 1; line <= config.lines.size(); ++line) {
     const config::LineKind kind = config.lines[line - 1].kind;
     if (kind == config::LineKind::blank) continue;
-    if (kind != config::LineKind::comment || is_inline_suppression(config.line_text(line))) return line;
+    if (kind != config::LineKind::comment || analysis::is_inline_suppression(config.line_text(line))) return line;
   }
   return config.lines.size() + 1;
 }
