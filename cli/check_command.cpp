@@ -4,11 +4,14 @@
 
 #include <algorithm>
 #include <atomic>
+#include <variant>
 #include <thread>
 
+#include "cli/baseline.h"
 #include "cli/targets.h"
 #include "fix/atomic_file.h"
 #include "fix/fix_target.h"
+#include "inspect/file_reader.h"
 #include "reporters/reporter.h"
 
 namespace emglint::cli {
@@ -116,6 +119,28 @@ int run_check(CheckOptions options, const Environment& environment, std::ostream
   }
   std::stable_sort(report.targets.begin(), report.targets.end(),
                    [](const report::TargetReport& a, const report::TargetReport& b) { return a.path < b.path; });
+  if (!options.baseline.empty()) {
+    auto text = inspect::read_text_file(options.baseline);
+    if (auto* error = std::get_if<inspect::ReadError>(&text)) {
+      err << fmt::format("emglint: {}: {}\n", options.baseline, error->message);
+      return exit_code::trouble;
+    }
+    const ParsedBaseline parsed = parse_baseline(std::get<std::string>(text));
+    if (!parsed.baseline) {
+      err << fmt::format("emglint: {}: {}\n", options.baseline, parsed.problem);
+      return exit_code::trouble;
+    }
+    apply_baseline(report.targets, *parsed.baseline, today());
+  }
+  if (!options.write_baseline.empty()) {
+    const std::string text = baseline_text(report.targets);
+    if (auto error = fix::write_file_atomically(options.write_baseline, text)) {
+      err << "emglint: cannot write the baseline: " << *error << '\n';
+      return exit_code::trouble;
+    }
+    // What was just recorded is adopted: this run passes as the next one will.
+    apply_baseline(report.targets, *parse_baseline(text).baseline, today());
+  }
   report.summary = report::summarize(report.targets);
   for (const auto& problem : report.problems) err << "emglint: " << problem << '\n';
   // Decided before anything is rendered: the output cannot change it.

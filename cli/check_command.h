@@ -30,6 +30,8 @@ struct CheckOptions {
   FixMode fix_mode = FixMode::none;
   bool unsafe_fixes = false;
   bool backup = true;
+  std::string baseline;        // --baseline FILE
+  std::string write_baseline;  // --write-baseline FILE
   check::CheckOptions check;  // settings, selection, --rc-local, --log-dir
 };
 

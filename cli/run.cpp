@@ -131,6 +131,10 @@ int run(const std::vector<std::string>& arguments, const Environment& environmen
                    "Text that marks the line of rc.local starting the EMG watchdog.")
       ->capture_default_str();
 
+  check_command->add_option("--baseline", options.baseline,
+                            "Report the findings recorded in FILE as suppressed; only new ones count.");
+  check_command->add_option("--write-baseline", options.write_baseline,
+                            "Record today's findings in FILE (atomically), to adopt them with --baseline FILE.");
   bool no_inline_ignores = false;
   check_command->add_flag("--no-inline-ignores", no_inline_ignores,
                           "Make every `# emglint: ignore` comment inert (a strict gate).");

@@ -178,6 +178,7 @@ BuiltCase build_case(const fs::path& case_dir, const fs::path& work, RunningProc
     fs::permissions(work / "rc.local", fs::status(case_dir / "rc.local").permissions());
     if (!names_rc_local) options.insert(options.end(), {"--rc-local", "rc.local"});
   }
+  if (fs::exists(case_dir / "baseline.json")) fs::copy_file(case_dir / "baseline.json", work / "baseline.json");
   if (fs::exists(case_dir / "manifest")) {
     fs::create_directories(work / "emg");
     fs::copy_file(case_dir / "server.cfg", work / "emg" / "server.cfg");

@@ -1,0 +1,58 @@
+// Adopting a fleet with a baseline: what is recorded stops failing the run,
+// what is new still does, and a broken baseline file is a usage error.
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include "test_support.h"
+
+namespace fs = std::filesystem;
+using namespace emglint::testing;
+
+TEST_CASE("a written baseline adopts today's findings, and only new ones fail later runs") {
+  TemporaryDirectory work;
+  ScopedWorkingDirectory in_work(work.path());
+  write_file("configs/a/server.cfg", "BACKEND=TC\nCONNECTOR smpp-out <\nDLR_TO_SAME_IP\n>\n");
+  write_file("configs/b/server.cfg", "CONNECTOR x <\nINSTANCES=2\n>\n");
+
+  const RunResult written = run_emglint({"check", "--phase", "prepare", "--write-baseline", "baseline.json", "configs"});
+  CHECK(written.exit_code == 0);
+  const auto baseline = nlohmann::json::parse(read_file("baseline.json"));
+  REQUIRE(baseline["entries"].size() == 2);
+  CHECK(baseline["entries"][0]["path"] == "a/server.cfg");
+  CHECK(baseline["entries"][0]["object"] == "CONNECTOR smpp-out/DLR_TO_SAME_IP");
+
+  // Unrelated lines above a recorded finding do not bring it back.
+  write_file("configs/a/server.cfg", "# moved down\nBACKEND=TC\n\nCONNECTOR smpp-out <\nDLR_TO_SAME_IP\n>\n");
+  const RunResult adopted = run_emglint({"check", "--phase", "prepare", "--baseline", "baseline.json", "configs"});
+  CHECK(adopted.exit_code == 0);
+  CHECK(adopted.out.find("2 suppressed") != std::string::npos);
+
+  write_file("configs/c/server.cfg", "CONNECTOR y <\nINSTANCES=2\n>\n");
+  const RunResult grown = run_emglint({"check", "--phase", "prepare", "--baseline", "baseline.json", "configs"});
+  CHECK(grown.exit_code == 1);
+  CHECK(grown.out.find("configs/c/server.cfg:1:1: error[EMG101]") != std::string::npos);
+  CHECK(grown.out.find("configs/b/server.cfg:1:1") == std::string::npos);
+}
+
+TEST_CASE("a baseline file that cannot be read or understood is exit code 2, saying why") {
+  TemporaryDirectory work;
+  ScopedWorkingDirectory in_work(work.path());
+  write_file("server.cfg", "BACKEND=TC\n");
+  const std::vector<std::pair<std::string, std::string>> broken = {
+      {"{", "not JSON"},
+      {"{\"entries\": 3}", "needs an `entries` array"},
+      {"{\"entries\": [{\"rule\": \"EMG201\", \"path\": \"server.cfg\"}]}", "entry 1: `object` is missing"},
+      {"{\"entries\": [{\"rule\": \"EMG201\", \"path\": \"x\", \"object\": \"o\", \"expire\": \"2030-01-01\"}]}",
+       "entry 1: unknown key `expire`"},
+      {"{\"entries\": [{\"rule\": \"EMG201\", \"path\": \"x\", \"object\": \"o\", \"expires\": \"soon\"}]}",
+       "`expires` must be a date"},
+  };
+  for (const auto& [text, message] : broken) {
+    write_file("baseline.json", text);
+    const RunResult result = run_emglint({"check", "--baseline", "baseline.json", "server.cfg"});
+    INFO(text);
+    CHECK(result.exit_code == 2);
+    CHECK(result.err.find(message) != std::string::npos);
+  }
+  CHECK(run_emglint({"check", "--baseline", "missing.json", "server.cfg"}).exit_code == 2);
+}
