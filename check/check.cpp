@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <fnmatch.h>
+
+#include <algorithm>
 #include <filesystem>
 #include <variant>
 
@@ -49,6 +52,31 @@ report::SourceFile text_file(std::string in_target, std::string display, std::st
   file.line_starts = report::index_lines(bytes);
   file.bytes = std::move(bytes);
   return file;
+}
+
+// Whether `glob` matches the file, as a path relative to `base`.
+bool matches(const FileIgnore& ignore, const report::SourceFile& file) {
+  if (file.real_path.empty()) return false;
+  const fs::path relative = fs::path(file.real_path).lexically_relative(ignore.base);
+  if (relative.empty() || *relative.begin() == "..") return false;
+  return ::fnmatch(ignore.glob.c_str(), relative.generic_string().c_str(), 0) == 0;
+}
+
+void apply_adjustments(report::TargetReport& report, const CheckOptions& options) {
+  if (!options.file_ignores.empty()) {
+    std::erase_if(report.findings, [&](const report::Finding& finding) {
+      return std::any_of(options.file_ignores.begin(), options.file_ignores.end(), [&](const FileIgnore& ignore) {
+        return std::any_of(ignore.rules.begin(), ignore.rules.end(),
+                           [&](const std::string& rule) { return rules::names_rule(rule, finding.rule->id); }) &&
+               matches(ignore, report.files[finding.file]);
+      });
+    });
+  }
+  for (report::Finding& finding : report.findings) {
+    for (const SeverityOverride& adjustment : options.severity_overrides) {
+      if (rules::names_rule(adjustment.rule, finding.rule->id)) finding.severity = adjustment.severity;
+    }
+  }
 }
 
 }  // namespace
@@ -145,6 +173,7 @@ report::TargetReport check_target(const TargetInput& input, const CheckOptions& 
                                     .rc_local = rc_local ? &*rc_local : nullptr,
                                     .rc_local_file = input.rc_local_file};
   report.findings = rules::run_rules(context, options.selection, report.files);
+  apply_adjustments(report, options);
   report.skipped = rules::skipped_checks(context, options.selection);
   return report;
 }

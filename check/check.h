@@ -25,9 +25,23 @@ struct TargetSpec {
   std::string root;         // the PATH the user gave, which repository-relative paths start from
 };
 
+// A team's adjustments (`.emglint.toml`): a rule's severity, and rules left
+// out for the files a glob matches (relative to `base`, a directory).
+struct SeverityOverride {
+  std::string rule;  // an ID or prefix
+  report::Severity severity = report::Severity::error;
+};
+struct FileIgnore {
+  std::string glob;
+  std::string base;  // canonical
+  std::vector<std::string> rules;  // IDs or prefixes
+};
+
 struct CheckOptions {
   analysis::CheckSettings settings;
   rules::Selection selection;
+  std::vector<SeverityOverride> severity_overrides;  // the last that names a rule wins
+  std::vector<FileIgnore> file_ignores;
   std::string rc_local;  // --rc-local; empty: /etc/rc.local for an installation, none for a config
   std::string log_dir;   // where `general` is; empty: the installation's log/
 };

@@ -5,10 +5,12 @@
 
 #include <algorithm>
 #include <exception>
+#include <filesystem>
 #include <map>
 
 #include "analysis/keywords.h"
 #include "check/catalog.h"
+#include "cli/project_settings.h"
 #include "reporters/catalog_reporter.h"
 
 namespace emglint::cli {
@@ -51,6 +53,26 @@ std::vector<analysis::DeclaredKeyword> declared_keywords(const std::vector<std::
     keywords.push_back(std::move(*parsed.keyword));
   }
   return keywords;
+}
+
+// One setting in force, and where it came from, for --show-settings.
+struct SettingShown {
+  std::string name;
+  std::string value;
+  std::string source;
+};
+
+std::string joined(const std::vector<std::string>& words) {
+  std::string text;
+  for (const auto& word : words) text += (text.empty() ? "" : ",") + word;
+  return text;
+}
+
+std::string place(const ProjectSettings& file, std::size_t line) { return fmt::format("{}:{}", file.path, line); }
+
+// A path in the settings file is relative to the file's directory.
+std::string from_settings_directory(const ProjectSettings& file, const std::string& path) {
+  return std::filesystem::path(path).is_absolute() ? path : (std::filesystem::path(file.directory) / path).string();
 }
 
 }  // namespace
@@ -135,6 +157,12 @@ int run(const std::vector<std::string>& arguments, const Environment& environmen
                             "Report the findings recorded in FILE as suppressed; only new ones count.");
   check_command->add_option("--write-baseline", options.write_baseline,
                             "Record today's findings in FILE (atomically), to adopt them with --baseline FILE.");
+  std::string settings_file;
+  check_command->add_option("--config", settings_file,
+                            "The settings file (default: .emglint.toml found upward from the first PATH).");
+  bool show_settings = false;
+  check_command->add_flag("--show-settings", show_settings,
+                          "Print every setting in force and where it came from, then stop.");
   bool no_inline_ignores = false;
   check_command->add_flag("--no-inline-ignores", no_inline_ignores,
                           "Make every `# emglint: ignore` comment inert (a strict gate).");
@@ -183,12 +211,120 @@ int run(const std::vector<std::string>& arguments, const Environment& environmen
     if (diff && format != "text") throw CLI::ValidationError("--diff", "prints a patch; it takes no --format");
     options.fix_mode = fix ? FixMode::fix : diff ? FixMode::diff : FixMode::none;
     options.backup = !no_backup;
-    options.check.selection.select = split_ids(select);
-    options.check.selection.ignore = split_ids(ignore);
-    require_known_ids(options.check.selection.select, "--select");
-    require_known_ids(options.check.selection.ignore, "--ignore");
+    // The settings file, found upward from the first PATH (or the working
+    // directory), under every option given on the command line.
+    std::optional<ProjectSettings> file;
+    if (settings_file.empty()) {
+      settings_file = find_project_settings(options.paths.empty() ? "." : options.paths.front());
+    }
+    if (!settings_file.empty()) {
+      ProjectSettingsRead read = read_project_settings(settings_file);
+      if (!read.settings) {
+        err << "emglint: " << read.problem << '\n';
+        return exit_code::trouble;
+      }
+      file = std::move(read.settings);
+    }
+    std::vector<SettingShown> shown;
+    const auto given = [&](const char* option) { return check_command->count(option) > 0; };
+    // Each setting: the command line's, else the file's, else the default, and where it came from.
+    const auto settle = [&]<typename T>(const char* name, const char* option, T& value,
+                                        const std::optional<FromFile<T>>* from_file, const auto& show) {
+      std::string source = "default";
+      if (given(option)) {
+        source = "command line";
+      } else if (file && from_file != nullptr && *from_file) {
+        value = (*from_file)->value;
+        source = place(*file, (*from_file)->line);
+      }
+      shown.push_back({name, show(value), source});
+    };
+    const auto as_text = [](const std::string& text) { return text.empty() ? std::string("(none)") : text; };
+    const auto as_list = [](const std::vector<std::string>& ids) {
+      return ids.empty() ? std::string("(all)") : joined(ids);
+    };
+    std::vector<std::string> selected = split_ids(select);
+    std::vector<std::string> ignored = split_ids(ignore);
+    require_known_ids(selected, "--select");
+    require_known_ids(ignored, "--ignore");
+    settle("select", "--select", selected, file ? &file->select : nullptr, as_list);
+    settle("ignore", "--ignore", ignored,
+           file ? &file->ignore : nullptr, [](const std::vector<std::string>& ids) {
+             return ids.empty() ? std::string("(none)") : joined(ids);
+           });
+    options.check.selection.select = selected;
+    options.check.selection.ignore = ignored;
+    settle("fail-on", "--fail-on", fail_on, file ? &file->fail_on : nullptr, as_text);
+    std::optional<FromFile<std::string>> rc_local_from_file;
+    std::optional<FromFile<std::string>> dist_from_file;
+    if (file && file->rc_local) rc_local_from_file = {{from_settings_directory(*file, file->rc_local->value), file->rc_local->line}};
+    if (file && file->dist) dist_from_file = {{from_settings_directory(*file, file->dist->value), file->dist->line}};
+    settle("rc-local", "--rc-local", options.check.rc_local, &rc_local_from_file, [](const std::string& path) {
+      return path.empty() ? std::string("/etc/rc.local for an installation, none for config files") : path;
+    });
+    settle("dist", "--dist", options.check.settings.dist, &dist_from_file, as_text);
+    settle("watchdog-pattern", "--watchdog-pattern", options.check.settings.watchdog_pattern,
+           file ? &file->watchdog_pattern : nullptr, as_text);
+    const auto as_count = [](const std::optional<std::int64_t>& count) {
+      return count ? std::to_string(*count) : std::string("(detected)");
+    };
+    std::optional<FromFile<std::optional<std::int64_t>>> instances_from_file;
+    std::optional<FromFile<std::optional<std::int64_t>>> ulimit_from_file;
+    if (file && file->instances) instances_from_file = {{file->instances->value, file->instances->line}};
+    if (file && file->ulimit) ulimit_from_file = {{file->ulimit->value, file->ulimit->line}};
+    settle("instances", "--instances", options.check.settings.instances, &instances_from_file, as_count);
+    settle("ulimit", "--ulimit", options.check.settings.ulimit, &ulimit_from_file, as_count);
+
     options.check.settings.known_keywords = declared_keywords(known_keywords);
+    for (const std::string& spec : known_keywords) shown.push_back({"known-keyword", spec, "command line"});
+    if (file) {
+      for (const auto& keyword : file->known_keywords) {
+        auto parsed = analysis::parse_declared_keyword(keyword.value);
+        if (!parsed.keyword) {
+          err << fmt::format("emglint: {}: {}\n", place(*file, keyword.line), parsed.problem);
+          return exit_code::trouble;
+        }
+        options.check.settings.known_keywords.push_back(std::move(*parsed.keyword));
+        shown.push_back({"known-keyword", keyword.value, place(*file, keyword.line)});
+      }
+      std::error_code error;
+      const std::string base = std::filesystem::weakly_canonical(file->directory, error).string();
+      for (const auto& adjustment : file->severity) {
+        options.check.severity_overrides.push_back(
+            {adjustment.id, *report::severity_from_string(adjustment.severity)});
+        shown.push_back({"severity." + adjustment.id, adjustment.severity, place(*file, adjustment.line)});
+      }
+      for (const auto& per_file : file->per_file_ignores) {
+        options.check.file_ignores.push_back({per_file.glob, base, per_file.ids});
+        shown.push_back({"per-file-ignores." + per_file.glob, joined(per_file.ids), place(*file, per_file.line)});
+      }
+    }
+    std::string emgdir = environment.emgdir;
+    std::string emgdir_source = "$EMGDIR";
+    if (emgdir.empty() && file && file->emgdir) {
+      emgdir = from_settings_directory(*file, file->emgdir->value);
+      emgdir_source = place(*file, file->emgdir->line);
+    }
+    if (emgdir.empty()) {
+      emgdir = "/etc/emg";
+      emgdir_source = "default";
+    }
+    if (options.paths.empty()) {
+      options.paths.push_back(emgdir);
+      shown.push_back({"path", emgdir, emgdir_source});
+    } else {
+      for (const auto& path : options.paths) shown.push_back({"path", path, "command line"});
+    }
     options.check.settings.inline_ignores = !no_inline_ignores;
+    shown.push_back({"settings file", file ? file->path : std::string("(none found)"),
+                     given("--config") ? "command line" : "searched upward from the first path"});
+
+    if (show_settings) {
+      for (const auto& setting : shown) {
+        out << fmt::format("{} = {}  # {}\n", setting.name, setting.value, setting.source);
+      }
+      return exit_code::clean;
+    }
     if (phase != "auto") options.phase = report::phase_from_string(phase);
     options.format = format == "json" ? OutputFormat::json : OutputFormat::text;
     options.fail_on = fail_on == "never" ? std::nullopt : report::severity_from_string(fail_on);

@@ -8,7 +8,7 @@ set -eu
 
 cd "$(dirname "$0")/.."
 jobs=$(nproc 2>/dev/null || echo 2)
-packages="cmake make g++ tao-pegtl-dev libfmt-dev nlohmann-json3-dev libcli11-dev libdtl-dev catch2 patch"
+packages="cmake make g++ tao-pegtl-dev libfmt-dev nlohmann-json3-dev libcli11-dev libdtl-dev libtomlplusplus-dev catch2 patch"
 
 install_missing() {
   missing=""

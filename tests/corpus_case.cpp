@@ -178,7 +178,9 @@ BuiltCase build_case(const fs::path& case_dir, const fs::path& work, RunningProc
     fs::permissions(work / "rc.local", fs::status(case_dir / "rc.local").permissions());
     if (!names_rc_local) options.insert(options.end(), {"--rc-local", "rc.local"});
   }
-  if (fs::exists(case_dir / "baseline.json")) fs::copy_file(case_dir / "baseline.json", work / "baseline.json");
+  for (const char* name : {"baseline.json", ".emglint.toml"}) {
+    if (fs::exists(case_dir / name)) fs::copy_file(case_dir / name, work / name);
+  }
   if (fs::exists(case_dir / "manifest")) {
     fs::create_directories(work / "emg");
     fs::copy_file(case_dir / "server.cfg", work / "emg" / "server.cfg");

@@ -1,6 +1,7 @@
 // A corpus case: a directory with `server.cfg`, optionally `args` (extra
 // command-line words, one per line), `manifest` (an installation tree, see
-// below), `rc.local`, `baseline.json` (for `--baseline baseline.json` in args), and `expected.txt`.
+// below), `rc.local`, `baseline.json` (for `--baseline baseline.json` in args),
+// `.emglint.toml` (found upward from the PATH), and `expected.txt`.
 //
 // Manifest lines build a real tree under `emg/` with real links and modes:
 //   dir PATH [MODE]
