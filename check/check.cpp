@@ -20,7 +20,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr std::string_view default_rc_local = "/etc/rc.local";
 
 std::string joined(const std::string& directory, std::string_view name) {
   return directory.ends_with('/') ? directory + std::string(name) : fmt::format("{}/{}", directory, name);
@@ -117,7 +116,8 @@ TargetInput load_target(const TargetSpec& spec, const CheckOptions& options) {
 
   // The boot script: the one named, else the system's for an installation.
   std::string rc_local_path = options.rc_local;
-  if (rc_local_path.empty() && spec.kind == report::TargetKind::installation) rc_local_path = default_rc_local;
+  if (rc_local_path.empty() && spec.kind == report::TargetKind::installation) rc_local_path = options.default_rc_local;
+  if (options.no_rc_local) rc_local_path.clear();
   if (!rc_local_path.empty()) {
     inspect::RcLocalFacts facts = inspect::inspect_rc_local(rc_local_path);
     if (!facts.read_error.empty()) {

@@ -43,6 +43,10 @@ struct CheckOptions {
   std::vector<SeverityOverride> severity_overrides;  // the last that names a rule wins
   std::vector<FileIgnore> file_ignores;
   std::string rc_local;  // --rc-local; empty: /etc/rc.local for an installation, none for a config
+  bool no_rc_local = false;  // --no-rc-local: the watchdog starts elsewhere; no boot script is checked
+  // The system's boot script, checked for an installation when none is named;
+  // unlike a named one it may be missing (EMG604 says so). Tests point it elsewhere.
+  std::string default_rc_local = "/etc/rc.local";
   std::string log_dir;   // where `general` is; empty: the installation's log/
 };
 

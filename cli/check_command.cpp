@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <mutex>
 #include <variant>
 #include <thread>
 
@@ -39,7 +40,35 @@ TargetResult check_one(const TargetSpec& spec, const CheckOptions& options) {
   return result;
 }
 
-std::vector<TargetResult> check_all(const std::vector<TargetSpec>& specs, const CheckOptions& options) {
+// Targets of a repository run before a progress line is worth showing.
+constexpr std::size_t progress_threshold = 200;
+
+// `checked K of N` on a terminal's standard error, rewritten in place.
+class Progress {
+ public:
+  Progress(std::ostream* err, std::size_t total) : err_(err), total_(total) {}
+  Progress(const Progress&) = delete;
+  Progress& operator=(const Progress&) = delete;
+  ~Progress() {
+    if (err_ != nullptr) *err_ << "\r\x1b[K" << std::flush;
+  }
+  void one_done() {
+    if (err_ == nullptr) return;
+    const std::size_t done = ++done_;
+    if (done % 25 != 0 && done != total_) return;
+    const std::lock_guard lock(mutex_);
+    *err_ << fmt::format("\rchecked {} of {}", done, total_) << std::flush;
+  }
+
+ private:
+  std::ostream* err_;  // nullptr: not shown
+  std::size_t total_;
+  std::atomic<std::size_t> done_{0};
+  std::mutex mutex_;
+};
+
+std::vector<TargetResult> check_all(const std::vector<TargetSpec>& specs, const CheckOptions& options,
+                                    Progress& progress) {
   std::vector<TargetResult> results(specs.size());
   unsigned workers = options.jobs != 0 ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   workers = std::min<unsigned>(workers, static_cast<unsigned>(specs.size()));
@@ -53,6 +82,7 @@ std::vector<TargetResult> check_all(const std::vector<TargetSpec>& specs, const 
         results[index] = {};
         results[index].problems.push_back(fmt::format("{}: internal error: {}", specs[index].path, error.what()));
       }
+      progress.one_done();
     }
   };
   if (workers <= 1) {
@@ -104,7 +134,7 @@ void write_plan(const report::Report& report, std::ostream& err) {
 }  // namespace
 
 int run_check(CheckOptions options, const Environment& environment, std::ostream& out, std::ostream& err) {
-  if (options.paths.empty()) options.paths.push_back(environment.emgdir.empty() ? "/etc/emg" : environment.emgdir);
+  if (options.paths.empty()) options.paths.push_back(environment.emgdir.empty() ? "/etc/emg" : environment.emgdir);  // run() settles it; tests may call this directly
   if (options.check.log_dir.empty()) options.check.log_dir = environment.emglogdir;
 
   Discovery discovery = discover_targets(options.paths, options.include_globs);
@@ -112,7 +142,13 @@ int run_check(CheckOptions options, const Environment& environment, std::ostream
   report.fixing = options.fix_mode == FixMode::fix;
   report.problems = std::move(discovery.errors);
   std::vector<std::pair<std::string, std::string>> diffs;  // by target path
-  for (TargetResult& result : check_all(discovery.targets, options)) {
+  std::vector<TargetResult> results;
+  {
+    const bool show_progress = environment.stderr_is_terminal && discovery.targets.size() >= progress_threshold;
+    Progress progress(show_progress ? &err : nullptr, discovery.targets.size());
+    results = check_all(discovery.targets, options, progress);
+  }
+  for (TargetResult& result : results) {
     for (auto& problem : result.problems) report.problems.push_back(std::move(problem));
     if (!result.diff.empty()) diffs.emplace_back(result.report ? result.report->path : "", std::move(result.diff));
     if (result.report) report.targets.push_back(std::move(*result.report));

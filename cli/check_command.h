@@ -38,6 +38,7 @@ struct CheckOptions {
 // What the process looks like from inside; tests pass their own.
 struct Environment {
   bool stdout_is_terminal = false;
+  bool stderr_is_terminal = false;  // a long repository run shows its progress there
   bool no_color = false;  // NO_COLOR is set and not empty
   std::string emgdir;     // $EMGDIR, empty when unset
   std::string emglogdir;  // $EMGLOGDIR, empty when unset

@@ -11,6 +11,7 @@ int main(int argc, char** argv) {
   const char* emglogdir = std::getenv("EMGLOGDIR");
   const emglint::cli::Environment environment{
       .stdout_is_terminal = ::isatty(STDOUT_FILENO) == 1,
+      .stderr_is_terminal = ::isatty(STDERR_FILENO) == 1,
       .no_color = no_color != nullptr && *no_color != '\0',
       .emgdir = emgdir != nullptr ? emgdir : "",
       .emglogdir = emglogdir != nullptr ? emglogdir : "",

@@ -7,10 +7,12 @@
 #include <exception>
 #include <filesystem>
 #include <map>
+#include <optional>
 
 #include "analysis/keywords.h"
 #include "check/catalog.h"
 #include "cli/project_settings.h"
+#include "parser/words.h"
 #include "reporters/catalog_reporter.h"
 
 namespace emglint::cli {
@@ -55,6 +57,62 @@ std::vector<analysis::DeclaredKeyword> declared_keywords(const std::vector<std::
   return keywords;
 }
 
+// `EMG2`, `emg201,EMG3`: words of a rule list, not paths.
+bool looks_like_rule_ids(std::string_view word) {
+  if (word.empty()) return false;
+  for (std::string_view rest = word; !rest.empty();) {
+    const auto comma = rest.find(',');
+    const std::string_view id = rest.substr(0, comma);
+    if (id.size() < 3 || (id[0] != 'E' && id[0] != 'e') || (id[1] != 'M' && id[1] != 'm') ||
+        (id[2] != 'G' && id[2] != 'g')) {
+      return false;
+    }
+    if (id.substr(3).find_first_not_of("0123456789") != std::string_view::npos) return false;
+    if (comma == std::string_view::npos) break;
+    rest.remove_prefix(comma + 1);
+  }
+  return true;
+}
+
+// For a command line CLI11 refused: the subcommand or option nearest to the
+// first word that names none, as ruff and git suggest them.
+std::optional<std::string> nearest_word(CLI::App& app, const std::vector<std::string>& arguments) {
+  const auto nearest = [](std::string_view word, const std::vector<std::string>& candidates) {
+    std::optional<std::string> best;
+    std::size_t best_distance = config::edit_distance_limit + 1;
+    for (const auto& candidate : candidates) {
+      const std::size_t distance = config::edit_distance(word, candidate);
+      if (distance < best_distance) {
+        best_distance = distance;
+        best = candidate;
+      }
+    }
+    return best;
+  };
+  if (arguments.empty()) return std::nullopt;
+  std::vector<std::string> commands;
+  CLI::App* chosen = nullptr;
+  for (CLI::App* command : app.get_subcommands({})) {
+    commands.push_back(command->get_name());
+    if (command->get_name() == arguments.front()) chosen = command;
+  }
+  if (chosen == nullptr) {
+    if (arguments.front().starts_with('-')) return std::nullopt;
+    return nearest(arguments.front(), commands);
+  }
+  std::vector<std::string> options;
+  for (const CLI::Option* option : chosen->get_options()) {
+    for (const auto& name : option->get_lnames()) options.push_back("--" + name);
+  }
+  for (const auto& argument : arguments) {
+    if (!argument.starts_with("--")) continue;
+    const std::string name = argument.substr(0, argument.find('='));
+    if (std::find(options.begin(), options.end(), name) != options.end()) continue;
+    return nearest(name, options);
+  }
+  return std::nullopt;
+}
+
 // One setting in force, and where it came from, for --show-settings.
 struct SettingShown {
   std::string name;
@@ -97,30 +155,40 @@ int run(const std::vector<std::string>& arguments, const Environment& environmen
   CLI::App* check_command = app.add_subcommand("check", "Check installations, config files or config repositories.");
   check_command->add_option("PATH", options.paths,
                             "An installation (a directory with server.cfg), a config file, or a directory searched for "
-                            "server.cfg files. Default: $EMGDIR, else /etc/emg.");
+                            "server.cfg files. Default: $EMGDIR, else /etc/emg.")
+      ->type_name("");
   check_command->add_option("--phase", phase, "The phase to check against.")
+      ->type_name("PHASE")
       ->check(CLI::IsMember({"auto", "prepare", "start", "downgrade", "commit"}))
       ->capture_default_str();
   check_command->add_option("--format", format, "Output format.")
+      ->type_name("FORMAT")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
-  check_command->add_option("-o,--output", options.output_file, "Write the report to FILE (atomically).");
+  check_command->add_option("-o,--output", options.output_file, "Write the report to FILE (atomically).")
+      ->type_name("FILE");
   check_command->add_option("--select", select, "Only these rule IDs or prefixes (comma-separated).")
+      ->type_name("IDS")
       ->allow_extra_args(false);
   check_command->add_option("--ignore", ignore, "Skip these rule IDs or prefixes (comma-separated).")
+      ->type_name("IDS")
       ->allow_extra_args(false);
   check_command->add_option("--fail-on", fail_on, "The lowest severity that makes the exit code 1.")
+      ->type_name("SEVERITY")
       ->check(CLI::IsMember({"error", "warning", "info", "never"}))
       ->capture_default_str();
   check_command->add_option("--color", color, "Colour in text output.")
+      ->type_name("WHEN")
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
   check_command
       ->add_option("--include", options.include_globs, "In a config repository, also check files matching GLOB.")
+      ->type_name("GLOB")
       ->allow_extra_args(false);
   check_command->add_option("-j,--jobs", options.jobs, "Files checked in parallel (default: the cores).")
+      ->type_name("N")
       ->check(CLI::Range(1u, 256u));
-  check_command->add_flag("-q,--quiet", options.quiet, "Print findings only, no summary.");
+  check_command->add_flag("-q,--quiet", options.quiet, "Print findings and each target's phase, no summary.");
   bool fix = false;
   bool diff = false;
   bool no_backup = false;
@@ -130,36 +198,48 @@ int run(const std::vector<std::string>& arguments, const Environment& environmen
                           "Print the unified diff and the filesystem actions that --fix would make; change nothing.");
   check_command->add_flag("--no-backup", no_backup, "With --fix, keep no FILE.emglint-bak of a rewritten file.");
   check_command->add_option("--rc-local", options.check.rc_local,
-                            "The boot script to check (default: /etc/rc.local for an installation, none otherwise).");
+                            "The boot script to check (default: /etc/rc.local for an installation, none otherwise).")
+      ->type_name("FILE");
+  check_command->add_flag("--no-rc-local", options.check.no_rc_local,
+                          "Check no boot script: the host starts the watchdog elsewhere (systemd).");
   check_command->add_option("--ulimit", options.check.settings.ulimit, "The open-files limit to check against.")
+      ->type_name("N")
       ->check(CLI::Range(std::int64_t{0}, std::int64_t{1} << 40));
   check_command
       ->add_option("--instances", options.check.settings.instances,
                    "The total connector instances, where server.cfg does not hold them.")
+      ->type_name("N")
       ->check(CLI::Range(std::int64_t{0}, std::int64_t{1} << 40));
   check_command->add_flag(
       "--probe-versions", options.check.settings.probe_versions,
       "Run each tool and versioned binary with -v (no shell, stdin closed, 5 s timeout) and compare.");
-  check_command->add_option("--dist", options.check.settings.dist, "The unpacked 7.2 distribution.");
+  check_command->add_option("--dist", options.check.settings.dist, "The unpacked 7.2 distribution.")
+      ->type_name("DIR");
   check_command->add_option("--log-dir", options.check.log_dir,
-                            "Where EMG writes its logs (default: $EMGLOGDIR, else the installation's log/).");
+                            "Where EMG writes its logs (default: $EMGLOGDIR, else the installation's log/).")
+      ->type_name("DIR");
   check_command
       ->add_option("--max-findings", options.check.settings.max_findings,
                    "At most N findings per rule and file, then one that counts the rest; 0 for no bound.")
+      ->type_name("N")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
   check_command
       ->add_option("--watchdog-pattern", options.check.settings.watchdog_pattern,
                    "Text that marks the line of rc.local starting the EMG watchdog.")
+      ->type_name("TEXT")
       ->capture_default_str();
 
   check_command->add_option("--baseline", options.baseline,
-                            "Report the findings recorded in FILE as suppressed; only new ones count.");
+                            "Report the findings recorded in FILE as suppressed; only new ones count.")
+      ->type_name("FILE");
   check_command->add_option("--write-baseline", options.write_baseline,
-                            "Record today's findings in FILE (atomically), to adopt them with --baseline FILE.");
+                            "Record today's findings in FILE (atomically), to adopt them with --baseline FILE.")
+      ->type_name("FILE");
   std::string settings_file;
   check_command->add_option("--config", settings_file,
-                            "The settings file (default: .emglint.toml found upward from the first PATH).");
+                            "The settings file (default: .emglint.toml found upward from the first PATH).")
+      ->type_name("FILE");
   bool show_settings = false;
   check_command->add_flag("--show-settings", show_settings,
                           "Print every setting in force and where it came from, then stop.");
@@ -170,11 +250,13 @@ int run(const std::vector<std::string>& arguments, const Environment& environmen
       ->add_option("--known-keyword", known_keywords,
                    "SCOPE:NAME: take NAME as a keyword EMG knows in SCOPE (general, connector, db, plugin or "
                    "connectorgroup), with any value; repeatable.")
+      ->type_name("SCOPE:NAME")
       ->allow_extra_args(false);
 
   std::string format_of_rules = "text";
   CLI::App* rules_command = app.add_subcommand("rules", "List the rule catalog.");
   rules_command->add_option("--format", format_of_rules, "Output format.")
+      ->type_name("FORMAT")
       ->check(CLI::IsMember({"text", "json"}))
       ->capture_default_str();
 
@@ -182,6 +264,10 @@ int run(const std::vector<std::string>& arguments, const Environment& environmen
   CLI::App* explain = app.add_subcommand("explain", "Print a rule's page.");
   explain->add_option("ID", explained, "A rule ID such as EMG201.")->required();
 
+  if (arguments.empty()) {
+    out << app.help();
+    return exit_code::trouble;
+  }
   try {
     std::vector<std::string> reversed(arguments.rbegin(), arguments.rend());
     app.parse(reversed);
@@ -309,7 +395,8 @@ int run(const std::vector<std::string>& arguments, const Environment& environmen
       emgdir = "/etc/emg";
       emgdir_source = "default";
     }
-    if (options.paths.empty()) {
+    const bool paths_defaulted = options.paths.empty();
+    if (paths_defaulted) {
       options.paths.push_back(emgdir);
       shown.push_back({"path", emgdir, emgdir_source});
     } else {
@@ -319,6 +406,38 @@ int run(const std::vector<std::string>& arguments, const Environment& environmen
     shown.push_back({"settings file", file ? file->path : std::string("(none found)"),
                      given("--config") ? "command line" : "searched upward from the first path"});
 
+    if (options.check.no_rc_local && given("--rc-local")) {
+      throw CLI::ValidationError("--no-rc-local", "and --rc-local FILE contradict each other");
+    }
+    // A boot script named on purpose that is not there is a typo, not a finding;
+    // only the default /etc/rc.local may be missing (EMG604 says so).
+    if (!options.check.rc_local.empty() && !options.check.no_rc_local) {
+      std::error_code error;
+      if (!std::filesystem::exists(options.check.rc_local, error)) {
+        err << fmt::format("emglint: --rc-local {}: no such file\n", options.check.rc_local);
+        return exit_code::trouble;
+      }
+    }
+    // `--select EMG1 EMG2 PATH`: the second word is not a PATH someone meant.
+    for (const auto& path : options.paths) {
+      std::error_code error;
+      if (looks_like_rule_ids(path) && !std::filesystem::exists(path, error)) {
+        err << fmt::format(
+            "emglint: `{}` looks like rule IDs, not a PATH: --select and --ignore take one comma list "
+            "(--select EMG1,EMG2)\n",
+            path);
+        return exit_code::trouble;
+      }
+    }
+    if (paths_defaulted) {
+      std::error_code error;
+      if (!std::filesystem::exists(options.paths.front(), error)) {
+        err << fmt::format("emglint: {}: no such directory; it is the PATH when none is given ({}); name the "
+                           "installation, as in `emglint check /home/emg/etc`\n",
+                           options.paths.front(), emgdir_source == "default" ? "$EMGDIR is unset" : emgdir_source);
+        return exit_code::trouble;
+      }
+    }
     if (show_settings) {
       for (const auto& setting : shown) {
         out << fmt::format("{} = {}  # {}\n", setting.name, setting.value, setting.source);
@@ -331,8 +450,11 @@ int run(const std::vector<std::string>& arguments, const Environment& environmen
     options.color = color == "always" ? ColorMode::always : color == "never" ? ColorMode::never : ColorMode::automatic;
     return run_check(std::move(options), environment, out, err);
   } catch (const CLI::ParseError& error) {
-    const int code = app.exit(error, out, err);
-    return code == 0 ? exit_code::clean : exit_code::trouble;
+    if (error.get_exit_code() == 0) return app.exit(error, out, err) == 0 ? exit_code::clean : exit_code::trouble;
+    err << "emglint: " << error.what();
+    if (auto hint = nearest_word(app, arguments)) err << "; did you mean `" << *hint << "`?";
+    err << "\n(`emglint --help` and `emglint check --help` list what there is)\n";
+    return exit_code::trouble;
   } catch (const std::exception& error) {
     err << "emglint: internal error: " << error.what() << '\n';
     return exit_code::trouble;

@@ -18,7 +18,7 @@ class Reporter {
 
 struct TextOptions {
   bool color = false;
-  bool quiet = false;  // findings only, no summary
+  bool quiet = false;  // findings and the phase of each target, no summary
 };
 
 // `path:line:col: severity[ID] message`, the source line with a caret, and a

@@ -74,16 +74,20 @@ std::string plural(std::size_t count, std::string_view word) {
   return fmt::format("{} {}{}", count, word, count == 1 ? "" : "s");
 }
 
+void write_phase(std::ostream& out, const report::TargetReport& target, const Style& style) {
+  std::string evidence;
+  for (const auto& item : target.phase.evidence) evidence += (evidence.empty() ? "" : "; ") + printable(item);
+  const std::string how = target.phase.requested ? "as requested"
+                          : target.phase.certain ? "detected"
+                                                 : "detected, uncertain (EMG110)";
+  out << fmt::format("{}: phase {} ({}{}{})\n", printable(target.path),
+                     style.paint(report::to_string(target.phase.effective), "1"), how, evidence.empty() ? "" : ": ",
+                     evidence);
+}
+
 void write_summary(std::ostream& out, const report::Report& report, const Style& style) {
   for (const auto& target : report.targets) {
-    std::string evidence;
-    for (const auto& item : target.phase.evidence) evidence += (evidence.empty() ? "" : "; ") + printable(item);
-    const std::string how = target.phase.requested ? "as requested"
-                            : target.phase.certain ? "detected"
-                                                   : "detected, uncertain (EMG110)";
-    out << fmt::format("{}: phase {} ({}{}{})\n", printable(target.path),
-                       style.paint(report::to_string(target.phase.effective), "1"), how, evidence.empty() ? "" : ": ",
-                       evidence);
+    write_phase(out, target, style);
     if (!target.skipped.empty()) {
       // As MySQL's upgrade checker does: say which checks were left out, and what they need.
       std::string skipped;
@@ -139,7 +143,12 @@ class TextReporter final : public Reporter {
         if (finding.span && !finding.source_line.empty()) write_snippet(out, finding, style);
       }
     }
-    if (!options_.quiet) write_summary(out, report, style);
+    if (!options_.quiet) {
+      write_summary(out, report, style);
+    } else {
+      // Quiet keeps what each finding was judged against.
+      for (const auto& target : report.targets) write_phase(out, target, style);
+    }
   }
 
  private:

@@ -320,3 +320,30 @@ TEST_CASE("a lone config read as prepare against a strong sign of commit is unce
   CHECK(report.phase.alternatives[0].phase == Phase::commit);
   CHECK(of_rule(report, "EMG110").size() == 1);
 }
+
+TEST_CASE("a missing system boot script is a finding (EMG604), where a named one that is missing is a typo") {
+  TemporaryDirectory work;
+  const fs::path root = work.path() / "emg";
+  fs::copy(source_dir() / "corpus" / "example" / "home" / "emg" / "etc", root,
+           fs::copy_options::recursive | fs::copy_options::copy_symlinks);
+  check::CheckOptions options;
+  options.default_rc_local = (work.path() / "etc" / "rc.local").string();
+  const check::TargetSpec spec{.path = root.string(),
+                               .kind = report::TargetKind::installation,
+                               .config_path = (root / "server.cfg").string(),
+                               .config_name = "server.cfg",
+                               .root = root.string()};
+  const check::TargetInput input = check::load_target(spec, options);
+  CHECK(input.problems.empty());
+  const report::TargetReport report = check::check_target(input, options, report::Phase::prepare);
+  const auto missing = std::find_if(report.findings.begin(), report.findings.end(), [](const report::Finding& finding) {
+    return finding.rule->id == "EMG604";
+  });
+  REQUIRE(missing != report.findings.end());
+  CHECK(missing->message.find("does not exist") != std::string::npos);
+
+  options.no_rc_local = true;
+  const report::TargetReport without = check::check_target(check::load_target(spec, options), options, report::Phase::prepare);
+  CHECK(std::none_of(without.findings.begin(), without.findings.end(),
+                     [](const report::Finding& finding) { return finding.rule->id.starts_with("EMG6"); }));
+}

@@ -3,6 +3,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <fmt/format.h>
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <random>
@@ -268,4 +270,77 @@ TEST_CASE("an unreadable distribution directory is exit code 2 and never a crash
                              (dir.path() / "a").string(), (dir.path() / "b").string()});
   CHECK(result.exit_code == 2);
   CHECK(result.err.find("File name too long") != std::string::npos);
+}
+
+TEST_CASE("the command line answers as users of ruff and hadolint expect") {
+  TemporaryDirectory work;
+  ScopedWorkingDirectory in_work(work.path());
+  write_file("emg/server.cfg", small_config);
+
+  const RunResult bare = run_emglint({});
+  CHECK(bare.exit_code == 2);
+  CHECK(bare.out.find("Usage: emglint") != std::string::npos);
+
+  const RunResult typo = run_emglint({"check", "--fxi", "emg"});
+  CHECK(typo.exit_code == 2);
+  CHECK(typo.err.starts_with("emglint: "));
+  CHECK(typo.err.find("did you mean `--fix`?") != std::string::npos);
+  CHECK(run_emglint({"chek", "emg"}).err.find("did you mean `check`?") != std::string::npos);
+
+  const RunResult second_word = run_emglint({"check", "--select", "EMG1", "EMG2", "emg"});
+  CHECK(second_word.exit_code == 2);
+  CHECK(second_word.err.find("--select EMG1,EMG2") != std::string::npos);
+
+  const RunResult help = run_emglint({"check", "--help"});
+  for (const char* metavariable : {"--rc-local FILE", "--jobs N", "--select IDS", "--dist DIR"}) {
+    CHECK(help.out.find(metavariable) != std::string::npos);
+  }
+
+  const RunResult no_path = run_emglint({"check"}, {.emgdir = (work.path() / "nothing-here").string()});
+  CHECK(no_path.exit_code == 2);
+  CHECK(no_path.err.find("it is the PATH when none is given") != std::string::npos);
+
+  // A boot script named on purpose that is missing is a typo; the default one may be missing (EMG604).
+  const RunResult typo_rc_local = run_emglint({"check", "--rc-local", "rc.lcoal", "emg"});
+  CHECK(typo_rc_local.exit_code == 2);
+  CHECK(typo_rc_local.err.find("--rc-local rc.lcoal: no such file") != std::string::npos);
+  const RunResult no_rc_local = run_emglint({"check", "--no-rc-local", "--phase", "prepare", "emg"});
+  CHECK(no_rc_local.exit_code == 0);
+  CHECK(no_rc_local.out.find("error[EMG604]") == std::string::npos);
+  CHECK(no_rc_local.out.find("EMG601 (needs an rc.local") != std::string::npos);
+
+  const RunResult quiet = run_emglint({"check", "-q", "--phase", "prepare", "--no-rc-local", "emg"});
+  CHECK(quiet.out.find("emg: phase prepare (as requested: --phase prepare)\n") != std::string::npos);
+  CHECK(quiet.out.find("not run:") == std::string::npos);
+}
+
+TEST_CASE("a repository of 300 configs gives exactly its 3 deviations, the same bytes with -j 1 and -j 2") {
+  TemporaryDirectory work;
+  for (int site = 0; site < 300; ++site) {
+    std::string config = small_config;
+    if (site == 17) config += "CONNECTOR smpp-out <\nDLR_TO_SAME_IP\n>\n";
+    if (site == 150) config = "CONNECTOR smpp-in <\nINSTANCES=20\n>\n";
+    if (site == 299) config += "DB emgdb <\nADDRESS=emg:Very$ecret1@db:3306/emg\n>\n";
+    write_file(work.path() / fmt::format("site{:03}", site) / "server.cfg", config);
+  }
+  const std::string repository = work.path().string();
+  for (const char* format : {"text", "json"}) {
+    const RunResult one = run_emglint({"check", "-j", "1", "--phase", "prepare", "--format", format, repository});
+    const RunResult two =
+        run_emglint({"check", "-j", "2", "--phase", "prepare", "--format", format, repository},
+                    {.stderr_is_terminal = true});
+    INFO(format);
+    CHECK(one.out == two.out);
+    CHECK(one.exit_code == 1);
+    CHECK(one.out.find("Very$ecret1") == std::string::npos);
+    if (std::string(format) == "text") {
+      CHECK(one.out.find("site017/server.cfg:6:1: error[EMG201]") != std::string::npos);
+      CHECK(one.out.find("site150/server.cfg:1:1: error[EMG101]") != std::string::npos);
+      CHECK(one.out.find("site299/server.cfg:6:1: error[EMG703]") != std::string::npos);
+      CHECK(one.out.find("3 errors, 0 warnings") != std::string::npos);
+      // The progress line goes to a terminal's standard error only, and is wiped at the end.
+      CHECK(one.err.empty());
+      CHECK(two.err.find("checked 300 of 300") != std::string::npos);
+    }
+  }
 }

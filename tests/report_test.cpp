@@ -152,7 +152,11 @@ TEST_CASE("text findings read PATH:LINE:COL then severity and ID and message wit
         "1 error, 0 warnings\n");
 
   auto quiet = run_emglint({"check", "-q", "server.cfg"});
-  CHECK(quiet.out.find("phase") == std::string::npos);
+  CHECK(quiet.out ==
+        "server.cfg:3:12: error[EMG006] `INSTANCES=x1` is not a whole number of 0 or more\n"
+        "    3 | \tINSTANCES=x1\n"
+        "      | \t          ^~\n"
+        "server.cfg: phase prepare (detected: BACKEND=TC at server.cfg:1)\n");
 }
 
 TEST_CASE("colour only on a terminal and never with NO_COLOR unless asked for") {
