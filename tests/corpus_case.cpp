@@ -143,7 +143,11 @@ void build_tree(const fs::path& root, const std::string& manifest, RunningProces
     } else if (verb == "mode") {
       set_mode(path, words.at(2));
     } else if (verb == "owner") {
-      if (::lchown(path.c_str(), static_cast<uid_t>(std::stoul(words.at(2))), static_cast<gid_t>(-1)) != 0) {
+      const std::string& owner = words.at(2);
+      const auto colon = owner.find(':');
+      const auto group =
+          colon == std::string::npos ? static_cast<gid_t>(-1) : static_cast<gid_t>(std::stoul(owner.substr(colon + 1)));
+      if (::lchown(path.c_str(), static_cast<uid_t>(std::stoul(owner.substr(0, colon))), group) != 0) {
         throw std::runtime_error("chown failed (the corpus needs root for `owner`): " + path.string());
       }
     } else if (verb == "system-copy") {

@@ -10,7 +10,7 @@
 //   link PATH TARGET              a symbolic link, dangling or looping as written
 //   fifo PATH
 //   mode PATH MODE                chmod (server.cfg is in place before the manifest runs)
-//   owner PATH UID                chown (needs root)
+//   owner PATH UID[:GID]          chown, of the link itself for a link (needs root)
 //   system-copy PATH SOURCE       a copy of a file of this machine, e.g. /bin/sleep
 //   run PATH ARGS...              starts PATH (inside the tree) for the duration of the case;
 //                                 its pid is written as <pid> in the output
