@@ -101,6 +101,11 @@ int run(const std::vector<std::string>& arguments, const Environment& environmen
   check_command->add_flag("-q,--quiet", options.quiet, "Print findings only, no summary.");
   check_command->add_option("--rc-local", options.check.rc_local,
                             "The boot script to check (default: /etc/rc.local for an installation, none otherwise).");
+  check_command->add_option("--pam-dir", options.check.pam_dir,
+                            "Where the PAM service files of su are (default: /etc/pam.d).");
+  check_command->add_option("--limits-conf", options.check.limits_conf,
+                            "The limits file pam_limits reads, with limits.d beside it (default: "
+                            "/etc/security/limits.conf).");
   check_command->add_option("--ulimit", options.check.settings.ulimit, "The open-files limit to check against.")
       ->check(CLI::Range(std::int64_t{0}, std::int64_t{1} << 40));
   check_command

@@ -173,6 +173,16 @@ std::string run_corpus_case(const fs::path& case_dir, const fs::path& work) {
     fs::permissions(work / "rc.local", fs::status(case_dir / "rc.local").permissions());
     if (!names_rc_local) arguments.insert(arguments.end(), {"--rc-local", "rc.local"});
   }
+  // Never the machine's PAM files either: the case's own, else none at all.
+  for (const char* name : {"pam.d", "limits.conf", "limits.d"}) {
+    if (fs::exists(case_dir / name)) fs::copy(case_dir / name, work / name, fs::copy_options::recursive);
+  }
+  if (std::find(arguments.begin(), arguments.end(), "--pam-dir") == arguments.end()) {
+    arguments.insert(arguments.end(), {"--pam-dir", "pam.d"});
+  }
+  if (std::find(arguments.begin(), arguments.end(), "--limits-conf") == arguments.end()) {
+    arguments.insert(arguments.end(), {"--limits-conf", "limits.conf"});
+  }
   RunningProcesses processes;
   if (fs::exists(case_dir / "manifest")) {
     fs::create_directories(work / "emg");

@@ -1,6 +1,8 @@
 // A corpus case: a directory with `server.cfg`, optionally `args` (extra
 // command-line words, one per line), `manifest` (an installation tree, see
-// below), `rc.local`, and `expected.txt`.
+// below), `rc.local`, PAM's files (`pam.d/`, `limits.conf`, `limits.d/`: the
+// case is checked with these, or with none, never the machine's), and
+// `expected.txt`.
 //
 // Manifest lines build a real tree under `emg/` with real links and modes:
 //   dir PATH [MODE]
