@@ -30,8 +30,13 @@ Reason pam_reason(const WatchdogPamLimits& pam, const rclocal::OpenFilesValue* v
   switch (pam.verdict) {
     case Verdict::sets: {
       if (const auto soft = pam.effective_soft()) {
-        return {fmt::format("{}, and pam_limits ({}) replaces it with the limit {} from {}", su, pam.pam_limits,
-                            shown(soft->limit), soft->where)};
+        Reason reason{fmt::format("{}, and pam_limits ({}) replaces it with the limit {} from {}", su, pam.pam_limits,
+                                  shown(soft->limit), soft->where)};
+        // No lower than the ulimit: the line is idle, and the watchdog no worse off.
+        const bool not_lower =
+            value != nullptr && value->limit && *value->limit >= 0 && (soft->limit < 0 || soft->limit >= *value->limit);
+        if (not_lower) reason.severity = Severity::info;
+        return reason;
       }
       // A hard limit alone only lowers what the watchdog brings along.
       const auto& hard = *pam.hard;
