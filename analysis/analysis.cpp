@@ -7,16 +7,22 @@ namespace emglint::analysis {
 const ToolResolution* TargetAnalysis::tool(std::string_view name) const { return resolution_of(tools, name); }
 
 void analyze(TargetAnalysis& analysis, std::string_view config_name, const inspect::Installation* installation,
-             const inspect::RcLocalFacts* rc_local, const CheckSettings& settings,
-             std::optional<report::Phase> pinned) {
+             const inspect::RcLocalFacts* rc_local, const inspect::PamLimitsFacts* pam_limits,
+             const CheckSettings& settings, std::optional<report::Phase> pinned) {
   analysis.vocabulary = Vocabulary(settings.known_keywords);
   if (settings.inline_ignores) analysis.inline_suppressions = find_inline_suppressions(analysis.index);
   if (installation != nullptr) analysis.tools = resolve_tools(*installation);
   if (rc_local != nullptr && rc_local->exists && rc_local->read_error.empty()) {
     analysis.rc_local = analyze_rc_local(rc_local->model, settings.watchdog_pattern);
+    if (pam_limits != nullptr) {
+      const inspect::UserAccount* owner =
+          installation != nullptr && installation->owner_account ? &*installation->owner_account : nullptr;
+      analysis.watchdog_pam = watchdog_pam_limits(*pam_limits, rc_local->model, *analysis.rc_local, owner);
+    }
   }
   analysis.open_files_limits =
-      open_files_limits(settings, installation, rc_local, analysis.rc_local ? &*analysis.rc_local : nullptr);
+      open_files_limits(settings, installation, rc_local, analysis.rc_local ? &*analysis.rc_local : nullptr,
+                        analysis.watchdog_pam ? &*analysis.watchdog_pam : nullptr);
   analysis.facts = compute_facts(analysis.index.config(), settings, analysis.open_files_limits);
   if (pinned) {
     analysis.phase.requested = pinned;

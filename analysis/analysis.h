@@ -12,10 +12,12 @@
 #include "analysis/inline_suppressions.h"
 #include "analysis/keywords.h"
 #include "analysis/open_files.h"
+#include "analysis/pam_limits.h"
 #include "analysis/rc_local_analysis.h"
 #include "analysis/settings.h"
 #include "analysis/tools.h"
 #include "inspect/installation.h"
+#include "inspect/pam_limits_facts.h"
 #include "inspect/rc_local_facts.h"
 #include "parser/config_model.h"
 #include "report/report.h"
@@ -29,6 +31,8 @@ struct TargetAnalysis {
   Vocabulary vocabulary;                    // the built-in keywords and those the settings declare
   std::vector<ToolResolution> tools;        // per inspect::emg_tools, for an installation
   std::optional<RcLocalAnalysis> rc_local;  // when an rc.local is checked and was read
+  // What PAM does to the limit when the watchdog starts through `su`, and PAM's files were inspected.
+  std::optional<WatchdogPamLimits> watchdog_pam;
   std::vector<OpenFilesLimit> open_files_limits;
   report::TargetFacts facts;
   report::PhaseDecision phase;
@@ -38,8 +42,9 @@ struct TargetAnalysis {
   [[nodiscard]] const ToolResolution* tool(std::string_view name) const;
 };
 
-// `pinned`: the phase to check against; nullopt detects it.
+// `pinned`: the phase to check against; nullopt detects it. `pam_limits` goes with `rc_local`.
 void analyze(TargetAnalysis& analysis, std::string_view config_name, const inspect::Installation* installation,
-             const inspect::RcLocalFacts* rc_local, const CheckSettings& settings, std::optional<report::Phase> pinned);
+             const inspect::RcLocalFacts* rc_local, const inspect::PamLimitsFacts* pam_limits,
+             const CheckSettings& settings, std::optional<report::Phase> pinned);
 
 }  // namespace emglint::analysis

@@ -38,7 +38,8 @@ std::int64_t connector_instances(const config::ConfigModel& config) {
 
 std::vector<OpenFilesLimit> open_files_limits(const CheckSettings& settings, const inspect::Installation* installation,
                                               const inspect::RcLocalFacts* rc_local,
-                                              const RcLocalAnalysis* rc_local_analysis) {
+                                              const RcLocalAnalysis* rc_local_analysis,
+                                              const WatchdogPamLimits* watchdog_pam) {
   std::vector<OpenFilesLimit> limits;
   if (settings.ulimit) {
     limits.push_back({OpenFilesLimit::Source::option, *settings.ulimit, "--ulimit", 0});
@@ -51,6 +52,20 @@ std::vector<OpenFilesLimit> open_files_limits(const CheckSettings& settings, con
       OpenFilesLimit limit{OpenFilesLimit::Source::rc_local, value->limit.value_or(0),
                            fmt::format("{}:{}", rc_local->path, command.line), *analysis.applied_ulimit};
       if (!value->limit) limit.unresolved = value->word;
+      limits.push_back(std::move(limit));
+    }
+  }
+  if (watchdog_pam != nullptr && watchdog_pam->verdict == WatchdogPamLimits::Verdict::sets) {
+    // A `ulimit -n` inside the watchdog's own su runs after PAM: it replaces
+    // PAM's soft limit, but cannot rise above PAM's hard one.
+    const bool ulimit_after_pam = rc_local != nullptr && rc_local_analysis != nullptr &&
+                                  rc_local_analysis->ulimit_in_watchdog_su(rc_local->model);
+    auto applied = ulimit_after_pam ? watchdog_pam->hard : watchdog_pam->effective_soft();
+    // A hard limit alone caps whatever soft limit the watchdog brings along.
+    if (!applied) applied = watchdog_pam->hard;
+    if (applied) {
+      OpenFilesLimit limit{OpenFilesLimit::Source::pam, applied->limit, applied->where, 0};
+      limit.file = applied->where.substr(0, applied->where.rfind(':'));
       limits.push_back(std::move(limit));
     }
   }

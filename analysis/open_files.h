@@ -1,5 +1,6 @@
 // The open-files limit EMG needs (twice the connector instances) and the
-// limits that apply: --ulimit, the rc.local `ulimit -n`, running emgd processes.
+// limits that apply: --ulimit, the rc.local `ulimit -n`, the limit PAM sets
+// when the watchdog starts through `su`, running emgd processes.
 #pragma once
 
 #include <cstdint>
@@ -7,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/pam_limits.h"
 #include "analysis/rc_local_analysis.h"
 #include "analysis/settings.h"
 #include "inspect/installation.h"
@@ -17,22 +19,25 @@
 namespace emglint::analysis {
 
 struct OpenFilesLimit {
-  enum class Source { option, rc_local, process };
+  enum class Source { option, rc_local, pam, process };
   Source source = Source::option;
   std::int64_t limit = 0;            // -1: unlimited
-  std::string where;                 // "--ulimit", "/etc/rc.local:12", "/proc/4242/limits"
+  std::string where;                 // "--ulimit", "/etc/rc.local:12", "/proc/4242/limits", "limits.conf:3"
   std::size_t rc_local_command = 0;  // for Source::rc_local: index into the model's commands
   // Set when the rc.local `ulimit -n` value cannot be read (`$NOFILE` that
   // nothing sets before it): a limit of unknown size, never compared.
   std::optional<std::string> unresolved;
+  std::string file;  // for Source::pam: the limits file, without the line
 };
 
 // --ulimit replaces the detected limits; otherwise every detected one counts.
-// `rc_local_analysis` goes with `rc_local`: both or neither.
+// `rc_local_analysis` goes with `rc_local`: both or neither. `watchdog_pam`:
+// what PAM does when the watchdog starts through `su`, if known.
 [[nodiscard]] std::vector<OpenFilesLimit> open_files_limits(const CheckSettings& settings,
                                                             const inspect::Installation* installation,
                                                             const inspect::RcLocalFacts* rc_local,
-                                                            const RcLocalAnalysis* rc_local_analysis);
+                                                            const RcLocalAnalysis* rc_local_analysis,
+                                                            const WatchdogPamLimits* watchdog_pam = nullptr);
 
 // connector_instances, open_files_needed, every limit with its source, and the
 // binding one: the lowest, where -1 (unlimited) is the highest.

@@ -23,6 +23,13 @@ const rclocal::OpenFilesValue* RcLocalAnalysis::applied_value() const {
   return at == ulimits.end() ? nullptr : &ulimit_values[static_cast<std::size_t>(at - ulimits.begin())];
 }
 
+bool RcLocalAnalysis::ulimit_in_watchdog_su(const rclocal::RcLocalModel& model) const {
+  if (!applied_ulimit || !watchdog || *applied_ulimit > *watchdog) return false;
+  const auto& ulimit = model.commands[*applied_ulimit];
+  const auto& started = model.commands[*watchdog];
+  return ulimit.in_su && started.in_su && ulimit.line == started.line;
+}
+
 RcLocalAnalysis analyze_rc_local(const rclocal::RcLocalModel& model, std::string_view watchdog_pattern) {
   RcLocalAnalysis analysis;
   std::map<std::string, std::string> variables;
@@ -38,6 +45,7 @@ RcLocalAnalysis analyze_rc_local(const rclocal::RcLocalModel& model, std::string
       if (mentions(commands[innermost], watchdog_pattern)) break;
     }
     analysis.watchdog = mentions(commands[innermost], watchdog_pattern) ? innermost : i;
+    if (innermost != i && rclocal::is_su(commands[i])) analysis.watchdog_su = i;
   }
   for (std::size_t i = 0; i < commands.size(); ++i) {
     if (auto value = rclocal::ulimit_open_files(commands[i], variables)) {

@@ -13,6 +13,7 @@ namespace emglint::analysis {
 
 struct RcLocalAnalysis {
   std::optional<std::size_t> watchdog;        // index into model.commands
+  std::optional<std::size_t> watchdog_su;     // the `su ... -c '...'` the watchdog runs in, if any
   std::vector<std::size_t> ulimits;           // commands setting `ulimit -n`, in order
   std::optional<std::size_t> applied_ulimit;  // the last one before the watchdog, else the first one
   std::optional<std::size_t> early_exit;      // an unconditional `exit` before the watchdog
@@ -22,6 +23,9 @@ struct RcLocalAnalysis {
 
   // What the applied ulimit sets.
   [[nodiscard]] const rclocal::OpenFilesValue* applied_value() const;
+  // Whether the applied ulimit runs inside the watchdog's own `su -c`, before
+  // it: inherited, and set after su's PAM session.
+  [[nodiscard]] bool ulimit_in_watchdog_su(const rclocal::RcLocalModel& model) const;
 };
 
 [[nodiscard]] RcLocalAnalysis analyze_rc_local(const rclocal::RcLocalModel& model, std::string_view watchdog_pattern);

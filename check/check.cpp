@@ -126,6 +126,11 @@ TargetInput load_target(const TargetSpec& spec, const CheckOptions& options) {
       // Findings name it absolutely: it lies outside the installation.
       input.rc_local_file = input.files.add(text_file(facts.path, facts.path, facts.path, std::move(facts.content)));
       facts.content.clear();  // the file table holds the one copy a check reads
+      // A watchdog started through `su` gets the limit su's PAM session leaves it.
+      inspect::PamPaths paths;
+      if (!options.pam_dir.empty()) paths.pam_dir = options.pam_dir;
+      if (!options.limits_conf.empty()) paths.limits_conf = options.limits_conf;
+      input.pam_limits = inspect::inspect_pam_limits(paths);
     }
     input.rc_local = std::move(facts);
   }
@@ -156,8 +161,8 @@ report::TargetReport check_target(const TargetInput& input, const CheckOptions& 
   const inspect::Installation* installation = input.installation ? &*input.installation : nullptr;
 
   analysis::TargetAnalysis analysis(config);
-  analysis::analyze(analysis, config_file.in_target, installation, rc_local ? &*rc_local : nullptr, options.settings,
-                    pinned);
+  analysis::analyze(analysis, config_file.in_target, installation, rc_local ? &*rc_local : nullptr,
+                    input.pam_limits ? &*input.pam_limits : nullptr, options.settings, pinned);
   report.phase = analysis.phase;
   report.facts = analysis.facts;
 

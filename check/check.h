@@ -10,6 +10,7 @@
 
 #include "analysis/settings.h"
 #include "inspect/installation.h"
+#include "inspect/pam_limits_facts.h"
 #include "inspect/rc_local_facts.h"
 #include "report/report.h"
 #include "rules/engine.h"
@@ -48,6 +49,8 @@ struct CheckOptions {
   // unlike a named one it may be missing (EMG604 says so). Tests point it elsewhere.
   std::string default_rc_local = "/etc/rc.local";
   std::string log_dir;   // where `general` is; empty: the installation's log/
+  std::string pam_dir;      // --pam-dir; empty: /etc/pam.d
+  std::string limits_conf;  // --limits-conf; empty: /etc/security/limits.conf (limits.d beside it)
 };
 
 // A target as read from disk: its file table and what was inspected.
@@ -58,10 +61,11 @@ struct TargetInput {
   report::FileId config_file = 0;
   std::optional<report::FileId> rc_local_file;  // set when rc.local was read
   std::optional<inspect::Installation> installation;
-  std::optional<inspect::RcLocalFacts> rc_local;  // whether it exists and may run; parsed from `files`
-  std::vector<std::string> problems;              // each worth exit code 2; nothing is checked when
-                                                  // server.cfg itself could not be read
-  bool readable = false;                          // server.cfg was read
+  std::optional<inspect::RcLocalFacts> rc_local;      // whether it exists and may run; parsed from `files`
+  std::optional<inspect::PamLimitsFacts> pam_limits;  // read with an rc.local: what `su` does to its limit
+  std::vector<std::string> problems;                  // each worth exit code 2; nothing is checked when
+                                                      // server.cfg itself could not be read
+  bool readable = false;                              // server.cfg was read
 };
 
 [[nodiscard]] TargetInput load_target(const TargetSpec& spec, const CheckOptions& options);

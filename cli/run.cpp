@@ -202,6 +202,13 @@ int run(const std::vector<std::string>& arguments, const Environment& environmen
       ->type_name("FILE");
   check_command->add_flag("--no-rc-local", options.check.no_rc_local,
                           "Check no boot script: the host starts the watchdog elsewhere (systemd).");
+  check_command->add_option("--pam-dir", options.check.pam_dir,
+                            "Where the PAM service files of su are (default: /etc/pam.d).")
+      ->type_name("DIR");
+  check_command->add_option("--limits-conf", options.check.limits_conf,
+                            "The limits file pam_limits reads, with limits.d beside it (default: "
+                            "/etc/security/limits.conf).")
+      ->type_name("FILE");
   check_command->add_option("--ulimit", options.check.settings.ulimit, "The open-files limit to check against.")
       ->type_name("N")
       ->check(CLI::Range(std::int64_t{0}, std::int64_t{1} << 40));

@@ -235,9 +235,58 @@ void list_owners(const fs::path& root, const std::string& relative, std::vector<
   for (const auto& name : *names) {
     const std::string path = relative.empty() ? name : relative + "/" + name;
     struct stat status {};
-    if (::lstat((root / path).c_str(), &status) == 0) out.push_back({path, status.st_uid});
+    if (::lstat((root / path).c_str(), &status) == 0) out.push_back({path, status.st_uid, S_ISLNK(status.st_mode)});
   }
 }
+
+// Walks `top` (log/, spool/) depth first in name order, never through a
+// symbolic link, recording every entry until `seen` reaches the bound.
+class OwnerWalk {
+ public:
+  OwnerWalk(const fs::path& root, const InspectOptions& options, std::vector<OwnedEntry>& out)
+      : root_(root), options_(options), out_(out) {}
+
+  WalkBound walk(const std::string& top) {
+    bound_ = {.directory = top, .max_entries = options_.max_walk_entries, .max_depth = options_.max_walk_depth};
+    seen_ = 0;
+    struct stat status {};
+    // A log/ that links elsewhere is not walked either.
+    if (::lstat((root_ / top).c_str(), &status) == 0 && S_ISDIR(status.st_mode)) visit(top, 1);
+    return bound_;
+  }
+
+ private:
+  // Records the entries of `directory`, which lies `depth` - 1 levels below the top.
+  void visit(const std::string& directory, int depth) {
+    std::string problem;
+    const auto names = list_directory(root_ / directory, problem);
+    if (!names) return;  // an unreadable directory is reported by its own owner, if root
+    for (const auto& name : *names) {
+      if (seen_ == options_.max_walk_entries) {
+        bound_.entries_bound = true;
+        return;
+      }
+      const std::string path = directory + "/" + name;
+      struct stat status {};
+      if (::lstat((root_ / path).c_str(), &status) != 0) continue;
+      ++seen_;
+      out_.push_back({path, status.st_uid, S_ISLNK(status.st_mode)});
+      if (!S_ISDIR(status.st_mode)) continue;
+      if (depth < options_.max_walk_depth) {
+        visit(path, depth + 1);
+        if (bound_.entries_bound) return;
+      } else if (auto below = list_directory(root_ / path, problem); below && !below->empty()) {
+        bound_.depth_bound = true;
+      }
+    }
+  }
+
+  const fs::path& root_;
+  const InspectOptions& options_;
+  std::vector<OwnedEntry>& out_;
+  WalkBound bound_;
+  std::size_t seen_ = 0;
+};
 
 }  // namespace
 
@@ -262,6 +311,16 @@ const BinEntry* find_entry(std::span<const BinEntry> entries, std::string_view n
 
 const BinEntry* Installation::find(std::string_view name) const { return find_entry(bin, name); }
 
+std::optional<bool> Installation::owner_can_read_config() const {
+  // The kernel asks the owner's bits of the owner, the group's of a member, the others' of the rest.
+  if (config_owner == root_owner) return (config_mode & S_IRUSR) != 0;
+  const bool group_reads = (config_mode & S_IRGRP) != 0;
+  const bool others_read = (config_mode & S_IROTH) != 0;
+  if (owner_account) return owner_account->in_group(config_group) ? group_reads : others_read;
+  if (group_reads == others_read) return group_reads;
+  return std::nullopt;
+}
+
 const ProbeResult* Installation::probe(std::string_view name) const {
   for (const auto& result : probes) {
     if (result.name == name) return &result;
@@ -278,10 +337,23 @@ Installation inspect_installation(const std::string& root, const InspectOptions&
   if (canonical_error) root_path = fs::absolute(fs::path(root)).lexically_normal();
   struct stat status {};
   if (::stat(root_path.c_str(), &status) == 0) installation.root_owner = status.st_uid;
+  installation.owner_account = find_account(installation.root_owner);
+  installation.root_owner_name =
+      installation.owner_account ? installation.owner_account->name : user_name(installation.root_owner);
 
   struct stat config {};
-  if (::stat((root_path / "server.cfg").c_str(), &config) == 0) installation.config_mode = config.st_mode & 07777;
-  for (const char* directory : {"", "bin", "log", "spool"}) list_owners(root_path, directory, installation.entries);
+  if (::stat((root_path / "server.cfg").c_str(), &config) == 0) {
+    installation.config_mode = config.st_mode & 07777;
+    installation.config_owner = config.st_uid;
+    installation.config_group = config.st_gid;
+    installation.config_group_name = group_name(config.st_gid);
+  }
+  for (const char* directory : {"", "bin"}) list_owners(root_path, directory, installation.entries);
+  OwnerWalk walk(root_path, options, installation.entries);
+  for (const char* directory : {"log", "spool"}) {
+    WalkBound bound = walk.walk(directory);
+    if (bound.entries_bound || bound.depth_bound) installation.walk_bounds.push_back(std::move(bound));
+  }
   const fs::path log_dir = options.log_dir.empty() ? root_path / "log" : fs::absolute(options.log_dir);
   installation.general_log_path =
       options.log_dir.empty() ? "log/general" : (log_dir / "general").lexically_normal().string();
@@ -291,6 +363,8 @@ Installation inspect_installation(const std::string& root, const InspectOptions&
   installation.running_emgd = find_running_emgd(bin);
   struct stat bin_status {};
   if (::stat(bin.c_str(), &bin_status) == 0 && S_ISDIR(bin_status.st_mode)) {
+    installation.bin_owner = bin_status.st_uid;
+    installation.bin_mode = bin_status.st_mode & 07777;
     std::string problem;
     if (auto names = list_directory(bin, problem)) {
       installation.has_bin = true;

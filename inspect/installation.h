@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "inspect/accounts.h"
 #include "inspect/versions.h"
 
 namespace emglint::inspect {
@@ -71,24 +72,50 @@ struct RunningEmgd {
 };
 
 struct OwnedEntry {
-  std::string path;  // relative to the installation: "server.cfg", "bin/emgd", "log/general"
+  std::string path;  // relative to the installation: "server.cfg", "bin/emgd", "log/2024/general.1"
   std::uint32_t owner = 0;
+  bool symlink = false;  // the entry itself is a symbolic link (never followed)
 };
+
+// Where the walk of log/ or spool/ stopped before it had seen everything.
+struct WalkBound {
+  std::string directory;        // "log", "spool"
+  bool entries_bound = false;   // it stopped after max_walk_entries entries
+  bool depth_bound = false;     // a non-empty directory max_walk_depth levels down was not entered
+  std::size_t max_entries = 0;  // the bounds it ran with
+  int max_depth = 0;
+};
+
+// log/ and spool/ are walked to this many entries each, and this many levels deep.
+inline constexpr std::size_t default_max_walk_entries = 10000;
+inline constexpr int default_max_walk_depth = 8;
 
 struct InspectOptions {
   bool probe_versions = false;
   std::string log_dir;  // where `general` is; empty: EMGDIR/log
   std::string dist;     // the unpacked 7.2 distribution; its bin/ (or itself) is listed
+  std::size_t max_walk_entries = default_max_walk_entries;
+  int max_walk_depth = default_max_walk_depth;
 };
 
 struct Installation {
   std::string root;
-  std::uint32_t root_owner = 0;
+  std::uint32_t root_owner = 0;              // the EMG user: EMGDIR's owner
+  std::string root_owner_name;               // how messages name that user: "emg", or "uid 1000"
+  std::optional<UserAccount> owner_account;  // that user's groups, when the user database knows it
   bool has_bin = false;
-  std::vector<BinEntry> bin;  // sorted by name
+  std::uint32_t bin_owner = 0;
+  std::uint32_t bin_mode = 0;  // permission bits of bin/, the sticky bit included
+  std::vector<BinEntry> bin;   // sorted by name
   StoreState leveldb = StoreState::absent;
-  std::uint32_t config_mode = 0;          // permission bits of server.cfg
-  std::vector<OwnedEntry> entries;        // of EMGDIR, bin/, log/ and spool/, one level deep
+  std::uint32_t config_mode = 0;  // permission bits of server.cfg (of the file a link names)
+  std::uint32_t config_owner = 0;
+  std::uint32_t config_group = 0;
+  std::string config_group_name;  // "adm", or "gid 4"
+  // Every entry of EMGDIR and bin/, and of log/ and spool/ at every level down
+  // to the walk's bounds (symbolic links are not followed), in walk order.
+  std::vector<OwnedEntry> entries;
+  std::vector<WalkBound> walk_bounds;     // the walks that stopped early
   std::optional<GeneralLog> general_log;  // nullopt when log/general is absent or unreadable
   std::string general_log_path;           // how findings name it: "log/general", or absolute elsewhere
   std::vector<RunningEmgd> running_emgd;
@@ -99,6 +126,9 @@ struct Installation {
 
   [[nodiscard]] const BinEntry* find(std::string_view name) const;
   [[nodiscard]] const ProbeResult* probe(std::string_view name) const;
+  // Whether the EMG user may read server.cfg by its mode bits (ACLs aside):
+  // nullopt when that depends on groups the user database does not tell.
+  [[nodiscard]] std::optional<bool> owner_can_read_config() const;
 };
 
 // Links are followed hop by hop, at most this many, so a loop cannot hang.

@@ -171,7 +171,7 @@ class CommandBuilder {
   // `su [-|-l|--login] [USER] -c 'COMMANDS'`: the COMMANDS run in a new shell
   // as USER; they are parsed too, and marked as inside that su.
   void expand_su(const ShellCommand& su) {
-    if (basename(su.words.front()) != "su") return;
+    if (!is_su(su)) return;
     bool login = false;
     std::optional<std::string> script;
     for (std::size_t i = 1; i < su.words.size(); ++i) {
@@ -251,6 +251,37 @@ std::optional<std::string> expanded(const std::string& word, const std::map<std:
 }
 
 }  // namespace
+
+bool is_su(const ShellCommand& command) { return !command.words.empty() && basename(command.words.front()) == "su"; }
+
+std::string su_user(const ShellCommand& su) {
+  // util-linux su: these short options take an argument, joined (`-sbash`) or as the next word.
+  const std::string_view with_argument = "cgGsw";
+  for (std::size_t i = 1; i < su.words.size(); ++i) {
+    const std::string& word = su.words[i];
+    if (word == "--") return i + 1 < su.words.size() ? su.words[i + 1] : "root";
+    if (word == "-") continue;  // a login su
+    if (word.starts_with("--")) {
+      // Long options with a separate argument; `--shell=/bin/sh` is one word.
+      if (word.find('=') == std::string::npos &&
+          (word == "--command" || word == "--session-command" || word == "--group" || word == "--supp-group" ||
+           word == "--shell" || word == "--whitelist-environment")) {
+        ++i;
+      }
+      continue;
+    }
+    if (word.starts_with('-')) {
+      for (std::size_t at = 1; at < word.size(); ++at) {
+        if (with_argument.find(word[at]) == std::string_view::npos) continue;
+        if (at + 1 == word.size()) ++i;  // the argument is the next word
+        break;
+      }
+      continue;
+    }
+    return word;
+  }
+  return "root";
+}
 
 std::optional<std::pair<std::string, std::string>> plain_assignment(const ShellCommand& command) {
   const auto& words = command.words;

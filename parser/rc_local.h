@@ -47,6 +47,12 @@ struct OpenFilesValue {
 // `NAME=value` or `export NAME=value` with a literal value: the name and value.
 [[nodiscard]] std::optional<std::pair<std::string, std::string>> plain_assignment(const ShellCommand& command);
 
+// Whether the command runs `su` (by any path).
+[[nodiscard]] bool is_su(const ShellCommand& command);
+// The user an `su` command switches to: its first operand after the options
+// (`su - emg -c '...'`, `su -s /bin/sh emg -c '...'`), else root.
+[[nodiscard]] std::string su_user(const ShellCommand& su);
+
 // Number of problems PEGTL's analyze() finds in the grammar (0: it cannot loop).
 [[nodiscard]] std::size_t analyze_rc_local_grammar();
 

@@ -152,7 +152,7 @@ TEST_CASE("a handle to a reported finding stays valid while the rule reports mor
   const auto config = config::parse_config("BACKEND=TC\n");
   analysis::TargetAnalysis facts(config);
   const analysis::CheckSettings settings;
-  analysis::analyze(facts, "server.cfg", nullptr, nullptr, settings, Phase::prepare);
+  analysis::analyze(facts, "server.cfg", nullptr, nullptr, nullptr, settings, Phase::prepare);
   report::FileTable files;
   const report::FileId file = files.add({.in_target = "server.cfg", .display = "server.cfg", .in_root = "server.cfg"});
   const rules::CheckContext context{.config = config,

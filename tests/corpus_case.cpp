@@ -144,7 +144,11 @@ void build_tree(const fs::path& root, const std::string& manifest, RunningProces
     } else if (verb == "mode") {
       set_mode(path, words.at(2));
     } else if (verb == "owner") {
-      if (::lchown(path.c_str(), static_cast<uid_t>(std::stoul(words.at(2))), static_cast<gid_t>(-1)) != 0) {
+      const std::string& owner = words.at(2);
+      const auto colon = owner.find(':');
+      const auto group =
+          colon == std::string::npos ? static_cast<gid_t>(-1) : static_cast<gid_t>(std::stoul(owner.substr(colon + 1)));
+      if (::lchown(path.c_str(), static_cast<uid_t>(std::stoul(owner.substr(0, colon))), group) != 0) {
         throw std::runtime_error("chown failed (the corpus needs root for `owner`): " + path.string());
       }
     } else if (verb == "system-copy") {
@@ -180,6 +184,16 @@ BuiltCase build_case(const fs::path& case_dir, const fs::path& work, RunningProc
   }
   for (const char* name : {"baseline.json", ".emglint.toml"}) {
     if (fs::exists(case_dir / name)) fs::copy_file(case_dir / name, work / name);
+  }
+  // Never the machine's PAM files either: the case's own, else none at all.
+  for (const char* name : {"pam.d", "limits.conf", "limits.d"}) {
+    if (fs::exists(case_dir / name)) fs::copy(case_dir / name, work / name, fs::copy_options::recursive);
+  }
+  if (std::find(options.begin(), options.end(), "--pam-dir") == options.end()) {
+    options.insert(options.end(), {"--pam-dir", "pam.d"});
+  }
+  if (std::find(options.begin(), options.end(), "--limits-conf") == options.end()) {
+    options.insert(options.end(), {"--limits-conf", "limits.conf"});
   }
   if (fs::exists(case_dir / "manifest")) {
     fs::create_directories(work / "emg");

@@ -1,7 +1,9 @@
 // A corpus case: a directory with `server.cfg`, optionally `args` (extra
 // command-line words, one per line), `manifest` (an installation tree, see
 // below), `rc.local`, `baseline.json` (for `--baseline baseline.json` in args),
-// `.emglint.toml` (found upward from the PATH), and `expected.txt`.
+// `.emglint.toml` (found upward from the PATH), PAM's files (`pam.d/`,
+// `limits.conf`, `limits.d/`: the case is checked with these, or with none,
+// never the machine's), and `expected.txt`.
 //
 // Manifest lines build a real tree under `emg/` with real links and modes:
 //   dir PATH [MODE]
@@ -11,7 +13,7 @@
 //   link PATH TARGET              a symbolic link, dangling or looping as written
 //   fifo PATH
 //   mode PATH MODE                chmod (server.cfg is in place before the manifest runs)
-//   owner PATH UID                chown (needs root)
+//   owner PATH UID[:GID]          chown, of the link itself for a link (needs root)
 //   system-copy PATH SOURCE       a copy of a file of this machine, e.g. /bin/sleep
 //   run PATH ARGS...              starts PATH (inside the tree) for the duration of the case;
 //                                 its pid is written as <pid> in the output

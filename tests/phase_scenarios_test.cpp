@@ -50,7 +50,10 @@ class ExampleCopy {
   }
 
   [[nodiscard]] Outcome check(std::vector<std::string> extra = {}) const {
+    // Never the machine's PAM: with none to read, a plain `su` is not suspected of resetting the limit.
     std::vector<std::string> arguments = {"check", "--format", "json", "--rc-local", rc_local().string()};
+    arguments.insert(arguments.end(), {"--pam-dir", (dir_.path() / "pam.d").string()});
+    arguments.insert(arguments.end(), {"--limits-conf", (dir_.path() / "limits.conf").string()});
     arguments.insert(arguments.end(), extra.begin(), extra.end());
     arguments.push_back(root().string());
     const RunResult result = run_emglint(arguments);

@@ -59,6 +59,9 @@ void check(const CheckContext& context, Findings& findings) {
                     limit.where, needed, context.facts.connector_instances);
     switch (limit.source) {
       case OpenFilesLimit::Source::option: findings.report_path(context.config_file, message); break;
+      case OpenFilesLimit::Source::pam:
+        findings.report_path(limit.file, message + "; pam_limits sets it when su starts the watchdog: raise it there");
+        break;
       case OpenFilesLimit::Source::process:
         findings.report_path(limit.where, message + "; raise it where emgd is started, then restart emgd");
         break;

@@ -1,5 +1,6 @@
 // EMG901 owned-by-root: a file of the installation belongs to root while EMGDIR does not.
 #include <fmt/format.h>
+#include <sys/stat.h>
 
 #include "inspect/installation.h"
 #include "rules/rule.h"
@@ -12,25 +13,69 @@ using namespace analysis;  // NOLINT(google-build-using-namespace): the facts ru
 
 constexpr std::size_t max_reported_entries = 20;
 
+bool directly_in_bin(const std::string& path) {
+  return path.starts_with("bin/") && path.find('/', 4) == std::string::npos;
+}
+
+// Root's server.cfg is an error when its mode shuts the EMG user out.
+bool config_unreadable(const inspect::Installation& installation) {
+  return installation.owner_can_read_config() == false;
+}
+
 void check(const CheckContext& context, Findings& findings) {
   const inspect::Installation& installation = *context.installation;
   // An installation run by root has nothing to fear from root-owned files.
   if (installation.root_owner == 0) return;
+  const std::string& user = installation.root_owner_name;
+  // The owner of bin/ may remove and replace any link in it, root's too. Only
+  // in a directory both sticky and writable by all does the kernel (with
+  // fs.protected_symlinks, on by default) refuse to follow another user's link.
+  const bool bin_sticky_for_all = (installation.bin_mode & (S_ISVTX | S_IWOTH)) == (S_ISVTX | S_IWOTH);
+  const bool bin_links_replaceable = installation.bin_owner == installation.root_owner && !bin_sticky_for_all;
   std::size_t reported = 0;
   std::size_t more = 0;
   for (const auto& entry : installation.entries) {
     if (entry.owner != 0) continue;
+    if (entry.symlink && directly_in_bin(entry.path) && bin_links_replaceable) continue;
     if (reported == max_reported_entries) {
       ++more;
       continue;
     }
     ++reported;
-    findings.report_path(entry.path, fmt::format("{} belongs to root while the installation belongs to uid {}: EMG, "
-                                                 "running as that user, may fail to write or replace it",
-                                                 entry.path, installation.root_owner));
+    if (entry.path == "server.cfg" && config_unreadable(installation)) {
+      auto finding = findings.report_path(
+          entry.path, fmt::format("server.cfg belongs to root with mode {:04o} and group {}, which give {}, the "
+                                  "installation's owner, no read permission: EMG cannot read it",
+                                  installation.config_mode, installation.config_group_name, user));
+      finding->severity = Severity::error;
+    } else if (entry.symlink && directly_in_bin(entry.path) && bin_sticky_for_all) {
+      findings.report_path(entry.path,
+                           fmt::format("{} is a link that belongs to root in bin/, which is sticky and writable by all "
+                                       "(mode {:04o}): the kernel (fs.protected_symlinks) does not let {} follow it",
+                                       entry.path, installation.bin_mode, user));
+    } else {
+      findings.report_path(entry.path, fmt::format("{} belongs to root while the installation belongs to {}: EMG, "
+                                                   "running as that user, may fail to write or replace it",
+                                                   entry.path, user));
+    }
   }
   if (more > 0) {
     findings.report_path(".", fmt::format("{} more entries belong to root", more));
+  }
+  for (const auto& bound : installation.walk_bounds) {
+    std::string stopped;
+    if (bound.entries_bound) {
+      stopped = fmt::format("after {} entries", bound.max_entries);
+    }
+    if (bound.depth_bound) {
+      if (!stopped.empty()) stopped += " and ";
+      stopped += fmt::format("at directories {} levels down", bound.max_depth);
+    }
+    auto note = findings.report_path(bound.directory,
+                                     fmt::format("the search of {}/ for files owned by root stopped {}: the rest was "
+                                                 "not looked at",
+                                                 bound.directory, stopped));
+    note->severity = Severity::info;
   }
 }
 
