@@ -8,7 +8,7 @@ set -eu
 
 cd "$(dirname "$0")/.."
 jobs=$(nproc 2>/dev/null || echo 2)
-packages="cmake make g++ tao-pegtl-dev libfmt-dev nlohmann-json3-dev libcli11-dev libdtl-dev libtomlplusplus-dev catch2 patch"
+packages="cmake make g++ tao-pegtl-dev libfmt-dev nlohmann-json3-dev libcli11-dev libdtl-dev libtomlplusplus-dev catch2 patch dpkg-dev file"
 
 install_missing() {
   missing=""
@@ -47,6 +47,7 @@ case "${1:-}" in
     install_missing
     build build all Release -DEMGLINT_WERROR=ON
     (cd build && ctest --output-on-failure -j "$jobs")
+    sh packaging/test-package.sh
     # Unoptimised: the sanitizers see every access, and it compiles fastest.
     build build-asan all Debug -DEMGLINT_WERROR=ON -DEMGLINT_SANITIZE=ON
     (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j "$jobs")

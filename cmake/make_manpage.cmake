@@ -1,0 +1,37 @@
+# Writes emglint.1 from the program's own --help texts, so the manual page
+# never disagrees with the options the binary takes.
+#   cmake -DEMGLINT=path/to/emglint -DVERSION=x.y.z -DOUTPUT=emglint.1 -P make_manpage.cmake
+foreach(command "--help" "check;--help" "rules;--help" "explain;--help")
+  execute_process(COMMAND ${EMGLINT} ${command} OUTPUT_VARIABLE text RESULT_VARIABLE result)
+  if(NOT result EQUAL 0)
+    message(FATAL_ERROR "${EMGLINT} ${command} failed")
+  endif()
+  # roff reads a leading dot or quote as a request, and a backslash as an escape.
+  string(REPLACE "\\" "\\e" text "${text}")
+  string(REGEX REPLACE "(^|\n)([.'])" "\\1\\\\&\\2" text "${text}")
+  string(REPLACE ";" " " shown "${command}")
+  string(APPEND body ".SS \"emglint ${shown}\"\n.nf\n${text}.fi\n")
+endforeach()
+file(WRITE ${OUTPUT} ".TH EMGLINT 1 \"\" \"emglint ${VERSION}\" \"User Commands\"
+.SH NAME
+emglint \\- check an EMG installation or its server.cfg against the 7.1 to 7.2 upgrade
+.SH SYNOPSIS
+.B emglint check
+[\\fIOPTIONS\\fR] [\\fIPATH\\fR...]
+.br
+.B emglint rules
+[\\fB\\-\\-format json\\fR]
+.br
+.B emglint explain
+\\fIID\\fR
+.SH DESCRIPTION
+emglint checks an installation of the Enterprise Messaging Gateway (a directory
+holding server.cfg, bin/, log/ and spool/), a lone config file, or a repository
+of config files against the phase of the upgrade from EMG 7.1 to 7.2, and can
+fix what it finds. Each rule's page is in /usr/share/doc/emglint/rules and is
+printed by \\fBemglint explain ID\\fR.
+.SH EXIT STATUS
+0: no finding at or above \\-\\-fail\\-on; 1: at least one; 2: a usage error, an
+unreadable PATH or output, or an internal error.
+.SH OPTIONS
+${body}")
