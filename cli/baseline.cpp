@@ -86,19 +86,25 @@ ParsedBaseline parse_baseline(std::string_view text) {
   return parsed;
 }
 
-std::string baseline_text(const std::vector<report::TargetReport>& targets) {
+std::string baseline_text(const std::vector<report::TargetReport>& targets, const Baseline* previous) {
+  std::map<Key, const BaselineEntry*> earlier;
+  if (previous != nullptr) {
+    for (const BaselineEntry& entry : previous->entries) earlier.emplace(Key{entry.rule, entry.path, entry.object}, &entry);
+  }
   nlohmann::ordered_json entries = nlohmann::ordered_json::array();
   for (const report::TargetReport& target : targets) {
     for (const report::Finding& finding : target.findings) {
-      const bool baselined = finding.suppression && finding.suppression->kind == report::Suppression::Kind::baseline;
-      if (finding.suppression && !baselined) continue;
+      if (finding.suppression && finding.suppression->kind != report::Suppression::Kind::baseline) continue;
+      const std::string& path = target.files[finding.file].in_root;
+      const auto found = earlier.find(Key{std::string(finding.rule->id), path, finding.object});
+      const BaselineEntry* kept = found != earlier.end() ? found->second : nullptr;
       nlohmann::ordered_json entry;
       entry["rule"] = finding.rule->id;
-      entry["path"] = target.files[finding.file].in_root;
+      entry["path"] = path;
       entry["object"] = finding.object;
-      entry["reason"] = baselined ? finding.suppression->reason : "";
-      if (baselined && !finding.suppression->expires.empty()) {
-        entry["expires"] = finding.suppression->expires;
+      entry["reason"] = kept != nullptr ? kept->reason : "";
+      if (kept != nullptr && !kept->expires.empty()) {
+        entry["expires"] = kept->expires;
       } else {
         entry["expires"] = nullptr;
       }

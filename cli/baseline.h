@@ -34,8 +34,9 @@ struct ParsedBaseline {
 [[nodiscard]] ParsedBaseline parse_baseline(std::string_view text);
 
 // Every finding that is not suppressed inline, as a baseline file's text;
-// those a baseline holds keep its reason and expiry.
-[[nodiscard]] std::string baseline_text(const std::vector<report::TargetReport>& targets);
+// those `previous` holds keep its reason and expiry, an expired one too (a
+// refreshed baseline never renews an entry silently).
+[[nodiscard]] std::string baseline_text(const std::vector<report::TargetReport>& targets, const Baseline* previous);
 
 // Marks the findings the baseline holds as suppressed, unless their entry has
 // expired by `today` (YYYY-MM-DD): then the finding counts, and says so.

@@ -30,7 +30,11 @@ TargetResult check_one(const TargetSpec& spec, const CheckOptions& options) {
   if (options.fix_mode != FixMode::none) {
     fix::FixOutcome outcome = fix::fix_target(
         spec, options.check, options.phase,
-        {.write = options.fix_mode == FixMode::fix, .unsafe = options.unsafe_fixes, .backup = options.backup});
+        {.write = options.fix_mode == FixMode::fix,
+         .unsafe = options.unsafe_fixes,
+         .backup = options.backup,
+         .rc_local_named = options.rc_local_named,
+         .rc_local_shared = options.rc_local_shared});
     return {std::move(outcome.report), std::move(outcome.problems), std::move(outcome.diff)};
   }
   check::TargetInput input = check::load_target(spec, options.check);
@@ -137,7 +141,24 @@ int run_check(CheckOptions options, const Environment& environment, std::ostream
   if (options.paths.empty()) options.paths.push_back(environment.emgdir.empty() ? "/etc/emg" : environment.emgdir);  // run() settles it; tests may call this directly
   if (options.check.log_dir.empty()) options.check.log_dir = environment.emglogdir;
 
+  // Read before any target is checked: a bad baseline must stop --fix before it writes.
+  std::optional<Baseline> baseline;
+  if (!options.baseline.empty()) {
+    auto text = inspect::read_text_file(options.baseline);
+    if (auto* error = std::get_if<inspect::ReadError>(&text)) {
+      err << fmt::format("emglint: {}: {}\n", options.baseline, error->message);
+      return exit_code::trouble;
+    }
+    ParsedBaseline parsed = parse_baseline(std::get<std::string>(text));
+    if (!parsed.baseline) {
+      err << fmt::format("emglint: {}: {}\n", options.baseline, parsed.problem);
+      return exit_code::trouble;
+    }
+    baseline = std::move(parsed.baseline);
+  }
+
   Discovery discovery = discover_targets(options.paths, options.include_globs);
+  options.rc_local_shared = discovery.targets.size() > 1;
   report::Report report;
   report.fixing = options.fix_mode == FixMode::fix;
   report.problems = std::move(discovery.errors);
@@ -155,21 +176,9 @@ int run_check(CheckOptions options, const Environment& environment, std::ostream
   }
   std::stable_sort(report.targets.begin(), report.targets.end(),
                    [](const report::TargetReport& a, const report::TargetReport& b) { return a.path < b.path; });
-  if (!options.baseline.empty()) {
-    auto text = inspect::read_text_file(options.baseline);
-    if (auto* error = std::get_if<inspect::ReadError>(&text)) {
-      err << fmt::format("emglint: {}: {}\n", options.baseline, error->message);
-      return exit_code::trouble;
-    }
-    const ParsedBaseline parsed = parse_baseline(std::get<std::string>(text));
-    if (!parsed.baseline) {
-      err << fmt::format("emglint: {}: {}\n", options.baseline, parsed.problem);
-      return exit_code::trouble;
-    }
-    apply_baseline(report.targets, *parsed.baseline, today());
-  }
+  if (baseline) apply_baseline(report.targets, *baseline, today());
   if (!options.write_baseline.empty()) {
-    const std::string text = baseline_text(report.targets);
+    const std::string text = baseline_text(report.targets, baseline ? &*baseline : nullptr);
     if (auto error = fix::write_file_atomically(options.write_baseline, text)) {
       err << "emglint: cannot write the baseline: " << *error << '\n';
       return exit_code::trouble;

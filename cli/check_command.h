@@ -30,6 +30,8 @@ struct CheckOptions {
   FixMode fix_mode = FixMode::none;
   bool unsafe_fixes = false;
   bool backup = true;
+  bool rc_local_named = false;   // --rc-local FILE was given on the command line
+  bool rc_local_shared = false;  // set by run_check: more than one target shares that boot script
   std::string baseline;        // --baseline FILE
   std::string write_baseline;  // --write-baseline FILE
   check::CheckOptions check;  // settings, selection, --rc-local, --log-dir

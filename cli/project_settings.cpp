@@ -31,8 +31,10 @@ std::string string_of(const toml::node& node, std::string_view key) {
 
 std::int64_t count_of(const toml::node& node, std::string_view key) {
   const auto* number = node.as_integer();
-  if (number == nullptr || number->get() < 0) {
-    throw SettingsError{line_of(node), fmt::format("`{}` must be a whole number, 0 or more", key)};
+  // The command line's bound: beyond it no count of connectors or files is real.
+  constexpr std::int64_t largest = std::int64_t{1} << 40;
+  if (number == nullptr || number->get() < 0 || number->get() > largest) {
+    throw SettingsError{line_of(node), fmt::format("`{}` must be a whole number from 0 to {}", key, largest)};
   }
   return number->get();
 }

@@ -410,6 +410,7 @@ int run(const std::vector<std::string>& arguments, const Environment& environmen
       for (const auto& path : options.paths) shown.push_back({"path", path, "command line"});
     }
     options.check.settings.inline_ignores = !no_inline_ignores;
+    options.rc_local_named = given("--rc-local");
     shown.push_back({"settings file", file ? file->path : std::string("(none found)"),
                      given("--config") ? "command line" : "searched upward from the first path"});
 

@@ -7,11 +7,13 @@
 #include <map>
 #include <mutex>
 #include <set>
+#include <tuple>
 
 #include "analysis/config_index.h"
 #include "fix/file_operations.h"
 #include "fix/text_diff.h"
 #include "parser/config_parser.h"
+#include "rules/engine.h"
 
 namespace emglint::fix {
 
@@ -42,11 +44,6 @@ std::string identity(const report::TargetReport& report, const Finding& finding)
 }
 
 std::string action_key(const FsAction& action) { return fmt::format("{}\t{}", to_string(action.kind), action.path); }
-
-bool overlaps(const TextEdit& a, const TextEdit& b) {
-  if (a.span.begin == a.span.end && b.span.begin == b.span.end) return false;  // two inserts keep their order
-  return a.span.begin < b.span.end && b.span.begin < a.span.end;
-}
 
 // Each text file's bytes as the check first saw them, for the final write and
 // for a rollback.
@@ -83,12 +80,13 @@ std::optional<std::string> refuse_to_write(const check::TargetSpec& spec, const 
   return std::nullopt;
 }
 
-// `bytes` (a server.cfg) with every password masked, each line keeping its terminator.
-std::string masked_config(const std::string& bytes, std::string_view name) {
-  const config::ConfigModel config = config::parse_config(bytes, name);
-  const analysis::ConfigIndex index(config);
-  const auto starts = index.line_starts();
-  if (index.secrets().empty() || starts.empty()) return bytes;
+// `bytes` with every password of server.cfg masked, each line keeping its
+// terminator: a password's own place in a config (`config`, when `bytes` is
+// one), and its value wherever else it occurs (a comment, a boot script).
+std::string masked_text(const std::string& bytes, const analysis::ConfigIndex& secrets,
+                        const analysis::ConfigIndex* config) {
+  const std::vector<std::size_t> starts = report::index_lines(bytes);
+  if (starts.empty()) return bytes;
   std::string masked = bytes.substr(0, starts[0]);
   for (std::size_t line = 1; line <= starts.size(); ++line) {
     const std::size_t begin = starts[line - 1];
@@ -100,12 +98,13 @@ std::string masked_config(const std::string& bytes, std::string_view name) {
     } else if (text.ends_with('\n')) {
       terminator = "\n";
     }
-    if (index.secrets_on(line).empty()) {
-      masked += text;
+    text.remove_suffix(terminator.size());
+    if (config != nullptr && !config->secrets_on(line).empty()) {
+      masked += secrets.masked_text(config->masked_line(line));
     } else {
-      masked += index.masked_line(line);
-      masked += terminator;
+      masked += secrets.masked_text(std::string(text));
     }
+    masked += terminator;
   }
   return masked;
 }
@@ -138,6 +137,20 @@ class FixLoop {
     for (const report::SourceFile& file : input_.files.files()) {
       if (file.has_text) originals_.push_back({file.in_target, file.bytes, file.content_hash});
     }
+    for (const Original& original : originals_) {
+      const report::FileId id = *input_.files.find(original.in_target);
+      std::optional<std::string> why = refuse_to_write(spec_, input_, id);
+      if (!why && input_.rc_local_file && id == *input_.rc_local_file) {
+        if (!options_.rc_local_named) {
+          why = fmt::format("{} was found, not named: --fix edits a boot script only when given with --rc-local FILE",
+                            input_.files[id].display);
+        } else if (options_.rc_local_shared) {
+          why = fmt::format("{} is the boot script of several targets of this run: fix them one at a time",
+                            input_.files[id].display);
+        }
+      }
+      if (why) write_refusals_[original.in_target] = *why;
+    }
     const report::TargetReport before = report;
 
     for (int round = 1;; ++round) {
@@ -151,6 +164,11 @@ class FixLoop {
         break;
       }
       const bool acted = apply(report, chosen);
+      if (broken_plan_) {
+        roll_back();
+        if (acted) reload();
+        break;
+      }
       if (auto error = syntax_error_introduced(report, chosen)) {
         outcome_.problems.push_back(*error);
         roll_back();
@@ -170,6 +188,7 @@ class FixLoop {
       outcome_.diff = diff();
       report = before;
     }
+    report.phase = before.phase;  // how the phase was decided, not the pin the rounds used
     report.fixed = std::move(applied_);
     report.not_fixed = std::move(not_fixed_);
     report.backups = std::move(backups_);
@@ -189,6 +208,13 @@ class FixLoop {
       if (finding.suppression || !finding.fix || !allowed(*finding.fix, options_)) continue;
       if (refused_.contains(identity(report, finding))) continue;
       const report::Fix& fix = *finding.fix;
+      const auto unwritable = std::find_if(fix.edits.begin(), fix.edits.end(), [&](const TextEdit& edit) {
+        return write_refusals_.contains(report.files[edit.file].in_target);
+      });
+      if (unwritable != fix.edits.end()) {
+        refuse(report, finding, write_refusals_.at(report.files[unwritable->file].in_target));
+        continue;
+      }
       // --diff changes nothing on disk, so the rule proposes a planned action again: it is done.
       const bool new_action = std::any_of(fix.actions.begin(), fix.actions.end(), [&](const FsAction& action) {
         return !planned_actions_.contains(action_key(action));
@@ -199,7 +225,7 @@ class FixLoop {
                       [&](const FsAction& action) { return acted_on.contains(action.path); }) ||
           std::any_of(fix.edits.begin(), fix.edits.end(), [&](const TextEdit& edit) {
             const auto& taken = claimed[edit.file];
-            return std::any_of(taken.begin(), taken.end(), [&](const TextEdit* other) { return overlaps(edit, *other); });
+            return std::any_of(taken.begin(), taken.end(), [&](const TextEdit* other) { return rules::edits_overlap(edit, *other); });
           });
       if (clash) continue;
       for (const FsAction& action : fix.actions) acted_on.insert(action.path);
@@ -240,15 +266,37 @@ class FixLoop {
       }
       for (const TextEdit& edit : fix.edits) edits[edit.file].push_back(edit);
       applied_.push_back({finding->rule->id, report.files[finding->file].display, finding->object, fix.description});
+      std::set<std::string> edited;
+      for (const TextEdit& edit : fix.edits) edited.insert(report.files[edit.file].in_target);
+      applied_edits_.push_back(std::move(edited));
     }
     for (auto& [id, file_edits] : edits) {
-      std::stable_sort(file_edits.begin(), file_edits.end(),
-                       [](const TextEdit& a, const TextEdit& b) { return a.span.begin < b.span.begin; });
+      // An insertion goes before a replacement that starts where it is.
+      std::stable_sort(file_edits.begin(), file_edits.end(), [](const TextEdit& a, const TextEdit& b) {
+        return std::tie(a.span.begin, a.span.end) < std::tie(b.span.begin, b.span.end);
+      });
       report::SourceFile& file = input_.files[id];
-      file.bytes = apply_text_edits(file.bytes, file_edits);
+      std::optional<std::string> edited = apply_text_edits(file.bytes, file_edits);
+      if (!edited) {
+        outcome_.problems.push_back(
+            fmt::format("{}: the fixes' edits overlap or fall outside the file; no text file was changed", file.display));
+        broken_plan_ = true;  // the caller rolls back
+        return acted;
+      }
+      file.bytes = std::move(*edited);
       file.line_starts = report::index_lines(file.bytes);
     }
     return acted;
+  }
+
+  // The applied fixes that edited `in_target` did not happen after all; those
+  // that only acted on the filesystem (a chmod) did.
+  void forget_fixes_of(const std::string& in_target) {
+    for (std::size_t i = applied_.size(); i-- > 0;) {
+      if (!applied_edits_[i].contains(in_target)) continue;
+      applied_.erase(applied_.begin() + static_cast<std::ptrdiff_t>(i));
+      applied_edits_.erase(applied_edits_.begin() + static_cast<std::ptrdiff_t>(i));
+    }
   }
 
   // The text file as this run holds it; nullptr when a later load no longer read it.
@@ -284,15 +332,13 @@ class FixLoop {
 
   // Every text file back to its original bytes; nothing counts as fixed in them.
   void roll_back() {
-    std::set<std::string> texts;
     for (const Original& original : originals_) {
       report::SourceFile* file = text_of(original);
       if (file == nullptr) continue;
-      texts.insert(file->display);
       file->bytes = original.bytes;
       file->line_starts = report::index_lines(file->bytes);
+      forget_fixes_of(original.in_target);
     }
-    std::erase_if(applied_, [&](const report::AppliedFix& fix) { return texts.contains(fix.file); });
   }
 
   // After filesystem actions the installation is inspected anew, with the
@@ -332,7 +378,7 @@ class FixLoop {
       }
       if (error) {
         outcome_.problems.push_back(*error);
-        std::erase_if(applied_, [&](const report::AppliedFix& fix) { return fix.file == file.display; });
+        forget_fixes_of(original.in_target);
         continue;
       }
       if (!backup.empty()) backups_.push_back(file.display + backup.substr(file.real_path.size()));
@@ -341,6 +387,14 @@ class FixLoop {
 
   // The patch of every changed text file (passwords masked), then the actions.
   std::string diff() const {
+    // The passwords of server.cfg as the check first read it.
+    const Original* config_original = nullptr;
+    for (const Original& original : originals_) {
+      if (original.in_target == input_.files[input_.config_file].in_target) config_original = &original;
+    }
+    const config::ConfigModel secrets_model =
+        config::parse_config(config_original != nullptr ? config_original->bytes : std::string(), "");
+    const analysis::ConfigIndex secrets(secrets_model);
     std::string patch;
     for (const Original& original : originals_) {
       const report::SourceFile* changed = text_of(original);
@@ -349,14 +403,18 @@ class FixLoop {
       const std::string old_label = file.inside_target ? "a/" + file.in_root : file.in_root;
       const std::string new_label = file.inside_target ? "b/" + file.in_root : file.in_root;
       std::string hunks = unified_diff(original.bytes, file.bytes, old_label, new_label);
-      if (&file == &input_.files[input_.config_file]) {
-        std::string masked = unified_diff(masked_config(original.bytes, file.in_target),
-                                          masked_config(file.bytes, file.in_target), old_label, new_label);
-        if (masked != hunks) {
-          patch += fmt::format("# {}: passwords are shown as ***; this part is for reading, not for patch\n",
-                               file.display);
-          hunks = std::move(masked);
-        }
+      const bool is_config = &file == &input_.files[input_.config_file];
+      const config::ConfigModel old_model = config::parse_config(is_config ? original.bytes : std::string(), "");
+      const config::ConfigModel new_model = config::parse_config(is_config ? file.bytes : std::string(), "");
+      const analysis::ConfigIndex old_index(old_model);
+      const analysis::ConfigIndex new_index(new_model);
+      std::string masked =
+          unified_diff(masked_text(original.bytes, secrets, is_config ? &old_index : nullptr),
+                       masked_text(file.bytes, secrets, is_config ? &new_index : nullptr), old_label, new_label);
+      if (masked != hunks) {
+        patch += fmt::format("# {}: passwords are shown as ***; this part is for reading, not for patch\n",
+                             file.display);
+        hunks = std::move(masked);
       }
       patch += hunks;
     }
@@ -378,18 +436,22 @@ class FixLoop {
   std::set<std::string> planned_actions_;
   std::vector<FsAction> actions_;
   std::vector<report::AppliedFix> applied_;
+  std::vector<std::set<std::string>> applied_edits_;  // per applied fix: the text files it edited
   std::vector<std::string> not_fixed_;
   std::vector<std::string> backups_;
+  bool broken_plan_ = false;
+  std::map<std::string, std::string> write_refusals_;  // text files --fix may not write, and why
   FixOutcome outcome_;
 };
 
 }  // namespace
 
-std::string apply_text_edits(std::string_view bytes, std::span<const TextEdit> edits) {
+std::optional<std::string> apply_text_edits(std::string_view bytes, std::span<const TextEdit> edits) {
   std::string result;
   result.reserve(bytes.size());
   std::size_t at = 0;
   for (const TextEdit& edit : edits) {
+    if (edit.span.begin < at || edit.span.end < edit.span.begin || edit.span.end > bytes.size()) return std::nullopt;
     result.append(bytes.substr(at, edit.span.begin - at));
     result += edit.replacement;
     at = edit.span.end;

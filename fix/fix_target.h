@@ -21,6 +21,11 @@ struct FixOptions {
   bool write = false;   // --fix; false is --diff: plan everything, change nothing
   bool unsafe = false;  // --unsafe-fixes: unsafe fixes too (display-only ones never)
   bool backup = true;   // false: --no-backup
+  // A boot script is edited only when the operator named it (--rc-local FILE
+  // on the command line), never /etc/rc.local found by default, and only for
+  // one target at a time: targets sharing one would each plan their own edit.
+  bool rc_local_named = false;
+  bool rc_local_shared = false;
 };
 
 // Rounds of fixing before a target that keeps changing is given up (and its texts rolled back).
@@ -46,7 +51,8 @@ using Checker = std::function<report::TargetReport(const check::TargetInput&, st
                                   std::optional<report::Phase> pinned, const FixOptions& fix_options);
 
 // `bytes` with the edits made; the edits are of this one file, sorted by
-// offset and not overlapping.
-[[nodiscard]] std::string apply_text_edits(std::string_view bytes, std::span<const report::TextEdit> edits);
+// (begin, end) and not overlapping. nullopt when they are not so, or fall
+// outside the file: a broken plan never becomes a broken file.
+[[nodiscard]] std::optional<std::string> apply_text_edits(std::string_view bytes, std::span<const report::TextEdit> edits);
 
 }  // namespace emglint::fix

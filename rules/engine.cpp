@@ -13,6 +13,19 @@
 
 namespace emglint::rules {
 
+// ruff's rule: two edits overlap when one starts strictly inside the other; an
+// insertion where a replacement starts goes before it. Two insertions at one
+// place overlap: which goes first would be a guess.
+bool edits_overlap(const TextEdit& a, const TextEdit& b) {
+  if (a.file != b.file) return false;
+  const bool a_inserts = a.span.begin == a.span.end;
+  const bool b_inserts = b.span.begin == b.span.end;
+  if (a_inserts && b_inserts) return a.span.begin == b.span.begin;
+  if (a_inserts) return b.span.begin < a.span.begin && a.span.begin < b.span.end;
+  if (b_inserts) return a.span.begin < b.span.begin && b.span.begin < a.span.end;
+  return a.span.begin < b.span.end && b.span.begin < a.span.end;
+}
+
 namespace {
 
 bool matches_any(std::string_view rule_id, const std::vector<std::string>& patterns) {
@@ -49,19 +62,6 @@ void sort_findings(std::vector<Finding>& findings, const report::FileTable& file
 std::string position(const report::FileTable& files, const Finding& finding) {
   const std::string& path = files[finding.file].in_target;
   return finding.span ? fmt::format("{}:{}:{}", path, finding.span->line, finding.span->column) : path;
-}
-
-// ruff's rule: two edits overlap when one starts strictly inside the other; an
-// insertion where a replacement starts goes before it. Two insertions at one
-// place overlap: which goes first would be a guess.
-bool edits_overlap(const TextEdit& a, const TextEdit& b) {
-  if (a.file != b.file) return false;
-  const bool a_inserts = a.span.begin == a.span.end;
-  const bool b_inserts = b.span.begin == b.span.end;
-  if (a_inserts && b_inserts) return a.span.begin == b.span.begin;
-  if (a_inserts) return b.span.begin < a.span.begin && a.span.begin < b.span.end;
-  if (b_inserts) return a.span.begin < b.span.begin && b.span.begin < a.span.end;
-  return a.span.begin < b.span.end && b.span.begin < a.span.end;
 }
 
 // A fix's own edits, in file order; overlapping ones make it not applicable.

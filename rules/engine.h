@@ -15,6 +15,11 @@ namespace emglint::rules {
 // Whether a `--select`/`--ignore` word (an ID or an ID prefix, any case) names the rule.
 [[nodiscard]] bool names_rule(std::string_view pattern, std::string_view rule_id);
 
+// Whether two edits cannot both be made: one starts strictly inside the other,
+// or both insert at one place. An insertion where a replacement starts does not
+// overlap it: it goes first (edits are made in (begin, end) order).
+[[nodiscard]] bool edits_overlap(const TextEdit& a, const TextEdit& b);
+
 // `--select` / `--ignore`: rule IDs or ID prefixes (`EMG2`, `EMG201`).
 struct Selection {
   std::vector<std::string> select;  // empty: every rule

@@ -56,3 +56,19 @@ TEST_CASE("a baseline file that cannot be read or understood is exit code 2, say
   }
   CHECK(run_emglint({"check", "--baseline", "missing.json", "server.cfg"}).exit_code == 2);
 }
+
+TEST_CASE("refreshing a baseline keeps each entry's reason and expiry, also an expired one") {
+  TemporaryDirectory work;
+  ScopedWorkingDirectory in_work(work.path());
+  write_file("server.cfg", "CONNECTOR x <\nINSTANCES=2\n>\n");
+  write_file("baseline.json",
+             R"({"entries": [{"rule": "EMG101", "path": "server.cfg", "object": "general/BACKEND",
+                 "reason": "adopted in CHG-1", "expires": "2001-01-31"}]})");
+  const RunResult refreshed = run_emglint(
+      {"check", "--phase", "prepare", "--baseline", "baseline.json", "--write-baseline", "baseline.json", "server.cfg"});
+  CHECK(refreshed.exit_code == 1);  // still expired: refreshing does not renew it
+  const auto baseline = nlohmann::json::parse(read_file("baseline.json"));
+  REQUIRE(baseline["entries"].size() == 1);
+  CHECK(baseline["entries"][0]["reason"] == "adopted in CHG-1");
+  CHECK(baseline["entries"][0]["expires"] == "2001-01-31");
+}

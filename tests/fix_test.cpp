@@ -83,6 +83,12 @@ TEST_CASE("text edits change only the bytes they cover") {
   edits[1].span.end = 13;
   edits[1].replacement = "2";
   CHECK(fix::apply_text_edits(source, edits) == "\xEF\xBB\xBF# a\r\nBACKEND=TC\r\nKEY=2\r\nlast");
+  // A plan out of order, or past the end, never becomes text.
+  std::swap(edits[0], edits[1]);
+  CHECK_FALSE(fix::apply_text_edits(source, edits));
+  edits.resize(1);
+  edits[0].span.end = source.size() + 1;
+  CHECK_FALSE(fix::apply_text_edits(source, edits));
 }
 
 TEST_CASE("a rewritten file keeps its original beside it, and no backup is ever overwritten") {
@@ -259,8 +265,8 @@ TEST_CASE("a --fix refuses what it must not touch") {
     write_file("rc.local", "#!/bin/sh\nulimit -n 100000\nsu emg -c 'perl emg_watchdog.pl &'\n");
     const RunResult result =
         run_emglint({"check", "--fix", "--phase", "prepare", "--select", "EMG101", "--rc-local", "rc.local", "emg"});
-    CHECK(result.exit_code == 2);
-    CHECK(result.err.find("leads out of emg") != std::string::npos);
+    CHECK(result.exit_code == 1);  // EMG101 is left
+    CHECK(result.out.find("not fixed: [EMG101] general/BACKEND: emg/server.cfg: leads out of emg") != std::string::npos);
     CHECK(read_file("outside.cfg") == unprepared_config);
   }
   SECTION("--no-backup keeps no backup, and the options need --fix") {
@@ -410,4 +416,70 @@ TEST_CASE("run as root, --fix keeps the owner, group and mode of what it rewrite
     CHECK(status.gid == 4567);
     CHECK(status.mode == 0750);
   }
+}
+
+TEST_CASE("an insertion and a rewrite at the same place are both made, the insertion first") {
+  TemporaryDirectory work;
+  ScopedWorkingDirectory in_work(work.path());
+  // EMG101 inserts BACKEND=TC where EMG008 rewrites `rotatelogs`.
+  write_file("server.cfg", "rotatelogs=100M:5\nPERSISTFILES\n");
+  const RunResult result = run_emglint({"check", "--fix", "--phase", "prepare", "server.cfg"});
+  INFO(result.out << result.err);
+  CHECK(result.exit_code == 0);
+  CHECK(read_file("server.cfg") == "BACKEND=TC\nROTATELOGS=100M:5\nPERSISTFILES\n");
+}
+
+TEST_CASE("a boot script is edited only when named, and never for several targets at once") {
+  TemporaryDirectory work;
+  ScopedWorkingDirectory in_work(work.path());
+  write_file("rc.local", rc_local_without_ulimit);
+  fs::permissions("rc.local", fs::perms::owner_exec, fs::perm_options::add);
+  write_file("configs/a/server.cfg", "BACKEND=TC\n" + unprepared_config);
+  write_file("configs/b/server.cfg", "BACKEND=TC\n" + unprepared_config);
+
+  const RunResult shared =
+      run_emglint({"check", "--fix", "--phase", "prepare", "--rc-local", "rc.local", "--ulimit", "100000", "configs"});
+  INFO(shared.out << shared.err);
+  CHECK(shared.out.find("is the boot script of several targets of this run") != std::string::npos);
+  CHECK(read_file("rc.local") == rc_local_without_ulimit);
+
+  // Named in a settings file that was found, not given: not written either.
+  write_file(".emglint.toml", "rc-local = \"rc.local\"\nulimit = 100000\n");
+  const RunResult found = run_emglint({"check", "--fix", "--phase", "prepare", "configs/a/server.cfg"});
+  CHECK(found.out.find("was found, not named") != std::string::npos);
+  CHECK(read_file("rc.local") == rc_local_without_ulimit);
+  fs::remove(".emglint.toml");
+
+  const RunResult named = run_emglint(
+      {"check", "--fix", "--phase", "prepare", "--rc-local", "rc.local", "--ulimit", "100000", "configs/a/server.cfg"});
+  CHECK(named.exit_code == 0);
+  CHECK(read_file("rc.local").find("ulimit -n ") != std::string::npos);
+}
+
+TEST_CASE("a baseline that cannot be read stops --fix before anything is written") {
+  TemporaryDirectory work;
+  ScopedWorkingDirectory in_work(work.path());
+  write_file("server.cfg", unprepared_config);
+  const RunResult result =
+      run_emglint({"check", "--fix", "--phase", "prepare", "--baseline", "missing.json", "server.cfg"});
+  CHECK(result.exit_code == 2);
+  CHECK(read_file("server.cfg") == unprepared_config);
+  CHECK_FALSE(fs::exists("server.cfg.emglint-bak"));
+}
+
+TEST_CASE("a --diff masks a password wherever it occurs, in a comment or the boot script") {
+  TemporaryDirectory work;
+  ScopedWorkingDirectory in_work(work.path());
+  write_file("server.cfg",
+             "# the old password was Sup3rSecret\nCONNECTOR a <\nINSTANCES=2\n>\nDB emgdb <\nHOST=db\nPORT=1\n"
+             "USERNAME=emg\nPASSWORD=Sup3rSecret\nDBNAME=emg\n>\n");
+  write_file("rc.local", "#!/bin/sh -e\nsu emg -c 'DBPW=Sup3rSecret perl emg_watchdog.pl &'\nexit 0\n");
+  fs::permissions("rc.local", fs::perms::owner_exec, fs::perm_options::add);
+  const RunResult diff =
+      run_emglint({"check", "--diff", "--phase", "prepare", "--rc-local", "rc.local", "--ulimit", "100000", "server.cfg"});
+  INFO(diff.out);
+  CHECK(diff.out.find("+BACKEND=TC") != std::string::npos);
+  CHECK(diff.out.find("+ulimit -n ") != std::string::npos);
+  CHECK(diff.out.find("Sup3rSecret") == std::string::npos);
+  CHECK(diff.err.find("Sup3rSecret") == std::string::npos);
 }
