@@ -60,8 +60,19 @@ void check(const CheckContext& context, Findings& findings) {
   if (context.analysis.index.active_backend() != nullptr) return;
 
   const std::size_t line = top_of_general_section(context.config);
+  // The finding stands on the first line of content, so that the
+  // `# emglint: ignore EMG101` above it silences it; BACKEND goes above both.
+  std::size_t anchor = line;
+  for (std::size_t next = line; next <= context.analysis.index.line_starts().size(); ++next) {
+    std::string_view text = context.config.line_text(next);
+    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+    if (!text.empty() && !text.starts_with('#')) {
+      anchor = next;
+      break;
+    }
+  }
   auto finding = findings.report(
-      insertion_point(context.config, line),
+      insertion_point(context.config, anchor),
       fmt::format("no `BACKEND` is active in the general section{}; without `BACKEND=TC`, 7.2 stores messages in "
                   "LevelDB, which 7.1 cannot read after a downgrade",
                   inert_backend_note(context.analysis.index)));
