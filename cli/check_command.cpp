@@ -140,6 +140,7 @@ int run_check(CheckOptions options, const Environment& environment, std::ostream
   Discovery discovery = discover_targets(options.paths, options.include_globs);
   report::Report report;
   report.fixing = options.fix_mode == FixMode::fix;
+  report.requested = options.phase;
   report.problems = std::move(discovery.errors);
   std::vector<std::pair<std::string, std::string>> diffs;  // by target path
   std::vector<TargetResult> results;
@@ -183,6 +184,7 @@ int run_check(CheckOptions options, const Environment& environment, std::ostream
   const int code = !report.problems.empty()         ? exit_code::trouble
                    : fails(report, options.fail_on) ? exit_code::findings
                                                     : exit_code::clean;
+  report.exit_code = code;
 
   if (options.fix_mode == FixMode::diff) {
     std::sort(diffs.begin(), diffs.end());
