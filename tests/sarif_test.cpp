@@ -406,3 +406,42 @@ TEST_CASE("the same input gives the same SARIF bytes, whatever the number of job
   CHECK(run_emglint({"check", "--format", "sarif", "-j", "1", "-o", "b.sarif", "repo"}).exit_code == 1);
   CHECK(read_file(dir.path() / "a.sarif") == read_file(dir.path() / "b.sarif"));
 }
+
+TEST_CASE("suppressed and baselined findings stay in SARIF, marked, and do not fail the run") {
+  TemporaryDirectory dir;
+  ScopedWorkingDirectory in_dir(dir.path());
+  write_file(dir.path() / "site1.cfg",
+             "BACKEND=TC\n"
+             "CONNECTOR smpp-out <\n"
+             "# emglint: ignore EMG201 -- approved in CHG-1234\n"
+             "DLR_TO_SAME_IP\n"
+             ">\n");
+  const RunResult inline_run = run_emglint({"check", "--format", "sarif", "--phase", "prepare", "site1.cfg"});
+  CHECK(inline_run.exit_code == 0);
+  const json inline_log = only_run(sarif_of(inline_run));
+  CHECK(inline_log["invocations"][0]["exitCode"] == 0);
+  REQUIRE(inline_log["results"].size() == 1);
+  CHECK(inline_log["results"][0]["ruleId"] == "EMG201");
+  CHECK(inline_log["results"][0]["suppressions"] ==
+        json::array({{{"kind", "inSource"}, {"status", "accepted"}, {"justification", "approved in CHG-1234"}}}));
+
+  write_file(dir.path() / "site2.cfg",
+             "BACKEND=TC\n"
+             "CONNECTOR smpp-out <\n"
+             "DLR_TO_SAME_IP\n"
+             ">\n");
+  REQUIRE(run_emglint({"check", "--phase", "prepare", "--write-baseline", "baseline.json", "site2.cfg"}).exit_code ==
+          0);
+  const RunResult baselined =
+      run_emglint({"check", "--format", "sarif", "--phase", "prepare", "--baseline", "baseline.json", "site2.cfg"});
+  CHECK(baselined.exit_code == 0);
+  const json baselined_log = only_run(sarif_of(baselined));
+  REQUIRE(baselined_log["results"].size() == 1);
+  CHECK(baselined_log["results"][0]["suppressions"][0]["kind"] == "external");
+  CHECK(baselined_log["results"][0]["suppressions"][0]["status"] == "accepted");
+
+  // GitHub annotations leave them out and count them.
+  const RunResult github = run_emglint({"check", "--format", "github", "--phase", "prepare", "site1.cfg"});
+  CHECK(github.exit_code == 0);
+  CHECK(github.out == "emglint: 0 errors, 0 warnings, 1 suppressed\n");
+}
