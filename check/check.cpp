@@ -97,6 +97,7 @@ TargetInput load_target(const TargetSpec& spec, const CheckOptions& options) {
   input.readable = true;
 
   if (spec.kind == report::TargetKind::installation) {
+    input.real_path = real_path_of(spec.path);
     input.installation = inspect::inspect_installation(
         spec.path,
         {.probe_versions = options.settings.probe_versions, .log_dir = options.log_dir, .dist = options.settings.dist});
@@ -151,6 +152,7 @@ report::TargetReport check_target(const TargetInput& input, const CheckOptions& 
   report::TargetReport report;
   report.path = input.path;
   report.kind = input.kind;
+  report.real_path = input.real_path;
   report.files = input.files;
   const report::SourceFile& config_file = input.files[input.config_file];
   const config::ConfigModel config = config::parse_config(config_file.bytes, config_file.in_target);

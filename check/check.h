@@ -57,6 +57,7 @@ struct CheckOptions {
 struct TargetInput {
   std::string path;
   report::TargetKind kind = report::TargetKind::config;
+  std::string real_path;  // an installation's directory, canonical; empty for a config
   report::FileTable files;
   report::FileId config_file = 0;
   std::optional<report::FileId> rc_local_file;  // set when rc.local was read

@@ -8,6 +8,7 @@
 #include <variant>
 #include <thread>
 
+#include "check/catalog.h"
 #include "cli/baseline.h"
 #include "cli/targets.h"
 #include "fix/atomic_file.h"
@@ -135,6 +136,20 @@ void write_plan(const report::Report& report, std::ostream& err) {
   }
 }
 
+std::unique_ptr<reporters::Reporter> reporter_for(const CheckOptions& options, const Environment& environment) {
+  switch (options.format) {
+    case OutputFormat::json: return reporters::json_reporter(EMGLINT_VERSION);
+    case OutputFormat::sarif: {
+      reporters::SarifOptions sarif{.tool_version = EMGLINT_VERSION, .information_uri = EMGLINT_HOMEPAGE_URL};
+      for (const report::RuleInfo* rule : check::catalog()) sarif.rules.push_back({rule, check::page_of(rule->id)});
+      return reporters::sarif_reporter(std::move(sarif));
+    }
+    case OutputFormat::github: return reporters::github_reporter(options.quiet);
+    case OutputFormat::text: break;
+  }
+  return reporters::text_reporter({.color = use_color(options, environment), .quiet = options.quiet});
+}
+
 }  // namespace
 
 int run_check(CheckOptions options, const Environment& environment, std::ostream& out, std::ostream& err) {
@@ -161,6 +176,7 @@ int run_check(CheckOptions options, const Environment& environment, std::ostream
   options.rc_local_shared = discovery.targets.size() > 1;
   report::Report report;
   report.fixing = options.fix_mode == FixMode::fix;
+  report.requested = options.phase;
   report.problems = std::move(discovery.errors);
   std::vector<std::pair<std::string, std::string>> diffs;  // by target path
   std::vector<TargetResult> results;
@@ -192,6 +208,7 @@ int run_check(CheckOptions options, const Environment& environment, std::ostream
   const int code = !report.problems.empty()         ? exit_code::trouble
                    : fails(report, options.fail_on) ? exit_code::findings
                                                     : exit_code::clean;
+  report.exit_code = code;
 
   if (options.fix_mode == FixMode::diff) {
     std::sort(diffs.begin(), diffs.end());
@@ -207,10 +224,7 @@ int run_check(CheckOptions options, const Environment& environment, std::ostream
     return code;
   }
 
-  const std::unique_ptr<reporters::Reporter> reporter =
-      options.format == OutputFormat::json
-          ? reporters::json_reporter(EMGLINT_VERSION)
-          : reporters::text_reporter({.color = use_color(options, environment), .quiet = options.quiet});
+  const std::unique_ptr<reporters::Reporter> reporter = reporter_for(options, environment);
   if (options.output_file.empty()) {
     reporter->write(out, report);
   } else if (auto error = fix::write_file_atomically(options.output_file,

@@ -12,7 +12,7 @@
 
 namespace emglint::cli {
 
-enum class OutputFormat { text, json };
+enum class OutputFormat { text, json, sarif, github };
 enum class ColorMode { automatic, always, never };
 // --diff shows what --fix would change, and changes nothing.
 enum class FixMode { none, diff, fix };

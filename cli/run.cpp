@@ -161,9 +161,12 @@ int run(const std::vector<std::string>& arguments, const Environment& environmen
       ->type_name("PHASE")
       ->check(CLI::IsMember({"auto", "prepare", "start", "downgrade", "commit"}))
       ->capture_default_str();
-  check_command->add_option("--format", format, "Output format.")
+  check_command
+      ->add_option("--format", format,
+                   "Output format: text, json, sarif (SARIF 2.1.0 for code scanning) or github (workflow-command "
+                   "annotations).")
       ->type_name("FORMAT")
-      ->check(CLI::IsMember({"text", "json"}))
+      ->check(CLI::IsMember({"text", "json", "sarif", "github"}))
       ->capture_default_str();
   check_command->add_option("-o,--output", options.output_file, "Write the report to FILE (atomically).")
       ->type_name("FILE");
@@ -453,7 +456,10 @@ int run(const std::vector<std::string>& arguments, const Environment& environmen
       return exit_code::clean;
     }
     if (phase != "auto") options.phase = report::phase_from_string(phase);
-    options.format = format == "json" ? OutputFormat::json : OutputFormat::text;
+    options.format = format == "json"     ? OutputFormat::json
+                     : format == "sarif"  ? OutputFormat::sarif
+                     : format == "github" ? OutputFormat::github
+                                          : OutputFormat::text;
     options.fail_on = fail_on == "never" ? std::nullopt : report::severity_from_string(fail_on);
     options.color = color == "always" ? ColorMode::always : color == "never" ? ColorMode::never : ColorMode::automatic;
     return run_check(std::move(options), environment, out, err);

@@ -67,6 +67,9 @@ struct AppliedFix {
 struct TargetReport {
   std::string path;  // as the user named it (or as found below a repository)
   TargetKind kind = TargetKind::config;
+  // An installation's directory, canonical and absolute (empty for a config, or
+  // when it cannot be resolved): what SARIF names its files relative to.
+  std::string real_path;
   FileTable files;
   PhaseDecision phase;
   TargetFacts facts;
@@ -92,9 +95,13 @@ struct Summary {
 
 struct Report {
   bool fixing = false;                // made by --fix: reporters say what was fixed
+  std::optional<Phase> requested;     // --phase; nullopt: auto
   std::vector<TargetReport> targets;  // sorted by path
   std::vector<std::string> problems;  // what could not be read, for the summary
   Summary summary;
+  // The exit code of the run, decided before anything is rendered (contract.md,
+  // "Exit codes"); SARIF reports it.
+  int exit_code = 0;
 };
 
 // Counts severities and applicable fixes of the findings that are not suppressed.

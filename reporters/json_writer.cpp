@@ -134,6 +134,14 @@ void write_json_string(std::ostream& out, std::string_view text) {
   out.put('"');
 }
 
+std::size_t utf8_code_points(std::string_view text) {
+  std::size_t count = 0;
+  for (std::size_t at = 0; at < text.size(); ++count) {
+    at += static_cast<unsigned char>(text[at]) < 0x80 ? 1 : utf8_sequence(text, at).size;
+  }
+  return count;
+}
+
 void JsonWriter::begin_object() { begin_container('{', true); }
 void JsonWriter::end_object() { end_container('}', true); }
 void JsonWriter::begin_array() { begin_container('[', false); }

@@ -66,4 +66,8 @@ class JsonWriter {
 // invalid or truncated UTF-8 sequence replaced by one U+FFFD.
 void write_json_string(std::ostream& out, std::string_view text);
 
+// How many characters write_json_string makes of `text`: a valid UTF-8
+// sequence, an ASCII byte and each invalid sequence (one U+FFFD) count one.
+[[nodiscard]] std::size_t utf8_code_points(std::string_view text);
+
 }  // namespace emglint::reporters

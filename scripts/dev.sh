@@ -3,16 +3,21 @@
 #   scripts/dev.sh run    install what is missing, build, check the example installation
 #   scripts/dev.sh test   install what is missing, build, run every test, then again under ASan+UBSan
 # Missing Debian packages are installed with apt-get when run as root; otherwise
-# the exact command is printed and the script stops.
+# the exact command is printed and the script stops. `test` also installs, with
+# `npm ci`, the SARIF Multitool pinned in tools/sarif/, which a test runs on
+# emglint's SARIF reports (it needs Node.js and npm, and ICU).
 set -eu
 
 cd "$(dirname "$0")/.."
 jobs=$(nproc 2>/dev/null || echo 2)
 packages="cmake make g++ tao-pegtl-dev libfmt-dev nlohmann-json3-dev libcli11-dev libdtl-dev libtomlplusplus-dev catch2 patch dpkg-dev file"
+# The SARIF Multitool is a .NET program: it needs ICU.
+test_packages="libicu72"
 
+# install_missing [PACKAGE...]: the build's packages and those named.
 install_missing() {
   missing=""
-  for package in $packages; do
+  for package in $packages "$@"; do
     if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
       missing="$missing $package"
     fi
@@ -25,6 +30,20 @@ install_missing() {
   fi
   apt-get update
   DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends$missing
+}
+
+# Node.js and npm for the Multitool: Debian's, unless some npm is there already
+# (a Node.js from elsewhere brings its own npm, which Debian's would conflict with).
+node_packages() {
+  command -v npm >/dev/null 2>&1 || echo "nodejs npm"
+}
+
+# The SARIF Multitool, at the version package-lock.json pins. A recent npm runs
+# a package's install script only once approved, so the one that marks the
+# program executable is done here.
+install_sarif_multitool() {
+  (cd tools/sarif && npm ci --no-audit --no-fund)
+  find tools/sarif/node_modules/@microsoft -name Sarif.Multitool -type f -exec chmod u+x {} +
 }
 
 # build DIR TARGET BUILD_TYPE [cmake options...]
@@ -44,7 +63,9 @@ case "${1:-}" in
     exec build/emglint check --rc-local corpus/example/etc/rc.local corpus/example/home/emg/etc
     ;;
   test)
-    install_missing
+    # shellcheck disable=SC2046 # node_packages prints words to split
+    install_missing $test_packages $(node_packages)
+    install_sarif_multitool
     build build all Release -DEMGLINT_WERROR=ON
     (cd build && ctest --output-on-failure -j "$jobs")
     sh packaging/test-package.sh

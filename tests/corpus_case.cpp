@@ -251,6 +251,35 @@ std::string run_corpus_case(const fs::path& case_dir, const fs::path& work) {
   return run_in(work, arguments, processes);
 }
 
+int run_corpus_case_to(const fs::path& case_dir, const fs::path& work, const std::string& format,
+                       const fs::path& output) {
+  RunningProcesses processes;
+  BuiltCase built = build_case(case_dir, work, processes);
+  std::vector<std::string> arguments = {"check", "--format", format, "-o", output.string()};
+  for (std::size_t i = 0; i < built.options.size(); ++i) {
+    if (built.options[i] == "--format") {
+      ++i;
+      continue;
+    }
+    arguments.push_back(built.options[i]);
+  }
+  arguments.push_back(built.path);
+  ScopedWorkingDirectory in_work(work);
+  return run_emglint(arguments).exit_code;
+}
+
+CaseInput build_corpus_case(const fs::path& case_dir, const fs::path& work, RunningProcesses& processes) {
+  BuiltCase built = build_case(case_dir, work, processes);
+  CaseInput input{.path = work / built.path, .installation = built.path == "emg", .options = {}};
+  for (std::size_t i = 0; i < built.options.size(); ++i) {
+    input.options.push_back(built.options[i]);
+    const bool names_a_path = built.options[i] == "--rc-local" || built.options[i] == "--dist" ||
+                              built.options[i] == "--baseline" || built.options[i] == "--config";
+    if (names_a_path && i + 1 < built.options.size()) input.options.push_back((work / built.options[++i]).string());
+  }
+  return input;
+}
+
 bool is_fix_case(const fs::path& case_dir) { return case_dir.filename().string().starts_with("fix-"); }
 
 std::string tree_listing(const fs::path& root) {

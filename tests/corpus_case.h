@@ -39,6 +39,11 @@ bool needs_root(const std::filesystem::path& case_dir);
 // the case's rc.local, else the example installation's, never the machine's.
 std::string run_corpus_case(const std::filesystem::path& case_dir, const std::filesystem::path& work);
 
+// Builds the case in `work` and runs it with its own options, but `--format
+// FORMAT -o OUTPUT` in place of any format it names; returns the exit code.
+int run_corpus_case_to(const std::filesystem::path& case_dir, const std::filesystem::path& work,
+                       const std::string& format, const std::filesystem::path& output);
+
 // A case named `fix-*` also holds, in `fixed/`, what `--fix` leaves: the
 // output of `--diff` then `--fix` (output.txt), the tree (tree.txt: paths,
 // modes, owners, content fingerprints, link targets) and server.cfg and
@@ -73,5 +78,16 @@ class RunningProcesses {
 
 // Builds an installation tree from manifest text under `root`.
 void build_tree(const std::filesystem::path& root, const std::string& manifest, RunningProcesses& processes);
+
+// A case's input built under a directory, not yet run: what to check and the
+// case's options, with the paths of --rc-local, --dist, --baseline and --config
+// made absolute.
+struct CaseInput {
+  std::filesystem::path path;  // the installation directory, or the config file
+  bool installation = false;
+  std::vector<std::string> options;
+};
+CaseInput build_corpus_case(const std::filesystem::path& case_dir, const std::filesystem::path& work,
+                            RunningProcesses& processes);
 
 }  // namespace emglint::testing
