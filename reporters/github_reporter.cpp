@@ -1,10 +1,11 @@
 // GitHub Actions workflow commands, which the runner turns into annotations
 // on the files of a pull request:
 //   ::error file=site1/server.cfg,line=41,col=1,endLine=41,endColumn=15,title=EMG201 dlr-to-same-ip-too-early::message
-// `notice` for info, `warning` for warning. Suppressed findings do not fail
-// the run and are left out. A file that could not be read is an `::error::`
-// without a file. Unless --quiet, the text summary ends the output as a plain
-// line, which the log shows as it is.
+// `notice` for info, `warning` for warning; files as the text report names
+// them, less any `./`. Suppressed findings do not fail the run and are left
+// out. A file that could not be read is an `::error` without a file. Unless
+// --quiet, a summary ends the output as a plain line, which the log shows as
+// it is (never a command: it does not start with `::`).
 #include <fmt/format.h>
 
 #include "reporters/github_escaping.h"
@@ -26,6 +27,22 @@ std::string_view command_of(Severity severity) {
   return "notice";
 }
 
+// A path as GitHub matches it against the checkout: `./` and doubled slashes dropped.
+std::string annotated_path(std::string_view path) {
+  std::string result = path.starts_with('/') ? "/" : "";
+  while (!path.empty()) {
+    const auto slash = path.find('/');
+    const std::string_view name = path.substr(0, slash);
+    if (!name.empty() && name != ".") {
+      if (!result.empty() && result.back() != '/') result += '/';
+      result += name;
+    }
+    if (slash == std::string_view::npos) break;
+    path.remove_prefix(slash + 1);
+  }
+  return result;
+}
+
 std::string plural(std::size_t count, std::string_view word) {
   return fmt::format("{} {}{}", count, word, count == 1 ? "" : "s");
 }
@@ -39,7 +56,7 @@ class GithubReporter final : public Reporter {
       for (const auto& finding : target.findings) {
         if (finding.suppression) continue;
         const report::SourceFile& file = target.files[finding.file];
-        std::string properties = "file=" + escape_github_property(file.display);
+        std::string properties = "file=" + escape_github_property(annotated_path(file.display));
         if (finding.span) {
           const CharacterRegion region = character_region(file, *finding.span);
           properties += fmt::format(",line={}", region.start_line);

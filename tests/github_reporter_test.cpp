@@ -28,9 +28,9 @@ TEST_CASE("the github format prints one annotation per finding") {
   const RunResult result = run_emglint({"check", "--format", "github", "--phase", "prepare", "."});
   CHECK(result.exit_code == 1);
   CHECK(result.out ==
-        "::notice file=./site%2C a%3Ab/server.cfg,line=1,col=1,endLine=1,endColumn=8,title=EMG008 keyword-case::"
+        "::notice file=site%2C a%3Ab/server.cfg,line=1,col=1,endLine=1,endColumn=8,title=EMG008 keyword-case::"
         "keyword `backend` is not upper case; EMG documents `BACKEND`\n"
-        "::error file=./site%2C a%3Ab/server.cfg,line=3,col=1,endLine=3,endColumn=15,"
+        "::error file=site%2C a%3Ab/server.cfg,line=3,col=1,endLine=3,endColumn=15,"
         "title=EMG201 dlr-to-same-ip-too-early::`DLR_TO_SAME_IP` is set in block `CONNECTOR smpp-in` before the "
         "commit phase: it is new in 7.2, and the procedure sets it only after commit, when 7.1 no longer has to read "
         "this file\n"
