@@ -1,7 +1,8 @@
 #include "analysis/inline_suppressions.h"
 
 #include <algorithm>
-#include <cctype>
+
+#include "analysis/keywords.h"
 
 namespace emglint::analysis {
 
@@ -30,16 +31,9 @@ std::optional<std::string_view> directive_of(std::string_view line) {
   return line;
 }
 
-bool blank_or_comment(std::string_view line) {
-  line = trim_blanks(line);
-  return line.empty() || line.starts_with('#');
-}
-
+// As --select reads an ID: the rule's ID or a prefix of it, any case.
 bool names(std::string_view pattern, std::string_view rule_id) {
-  if (pattern.size() > rule_id.size()) return false;
-  return std::equal(pattern.begin(), pattern.end(), rule_id.begin(), [](char a, char b) {
-    return std::toupper(static_cast<unsigned char>(a)) == std::toupper(static_cast<unsigned char>(b));
-  });
+  return pattern.size() <= rule_id.size() && iequals(rule_id.substr(0, pattern.size()), pattern);
 }
 
 }  // namespace
@@ -53,7 +47,6 @@ bool is_inline_suppression(std::string_view line) { return directive_of(line).ha
 
 std::vector<InlineSuppression> find_inline_suppressions(const ConfigIndex& index) {
   const config::ConfigModel& config = index.config();
-  const std::size_t line_count = index.line_starts().size();
   std::vector<InlineSuppression> suppressions;
   for (const config::Comment& comment : config.comments) {
     // Whole lines only: directive_of wants the `#` first on the line.
@@ -78,8 +71,9 @@ std::vector<InlineSuppression> find_inline_suppressions(const ConfigIndex& index
       }
     }
     if (!suppression.whole_file) {
-      for (std::size_t next = comment.span.line + 1; next <= line_count; ++next) {
-        if (!blank_or_comment(config.line_text(next))) {
+      for (std::size_t next = comment.span.line + 1; next <= config.lines.size(); ++next) {
+        const config::LineKind kind = config.lines[next - 1].kind;
+        if (kind != config::LineKind::blank && kind != config::LineKind::comment) {
           suppression.silenced_line = next;
           break;
         }

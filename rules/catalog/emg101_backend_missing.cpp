@@ -63,10 +63,9 @@ void check(const CheckContext& context, Findings& findings) {
   // The finding stands on the first line of content, so that the
   // `# emglint: ignore EMG101` above it silences it; BACKEND goes above both.
   std::size_t anchor = line;
-  for (std::size_t next = line; next <= context.analysis.index.line_starts().size(); ++next) {
-    std::string_view text = context.config.line_text(next);
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-    if (!text.empty() && !text.starts_with('#')) {
+  for (std::size_t next = line; next <= context.config.lines.size(); ++next) {
+    const config::LineKind kind = context.config.lines[next - 1].kind;
+    if (kind != config::LineKind::blank && kind != config::LineKind::comment) {
       anchor = next;
       break;
     }
