@@ -404,12 +404,11 @@ class FixLoop {
       const std::string new_label = file.inside_target ? "b/" + file.in_root : file.in_root;
       std::string hunks = unified_diff(original.bytes, file.bytes, old_label, new_label);
       const bool is_config = &file == &input_.files[input_.config_file];
-      const config::ConfigModel old_model = config::parse_config(is_config ? original.bytes : std::string(), "");
+      // `secrets` indexes server.cfg as first read; only the new text needs parsing.
       const config::ConfigModel new_model = config::parse_config(is_config ? file.bytes : std::string(), "");
-      const analysis::ConfigIndex old_index(old_model);
       const analysis::ConfigIndex new_index(new_model);
       std::string masked =
-          unified_diff(masked_text(original.bytes, secrets, is_config ? &old_index : nullptr),
+          unified_diff(masked_text(original.bytes, secrets, is_config ? &secrets : nullptr),
                        masked_text(file.bytes, secrets, is_config ? &new_index : nullptr), old_label, new_label);
       if (masked != hunks) {
         patch += fmt::format("# {}: passwords are shown as ***; this part is for reading, not for patch\n",
