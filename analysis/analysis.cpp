@@ -29,7 +29,8 @@ void analyze(TargetAnalysis& analysis, std::string_view config_name, const inspe
     analysis.phase.effective = *pinned;
     analysis.phase.evidence.push_back("--phase " + std::string(report::to_string(*pinned)));
   } else {
-    analysis.phase = detect_phase(analysis.index, config_name, installation, analysis.tools);
+    analysis.phase = detect_phase(analysis.index, config_name, installation, analysis.tools,
+                                  analysis.inline_suppressions);
   }
 }
 

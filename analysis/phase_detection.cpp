@@ -11,136 +11,186 @@ namespace emglint::analysis {
 
 namespace {
 
-std::string backend_evidence(const config::ConfigModel& config, const config::Option* backend,
-                             std::string_view config_file) {
-  if (backend == nullptr) return fmt::format("no active BACKEND in {}", config_file);
-  return fmt::format("{} at {}:{}", shown_option(config, *backend), config_file, backend->span.line);
-}
+using report::Phase;
 
-// Evidence that 7.2 has run here: another tool links to 7.2, its store
-// exists, or the log shows a 7.2 start (also before a later 7.1 one).
-std::optional<std::string> evidence_of_7_2(const inspect::Installation& installation,
-                                           std::span<const ToolResolution> tools) {
-  for (std::size_t i = 0; i < tools.size() && i < inspect::emg_tools.size(); ++i) {
-    if (inspect::emg_tools[i] == "emgd") continue;
-    const ToolResolution& resolution = tools[i];
-    if (resolution.version && resolution.version->is_release(7, 2) && !resolution.assumed) return resolution.evidence;
-  }
-  if (installation.leveldb != inspect::StoreState::absent) return std::string("spool/leveldb exists");
-  if (installation.general_log && installation.general_log->last_7_2_start) {
-    return fmt::format("{}:{} shows a 7.2 start", installation.general_log_path,
-                       installation.general_log->last_7_2_start->line);
-  }
-  return std::nullopt;
-}
-
-// A sign of the config or the store, for the commit phase or against it.
-// Strong signs are steps the procedure takes on purpose; a weak one may be an
-// omission (a BACKEND never added) or a step not yet taken (a DB block not
-// yet rewritten).
-struct Sign {
-  std::string text;
-  bool strong = true;
+// What server.cfg says, weighed by intent (rules.md, "Phase detection"): steps
+// the operator takes on purpose count; consequences (no BACKEND, data in
+// spool/leveldb) and mistakes (DLR_TO_SAME_IP beside BACKEND=TC) do not.
+struct ConfigSigns {
+  std::vector<std::string> commit;           // deliberate commit steps
+  std::optional<std::string> prepare;        // an active TokyoCabinet BACKEND, the deliberate prepare step
+  std::optional<std::string> other_backend;  // an active BACKEND that names no store this reading knows
 };
 
-struct Signs {
-  std::vector<Sign> commit;
-  std::vector<Sign> before_commit;
+bool approved(std::span<const InlineSuppression> suppressions, std::size_t line) {
+  return std::any_of(suppressions.begin(), suppressions.end(),
+                     [&](const InlineSuppression& suppression) { return suppression.silences("EMG201", line); });
+}
 
-  [[nodiscard]] static std::size_t count(const std::vector<Sign>& signs, bool strong) {
-    return static_cast<std::size_t>(
-        std::count_if(signs.begin(), signs.end(), [&](const Sign& sign) { return sign.strong == strong; }));
-  }
-  // Certain when the strong signs are all on one side, or there are none and nothing speaks for commit.
-  [[nodiscard]] bool agree() const {
-    const std::size_t strong_commit = count(commit, true);
-    const std::size_t strong_before = count(before_commit, true);
-    if (strong_commit == 0 && strong_before == 0) return commit.empty();
-    return strong_commit == 0 || strong_before == 0;
-  }
-  // The side most signs support, strong ones first; a tie goes to the earlier phase.
-  [[nodiscard]] bool favour_commit() const {
-    const auto strong = std::make_pair(count(commit, true), count(before_commit, true));
-    if (strong.first != strong.second) return strong.first > strong.second;
-    return count(commit, false) > count(before_commit, false);
-  }
-};
-
-// What server.cfg (and, for an installation on 7.2, spool/leveldb) says of commit.
-Signs config_signs(const ConfigIndex& index, std::string_view config_file, bool installation,
-                   const inspect::Installation* store) {
+ConfigSigns read_config_signs(const ConfigIndex& index, std::string_view config_file,
+                              std::span<const InlineSuppression> suppressions) {
   const config::ConfigModel& config = index.config();
-  Signs signs;
+  ConfigSigns signs;
   const auto at = [&](std::size_t line) { return fmt::format("{}:{}", config_file, line); };
-  if (const config::Option* backend = index.active_backend()) {
+  const config::Option* backend = index.active_backend();
+  if (backend != nullptr) {
     const std::string shown = fmt::format("{} at {}", shown_option(config, *backend), at(backend->span.line));
     switch (backend->value ? backend_store(*backend->value) : BackendStore::empty) {
-      case BackendStore::tokyocabinet: signs.before_commit.push_back({shown}); break;
+      case BackendStore::tokyocabinet: signs.prepare = shown; break;
       case BackendStore::leveldb:
-      case BackendStore::profile:
-        // A lone config with any active BACKEND is read as before commit (rules.md).
-        if (installation) signs.commit.push_back({shown});
-        break;
+      case BackendStore::profile: signs.commit.push_back(shown); break;
       case BackendStore::unreadable:
-        // EMG cannot use such a value, but the line shows a BACKEND added and
-        // kept, as before commit, when what it means is TC (EMG103 says the rest).
+        // EMG cannot use such a value, but a BACKEND meant as TC was added and
+        // kept on purpose, as before commit (EMG103 says the rest).
         if (meant_backend_store(*backend->value) == BackendStore::tokyocabinet) {
-          signs.before_commit.push_back({shown + " (EMG reads the whole value)"});
+          signs.prepare = shown + " (EMG reads the whole value)";
+        } else {
+          signs.other_backend = shown;
         }
         break;
-      case BackendStore::empty: break;
+      case BackendStore::empty: signs.other_backend = shown; break;
     }
-  } else {
-    if (const config::Comment* commented = index.commented_backend()) {
-      signs.commit.push_back({fmt::format("BACKEND commented out at {}", at(commented->span.line))});
-    } else if (installation) {
-      // Never added, or deleted at commit instead of commented out: which one, nothing says.
-      signs.commit.push_back({fmt::format("no BACKEND in {}", config_file), false});
-    }
+  } else if (const config::Comment* commented = index.commented_backend()) {
+    signs.commit.push_back(fmt::format("BACKEND commented out at {}", at(commented->span.line)));
   }
   for (const config::Block* db : index.db_profiles()) {
     if (const config::Option* address = block_option(*db, "ADDRESS")) {
       signs.commit.push_back(
-          {fmt::format("block `{} {}` in the ADDRESS form at {}", db->kind, db->name, at(address->span.line))});
-      continue;
-    }
-    const auto legacy = std::find_if(db->options.begin(), db->options.end(),
-                                     [](const config::Option& option) { return is_legacy_db_key(option.key); });
-    if (legacy != db->options.end()) {
-      signs.before_commit.push_back(
-          {fmt::format("block `{} {}` in the 7.1 form at {}", db->kind, db->name, at(legacy->span.line)), false});
+          fmt::format("block `{} {}` in the ADDRESS form at {}", db->kind, db->name, at(address->span.line)));
     }
   }
-  for (const config::Option* option : index.options()) {
-    if (!iequals(option->key, "DLR_TO_SAME_IP")) continue;
-    signs.commit.push_back({fmt::format("DLR_TO_SAME_IP at {}", at(option->span.line))});
-    break;
-  }
-  if (store != nullptr && store->leveldb == inspect::StoreState::not_empty) {
-    signs.commit.push_back({"spool/leveldb holds data"});
+  // Beside BACKEND=TC, DLR_TO_SAME_IP is the mistake prepare step 2 warns of
+  // (EMG201), and a line an inline suppression approves is no step at all.
+  if (!signs.prepare) {
+    for (const config::Option* option : index.options()) {
+      if (!iequals(option->key, "DLR_TO_SAME_IP") || approved(suppressions, option->span.line)) continue;
+      signs.commit.push_back(fmt::format("DLR_TO_SAME_IP at {}", at(option->span.line)));
+      break;
+    }
   }
   return signs;
 }
 
-std::vector<std::string> texts(const std::vector<Sign>& signs) {
-  std::vector<std::string> result;
-  for (const Sign& sign : signs) result.push_back(sign.text);
-  return result;
+// History: 7.2 has run here once.
+std::optional<std::string> evidence_of_7_2(const inspect::Installation& installation) {
+  if (installation.general_log && installation.general_log->last_7_2_start) {
+    return fmt::format("{}:{} shows a 7.2 start", installation.general_log_path,
+                       installation.general_log->last_7_2_start->line);
+  }
+  if (installation.leveldb == inspect::StoreState::not_empty) return std::string("spool/leveldb holds data");
+  return std::nullopt;
 }
 
-// Settles a reading between `before` (a phase before commit) and commit.
-void weigh(report::PhaseDecision& decision, const Signs& signs, report::Phase before, bool favour_commit) {
-  const bool commit = favour_commit;
-  decision.effective = commit ? report::Phase::commit : before;
-  const auto& chosen = commit ? signs.commit : signs.before_commit;
-  const auto& other = commit ? signs.before_commit : signs.commit;
-  for (const std::string& text : texts(chosen)) decision.evidence.push_back(text);
-  // Certain only when no strong sign speaks against the reading taken (a lone
-  // config with an active BACKEND is read as before commit whatever it shows).
-  decision.certain = signs.agree() && Signs::count(other, true) == 0;
-  if (decision.certain) return;
-  decision.evidence_against = texts(other);
-  decision.alternatives.push_back({commit ? before : report::Phase::commit, texts(other)});
+// The release most of the six other tools run, when any tells: 7.`minor`.
+struct OtherTools {
+  unsigned minor = 1;
+  std::string evidence;
+};
+std::optional<OtherTools> other_tools_release(std::span<const ToolResolution> tools) {
+  std::size_t on_7_1 = 0;
+  std::size_t on_7_2 = 0;
+  for (std::size_t i = 0; i < tools.size() && i < inspect::emg_tools.size(); ++i) {
+    if (inspect::emg_tools[i] == "emgd" || !tools[i].version) continue;
+    if (tools[i].version->is_release(7, 2)) {
+      ++on_7_2;
+    } else {
+      ++on_7_1;
+    }
+  }
+  if (on_7_1 == 0 && on_7_2 == 0) return std::nullopt;
+  const unsigned minor = on_7_2 > on_7_1 ? 2 : 1;
+  return OtherTools{minor, fmt::format("{} of the other tools run 7.{}", minor == 2 ? on_7_2 : on_7_1, minor)};
+}
+
+// Builds a decision: the reading taken, its evidence, and the readings the
+// signs also allow, each with the signs that speak for it.
+class Decision {
+ public:
+  void take(Phase phase) {
+    decision_.effective = phase;
+    std::erase_if(decision_.alternatives, [&](const report::PhaseReading& reading) { return reading.phase == phase; });
+  }
+  void because(std::string evidence) { decision_.evidence.push_back(std::move(evidence)); }
+  void also(Phase phase, std::vector<std::string> evidence) {
+    if (phase == decision_.effective) return;
+    for (const std::string& item : evidence) {
+      if (std::find(decision_.evidence_against.begin(), decision_.evidence_against.end(), item) ==
+          decision_.evidence_against.end()) {
+        decision_.evidence_against.push_back(item);
+      }
+    }
+    for (report::PhaseReading& reading : decision_.alternatives) {
+      if (reading.phase != phase) continue;
+      reading.evidence.insert(reading.evidence.end(), evidence.begin(), evidence.end());
+      return;
+    }
+    decision_.certain = false;
+    decision_.alternatives.push_back({phase, std::move(evidence)});
+  }
+  [[nodiscard]] Phase effective() const { return decision_.effective; }
+  [[nodiscard]] report::PhaseDecision done() && { return std::move(decision_); }
+
+ private:
+  report::PhaseDecision decision_;
+};
+
+// Start or commit, on 7.2: deliberate steps decide; none at all (a BACKEND
+// never added) leaves both open.
+void weigh_start_or_commit(Decision& decision, const ConfigSigns& signs, std::string_view config_file) {
+  if (signs.prepare && signs.commit.empty()) {
+    decision.take(Phase::start);
+    decision.because(*signs.prepare);
+    return;
+  }
+  if (!signs.prepare && !signs.commit.empty()) {
+    decision.take(Phase::commit);
+    for (const std::string& sign : signs.commit) decision.because(sign);
+    return;
+  }
+  if (signs.prepare) {
+    // Both: the side with more deliberate steps, a tie to the earlier phase.
+    const bool commit = signs.commit.size() > 1;
+    decision.take(commit ? Phase::commit : Phase::start);
+    if (commit) {
+      for (const std::string& sign : signs.commit) decision.because(sign);
+      decision.also(Phase::start, {*signs.prepare});
+    } else {
+      decision.because(*signs.prepare);
+      decision.also(Phase::commit, signs.commit);
+    }
+    return;
+  }
+  // Neither: BACKEND never added, or deleted at commit instead of commented out.
+  decision.take(Phase::start);
+  if (signs.other_backend) {
+    decision.because(*signs.other_backend + " (active)");
+    decision.also(Phase::commit, {*signs.other_backend + " (active)"});
+    return;
+  }
+  decision.because(fmt::format("no BACKEND in {}, as when it was never added", config_file));
+  decision.also(Phase::commit, {fmt::format("no BACKEND in {}, as when commit deleted it", config_file)});
+}
+
+report::PhaseDecision lone_config(const ConfigSigns& signs, std::string_view config_file,
+                                  std::optional<std::string> binaries) {
+  Decision decision;
+  if (binaries) decision.because(std::move(*binaries));
+  if (!signs.commit.empty() && !signs.prepare) {
+    decision.take(Phase::commit);
+    for (const std::string& sign : signs.commit) decision.because(sign);
+    return std::move(decision).done();
+  }
+  // The config invariants of prepare, start and downgrade are the same.
+  decision.take(Phase::prepare);
+  if (signs.prepare) {
+    decision.because(*signs.prepare);
+  } else if (signs.other_backend) {
+    decision.because(*signs.other_backend + " (active)");
+  } else {
+    decision.because(fmt::format("no active BACKEND in {} and no sign of commit", config_file));
+  }
+  if (!signs.commit.empty()) decision.also(Phase::commit, signs.commit);
+  return std::move(decision).done();
 }
 
 }  // namespace
@@ -160,55 +210,96 @@ bool is_tokyocabinet(const config::Option& backend) {
 }
 
 report::PhaseDecision detect_phase(const ConfigIndex& index, std::string_view config_file,
-                                   const inspect::Installation* installation, std::span<const ToolResolution> tools) {
-  using report::Phase;
-  report::PhaseDecision decision;
+                                   const inspect::Installation* installation, std::span<const ToolResolution> tools,
+                                   std::span<const InlineSuppression> suppressions) {
+  const ConfigSigns signs = read_config_signs(index, config_file, suppressions);
+  if (installation == nullptr) return lone_config(signs, config_file, std::nullopt);
+
   const ToolResolution* resolved_emgd = resolution_of(tools, "emgd");
-  const ToolResolution emgd = installation && resolved_emgd ? *resolved_emgd : ToolResolution{};
+  const ToolResolution emgd = resolved_emgd != nullptr ? *resolved_emgd : ToolResolution{};
+  const std::optional<OtherTools> others = other_tools_release(tools);
+  // Nothing in bin/ runs a known release: the config alone decides.
+  if (!emgd.version && !others) return lone_config(signs, config_file, emgd.evidence);
 
-  if (installation == nullptr || !emgd.version) {
-    // A lone config (or bin/emgd that runs nothing): the config alone decides,
-    // commit only with a sign of it and no active BACKEND (rules.md).
-    if (installation != nullptr) decision.evidence.push_back(emgd.evidence);
-    const Signs signs = config_signs(index, config_file, false, nullptr);
-    const bool commit = Signs::count(signs.commit, true) > 0 && index.active_backend() == nullptr;
-    // An active BACKEND of another store is no sign here, yet it is why the config is read as before commit.
-    const config::Option* backend = index.active_backend();
-    if (backend != nullptr && !(backend->value && meant_backend_store(*backend->value) == BackendStore::tokyocabinet)) {
-      decision.evidence.push_back(backend_evidence(index.config(), backend, config_file) + " (active)");
+  const std::optional<std::string> ran = evidence_of_7_2(*installation);
+  const std::string never_ran = "no sign that 7.2 ever ran here";
+  Decision decision;
+  decision.because(emgd.evidence);
+  // emgd missing or dangling: the other tools, and whether 7.2 ran, decide;
+  // with emgd itself in dispute no reading is certain where both remain.
+  const unsigned release = emgd.version ? (emgd.version->is_release(7, 2) ? 2 : 1) : others->minor;
+  if (!emgd.version) decision.because(others->evidence);
+
+  if (release == 2) {
+    weigh_start_or_commit(decision, signs, config_file);
+    if (ran) decision.because(*ran);
+    // A downgrade half done: emgd removed, not yet linked back to 7.1.
+    if (!emgd.version && ran) decision.also(Phase::downgrade, {emgd.evidence, *ran});
+    return std::move(decision).done();
+  }
+
+  // emgd runs 7.1 (or, missing, the other tools do).
+  const bool others_on_7_2 = others && others->minor == 2;
+  if (ran) decision.because(*ran);
+  if (emgd.version && emgd.link) {
+    // The downgrade changes the link back; it needs 7.2 to have run.
+    if (ran) {
+      decision.take(Phase::downgrade);
+    } else if (others_on_7_2) {
+      decision.because(others->evidence);
+      decision.because(never_ran);
+      decision.take(Phase::start);
+      decision.also(Phase::downgrade, {emgd.evidence, others->evidence});
+    } else {
+      decision.take(Phase::prepare);
     }
-    if (backend == nullptr && signs.commit.empty() && signs.before_commit.empty()) {
-      decision.evidence.push_back(fmt::format("no active BACKEND in {} and no sign of commit", config_file));
+  } else if (emgd.version) {
+    // A plain 7.1 file: prepare's state, or start step 1 begun with the other tools.
+    if (others_on_7_2) {
+      decision.because(others->evidence);
+      if (ran) {
+        decision.take(Phase::downgrade);
+        decision.also(Phase::start, {others->evidence});
+      } else {
+        decision.because(never_ran);
+        decision.take(Phase::start);
+      }
+    } else {
+      decision.take(Phase::prepare);
+      if (ran) decision.also(Phase::downgrade, {*ran});
     }
-    weigh(decision, signs, Phase::prepare, commit);
-    return decision;
+  } else {
+    // emgd missing or dangling, the other tools on 7.1.
+    if (ran) {
+      decision.take(Phase::downgrade);
+      decision.also(Phase::start, {emgd.evidence});
+    } else {
+      decision.because(never_ran);
+      decision.take(Phase::prepare);
+      decision.also(Phase::start, {emgd.evidence});
+    }
   }
 
-  decision.evidence.push_back(emgd.evidence);
-  if (emgd.version->is_release(7, 2)) {
-    // The binaries say 7.2: the config and the store tell start from commit.
-    const Signs signs = config_signs(index, config_file, true, installation);
-    weigh(decision, signs, Phase::start, signs.favour_commit());
-    return decision;
+  const Phase on_7_1 = decision.effective();
+  if (on_7_1 == Phase::start) {
+    // Read as start from the binaries: the config still tells start from commit.
+    weigh_start_or_commit(decision, signs, config_file);
+    return std::move(decision).done();
   }
-
-  // The binaries say 7.1: downgrade once 7.2 has run, else prepare. Signs of
-  // commit in the config then disagree with what runs.
-  const auto ran = evidence_of_7_2(*installation, tools);
-  decision.effective = ran ? Phase::downgrade : Phase::prepare;
-  if (ran) decision.evidence.push_back(*ran);
-  Signs signs = config_signs(index, config_file, true, nullptr);
-  if (index.active_backend() == nullptr) {
-    decision.evidence.push_back(backend_evidence(index.config(), nullptr, config_file));
+  if (signs.prepare) decision.because(*signs.prepare);
+  if (!signs.prepare && !signs.other_backend && signs.commit.empty()) {
+    decision.because(fmt::format("no active BACKEND in {}", config_file));
   }
-  for (const std::string& text : texts(signs.before_commit)) decision.evidence.push_back(text);
-  std::erase_if(signs.commit, [](const Sign& sign) { return !sign.strong; });  // not yet prepared, not committed
+  if (signs.other_backend) decision.because(*signs.other_backend + " (active)");
+  // A deliberate commit step while emgd runs 7.1: a downgrade after commit once 7.2 ran.
   if (!signs.commit.empty()) {
-    decision.certain = false;
-    decision.evidence_against = texts(signs.commit);
-    decision.alternatives.push_back({Phase::commit, texts(signs.commit)});
+    if (ran && on_7_1 == Phase::prepare) {
+      decision.take(Phase::downgrade);
+      decision.also(Phase::prepare, {emgd.evidence});
+    }
+    decision.also(Phase::commit, signs.commit);
   }
-  return decision;
+  return std::move(decision).done();
 }
 
 }  // namespace emglint::analysis

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "analysis/config_index.h"
+#include "analysis/inline_suppressions.h"
 #include "analysis/tools.h"
 #include "inspect/installation.h"
 #include "parser/config_model.h"
@@ -24,9 +25,11 @@ enum class BackendStore { empty, tokyocabinet, leveldb, profile, unreadable };
 [[nodiscard]] BackendStore meant_backend_store(std::string_view value);
 [[nodiscard]] bool is_tokyocabinet(const config::Option& backend);  // TC or FILE
 
-// `tools`: what each of inspect::emg_tools runs, in that order (empty for a lone config).
+// `tools`: what each of inspect::emg_tools runs, in that order (empty for a
+// lone config). A line that `suppressions` approve for EMG201 is no sign.
 [[nodiscard]] report::PhaseDecision detect_phase(const ConfigIndex& index, std::string_view config_file,
                                                  const inspect::Installation* installation,
-                                                 std::span<const ToolResolution> tools);
+                                                 std::span<const ToolResolution> tools,
+                                                 std::span<const InlineSuppression> suppressions);
 
 }  // namespace emglint::analysis

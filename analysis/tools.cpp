@@ -15,10 +15,21 @@ ToolResolution resolve_tool(const inspect::Installation& installation, std::stri
   }
   if (entry->link) {
     const auto& link = *entry->link;
+    resolution.link = true;
     resolution.evidence = fmt::format("bin/{} -> {}", tool, link.first_hop);
-    if (link.dangling || link.loop || !link.final_name_in_bin) return resolution;
-    if (auto versioned = inspect::parse_versioned_name(*link.final_name_in_bin))
+    if (link.dangling || link.loop) return resolution;
+    for (auto hop = link.hop_names.rbegin(); hop != link.hop_names.rend(); ++hop) {
+      const auto versioned = inspect::parse_versioned_name(*hop);
+      if (!versioned) continue;
       resolution.version = versioned->version;
+      if (!link.final_name_in_bin) resolution.evidence += fmt::format(" (ending at {})", link.final_path);
+      return resolution;
+    }
+    // No name on the way tells the release: the bytes it ends at may.
+    if (const inspect::BinEntry* copy = identical_copy(installation, *entry)) {
+      resolution.version = inspect::parse_versioned_name(copy->name)->version;
+      resolution.evidence += fmt::format(" (ending at {}, the bytes of {})", link.final_path, copy->name);
+    }
     return resolution;
   }
   if (entry->type != inspect::EntryType::regular) {

@@ -15,10 +15,13 @@
 
 namespace emglint::analysis {
 
-// What a tool's plain name in bin/ runs.
+// What a tool's plain name in bin/ runs. A link is followed to its end, also
+// out of bin/: the last versioned name on its way names the release (a link
+// to `emgd-7.2.0-50785`, itself a link into the unpacked download, runs 7.2).
 struct ToolResolution {
   std::optional<inspect::Version> version;  // nullopt: missing, dangling, looping or unversioned link
   bool assumed = false;                     // a regular file matching no versioned copy, taken as 7.1
+  bool link = false;                        // the plain name is a symbolic link
   std::string evidence;                     // "bin/emgd -> emgd-7.2.0-50785"
 };
 [[nodiscard]] ToolResolution resolve_tool(const inspect::Installation& installation, std::string_view tool);

@@ -183,8 +183,9 @@ std::optional<std::string> copy_file(const std::string& root, const std::string&
   ::unlink(temporary.c_str());
   if (auto error = create_exclusively(temporary, bytes, like)) return error;
   step();
-  // Onto a missing name, link(2) never replaces what may have appeared since.
-  const bool replace = action.before.type == PathState::Type::regular;
+  // Onto a missing name, link(2) never replaces what may have appeared since;
+  // a file, or a link whose bytes were just read, is replaced in one rename.
+  const bool replace = action.before.type != PathState::Type::missing;
   const int result = replace ? ::rename(temporary.c_str(), path.c_str()) : ::link(temporary.c_str(), path.c_str());
   if (result != 0) {
     const std::string message = system_error(replace ? "replace" : "create", path);
@@ -274,8 +275,8 @@ std::optional<std::string> apply_action(const std::string& root, const FsAction&
   switch (action.kind) {
     case FsAction::Kind::symlink: return swap_link(path, action);
     case FsAction::Kind::copy:
-      if (action.before.type != PathState::Type::missing && action.before.type != PathState::Type::regular) {
-        return fmt::format("{}: neither missing nor a file, not overwritten", action.path);
+      if (action.before.type == PathState::Type::other) {
+        return fmt::format("{}: neither missing, a file nor a link, not overwritten", action.path);
       }
       return copy_file(root, path, action);
     case FsAction::Kind::chmod:
@@ -291,7 +292,10 @@ std::string shell_command(const FsAction& action) {
   switch (action.kind) {
     case FsAction::Kind::symlink:
       return fmt::format("ln -sfn {} {}", shell_word(action.target), shell_word(action.path));
-    case FsAction::Kind::copy: return fmt::format("cp -p {} {}", shell_word(action.from), shell_word(action.path));
+    case FsAction::Kind::copy:
+      // cp onto a link would write through it, into the file it names.
+      return fmt::format("cp -p{} {} {}", action.before.type == PathState::Type::symlink ? " --remove-destination" : "",
+                         shell_word(action.from), shell_word(action.path));
     case FsAction::Kind::chmod: return fmt::format("chmod {} {}", action.mode, shell_word(action.path));
   }
   return {};

@@ -69,13 +69,17 @@ LinkInfo resolve_link(const fs::path& bin, const std::string& name, const std::s
     }
     const fs::path next =
         (fs::path(hop).is_absolute() ? fs::path(hop) : current.parent_path() / hop).lexically_normal();
-    if (!is_bin(next.parent_path(), bin)) info.leaves_bin = true;
+    if (!info.leaves_bin && !is_bin(next.parent_path(), bin)) {
+      info.leaves_bin = true;
+      if (is_bin(current.parent_path(), bin)) info.left_bin_from = current.filename().string();
+    }
     if (!seen.insert(next.string()).second) {
       info.loop = true;
       info.final_path = next.string();
       return info;
     }
     current = next;
+    info.hop_names.push_back(current.filename().string());
     struct stat status {};
     if (::lstat(current.c_str(), &status) != 0) {
       info.dangling = true;
@@ -396,6 +400,12 @@ Installation inspect_installation(const std::string& root, const InspectOptions&
     std::string problem;
     const auto names = S_ISDIR(store.st_mode) ? list_directory(leveldb, problem) : std::nullopt;
     installation.leveldb = names && names->empty() ? StoreState::empty : StoreState::not_empty;
+    if (names) {
+      for (const auto& name : *names) {
+        struct stat entry {};
+        if (::lstat((leveldb / name).c_str(), &entry) == 0) installation.leveldb_bytes += static_cast<std::uint64_t>(entry.st_size);
+      }
+    }
   }
   return installation;
 }

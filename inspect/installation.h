@@ -19,8 +19,10 @@ struct LinkInfo {
   std::string first_hop;                         // what readlink says, as written
   std::string final_path;                        // where the chain ends, absolute and normalised
   std::optional<std::string> final_name_in_bin;  // set when the chain ends directly in bin/
+  std::vector<std::string> hop_names;            // the file name each hop reaches, in order, the last one included
   bool absolute = false;                         // the first hop is an absolute path
   bool leaves_bin = false;                       // some hop points outside bin/
+  std::string left_bin_from;                     // the bin/ name whose hop first points outside bin/
   bool dangling = false;                         // the chain ends at nothing
   bool loop = false;                             // the chain loops or is too deep
 };
@@ -108,6 +110,7 @@ struct Installation {
   std::uint32_t bin_mode = 0;  // permission bits of bin/, the sticky bit included
   std::vector<BinEntry> bin;   // sorted by name
   StoreState leveldb = StoreState::absent;
+  std::uint64_t leveldb_bytes = 0;  // the sizes of spool/leveldb's entries, summed (links not followed)
   std::uint32_t config_mode = 0;  // permission bits of server.cfg (of the file a link names)
   std::uint32_t config_owner = 0;
   std::uint32_t config_group = 0;

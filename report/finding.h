@@ -47,6 +47,9 @@ struct RuleInfo {
   Scope scope;
   std::string_view summary;  // one sentence, reused by `rules`, SARIF and the page
   Needs needs = Needs::nothing;
+  // A rule of every phase whose fix still depends on the phase (EMG402 relinks
+  // to the release the phase expects): display-only while the phase is uncertain.
+  bool fix_follows_phase = false;
 };
 
 struct TextEdit {

@@ -223,7 +223,7 @@ std::vector<Finding> run_rules(const CheckContext& context, const Selection& sel
   for (Finding& finding : findings) {
     if (!finding.fix) continue;
     // Signs of two phases: a fix that depends on the phase is shown, never applied.
-    if (!context.phase.certain && !finding.rule->phases.is_all()) {
+    if (!context.phase.certain && (!finding.rule->phases.is_all() || finding.rule->fix_follows_phase)) {
       finding.fix->applicability = Applicability::display_only;
       finding.fix->note = "the phase is uncertain (EMG110): give --phase to apply it";
     }

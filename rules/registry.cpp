@@ -32,6 +32,7 @@ extern const Rule emg305_malformed_versioned_name;
 extern const Rule emg306_remaining_binaries_missing;
 extern const Rule emg307_binary_not_executable;
 extern const Rule emg308_running_binary_unpreserved;
+extern const Rule emg309_versioned_copy_not_a_file;
 extern const Rule emg401_tool_not_symlink;
 extern const Rule emg402_symlink_dangling;
 extern const Rule emg403_symlink_wrong_version;
@@ -86,6 +87,7 @@ const std::array catalog = {
     &emg306_remaining_binaries_missing,
     &emg307_binary_not_executable,
     &emg308_running_binary_unpreserved,
+    &emg309_versioned_copy_not_a_file,
     &emg401_tool_not_symlink,
     &emg402_symlink_dangling,
     &emg403_symlink_wrong_version,

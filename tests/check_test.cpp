@@ -311,14 +311,30 @@ TEST_CASE("the open-files facts name the binding limit and list every source") {
   CHECK(facts.open_files_sources.empty());
 }
 
-TEST_CASE("a lone config read as prepare against a strong sign of commit is uncertain") {
-  // Any active BACKEND keeps a lone config before commit (rules.md); DLR_TO_SAME_IP says commit.
-  const auto report = check_text("BACKEND=LEVELDB\nCONNECTOR smpp-out <\nDLR_TO_SAME_IP\n>\n", std::nullopt);
+TEST_CASE("a lone config with a deliberate commit step beside BACKEND=TC is uncertain") {
+  const auto report = check_text("BACKEND=TC\nDB emgdb <\nADDRESS=emg:pw@127.0.0.1:3306/emg\n>\n", std::nullopt);
   CHECK(report.phase.effective == Phase::prepare);
   CHECK_FALSE(report.phase.certain);
   REQUIRE(report.phase.alternatives.size() == 1);
   CHECK(report.phase.alternatives[0].phase == Phase::commit);
   CHECK(of_rule(report, "EMG110").size() == 1);
+}
+
+TEST_CASE("a lone config with BACKEND=LEVELDB and ADDRESS-form DBs is a certain commit") {
+  const auto report = check_text(
+      "BACKEND=LEVELDB\nDB emgdb <\nADDRESS=emg:pw@127.0.0.1:3306/emg\n>\nCONNECTOR smpp-out <\nDLR_TO_SAME_IP\n>\n",
+      std::nullopt);
+  CHECK(report.phase.effective == Phase::commit);
+  CHECK(report.phase.certain);
+  for (const auto& finding : report.findings) CHECK(finding.severity != report::Severity::error);
+}
+
+TEST_CASE("DLR_TO_SAME_IP beside BACKEND=TC in a lone config is EMG201, not a sign of commit") {
+  const auto report = check_text("BACKEND=TC\nCONNECTOR smpp-out <\nDLR_TO_SAME_IP\n>\n", std::nullopt);
+  CHECK(report.phase.effective == Phase::prepare);
+  CHECK(report.phase.certain);
+  CHECK(of_rule(report, "EMG201").size() == 1);
+  CHECK(of_rule(report, "EMG110").empty());
 }
 
 TEST_CASE("a missing system boot script is a finding (EMG604), where a named one that is missing is a typo") {

@@ -252,11 +252,17 @@ TEST_CASE("a --fix refuses what it must not touch") {
     CHECK_FALSE(fs::exists("server.cfg.emglint-bak"));
   }
   SECTION("an uncertain phase fixes nothing and asks for --phase") {
-    const std::string disputed = "BACKEND=TC\nCONNECTOR smpp-out <\nDLR_TO_SAME_IP\n>\n";
+    const std::string disputed = "BACKEND=TC\nDB emgdb <\nADDRESS=emg:pw@127.0.0.1:3306/emg\n>\n";
     write_file("server.cfg", disputed);
     const RunResult result = run_emglint({"check", "--fix", "--unsafe-fixes", "server.cfg"});
     CHECK(result.out.find("name the phase with --phase") != std::string::npos);
     CHECK(read_file("server.cfg") == disputed);
+  }
+  SECTION("DLR_TO_SAME_IP beside BACKEND=TC leaves the phase certain, so its unsafe fix applies") {
+    write_file("server.cfg", "BACKEND=TC\nCONNECTOR smpp-out <\nDLR_TO_SAME_IP\n>\n");
+    const RunResult result = run_emglint({"check", "--fix", "--unsafe-fixes", "server.cfg"});
+    CHECK(result.exit_code == 0);
+    CHECK(read_file("server.cfg") == "BACKEND=TC\nCONNECTOR smpp-out <\n#DLR_TO_SAME_IP\n>\n");
   }
   SECTION("an installation's server.cfg that is a link leading out of it is not written") {
     fs::create_directories("emg/bin");

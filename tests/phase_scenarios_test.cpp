@@ -3,7 +3,9 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <map>
 #include <set>
+#include <stdexcept>
 
 #include "test_support.h"
 
@@ -49,14 +51,23 @@ class ExampleCopy {
     write_file(config(), text);
   }
 
-  [[nodiscard]] Outcome check(std::vector<std::string> extra = {}) const {
+  [[nodiscard]] RunResult run(std::vector<std::string> extra) const {
     // Never the machine's PAM: with none to read, a plain `su` is not suspected of resetting the limit.
     std::vector<std::string> arguments = {"check", "--format", "json", "--rc-local", rc_local().string()};
     arguments.insert(arguments.end(), {"--pam-dir", (dir_.path() / "pam.d").string()});
     arguments.insert(arguments.end(), {"--limits-conf", (dir_.path() / "limits.conf").string()});
     arguments.insert(arguments.end(), extra.begin(), extra.end());
     arguments.push_back(root().string());
-    const RunResult result = run_emglint(arguments);
+    return run_emglint(arguments);
+  }
+  [[nodiscard]] nlohmann::json report(std::vector<std::string> extra = {}) const {
+    const RunResult result = run(std::move(extra));
+    INFO(result.err);
+    return nlohmann::json::parse(result.out);
+  }
+
+  [[nodiscard]] Outcome check(std::vector<std::string> extra = {}) const {
+    const RunResult result = run(std::move(extra));
     INFO(result.err);
     const auto report = nlohmann::json::parse(result.out);
     Outcome outcome;
@@ -121,6 +132,7 @@ TEST_CASE("downgrade phase with emgd linked back to 7.1 and the other tools on 7
   ExampleCopy example;
   example.link_all_tools("7.2.0-50785");
   example.link_tool("emgd", "7.1.3-48765");
+  write_file(example.root() / "log" / "general", "Nov 25 09:00:00.000001 INFO emgd 7.2.0-50785 starting\n");
   const Outcome outcome = example.check();
   CHECK(outcome.phase == "downgrade");
   CHECK(outcome.findings == Findings{});
@@ -259,16 +271,18 @@ TEST_CASE("the procedure's typical mistakes get the phase their signs support, a
     example.edit_config("CONNECTOR smpp-in <\n", "CONNECTOR smpp-in <\nDLR_TO_SAME_IP\n");
     write_file(example.root() / "spool" / "leveldb" / "000005.ldb", "data");
     const Outcome outcome = example.check();
-    CHECK(outcome.phase == "commit");
+    // One deliberate step each way (DLR_TO_SAME_IP beside BACKEND=TC is no step): a tie goes to the earlier phase.
+    CHECK(outcome.phase == "start");
     CHECK_FALSE(outcome.certain);
-    CHECK(outcome.findings == Findings{"EMG104 error", "EMG110 error"});
+    CHECK(outcome.findings == Findings{"EMG201 error", "EMG703 error", "EMG802 warning", "EMG110 error"});
   }
   SECTION("bin/emgd deleted before the start phase, no link made") {
     ExampleCopy example;
     fs::remove(example.root() / "bin" / "emgd");
     const Outcome outcome = example.check();
     CHECK(outcome.phase == "prepare");
-    CHECK(outcome.findings == Findings{"EMG407 error"});
+    CHECK_FALSE(outcome.certain);  // or start step 1 begun with emgd
+    CHECK(outcome.findings == Findings{"EMG407 error", "EMG110 error"});
   }
   SECTION("the ulimit value given through a variable") {
     ExampleCopy example;
@@ -279,5 +293,229 @@ TEST_CASE("the procedure's typical mistakes get the phase their signs support, a
     const Outcome outcome = example.check();
     CHECK(outcome.phase == "prepare");
     CHECK(outcome.findings == Findings{});
+  }
+}
+
+namespace {
+
+// A state an operator can leave the installation in, by name, for tests that
+// go over every one of them.
+struct Scenario {
+  std::string name;
+  void (*make)(const ExampleCopy& example);
+};
+
+void commit_config(const ExampleCopy& example) {
+  example.edit_config("BACKEND=TC", "#BACKEND=TC");
+  example.edit_config(legacy_db, address_db);
+  example.edit_config("CONNECTOR smpp-in <\n", "CONNECTOR smpp-in <\nDLR_TO_SAME_IP\n");
+}
+
+// The copy in bin/ replaced by a link into an unpacked download that holds its bytes.
+void link_copy_into_download(const ExampleCopy& example, const std::string& copy) {
+  const fs::path download = example.root().parent_path() / "emg-7.2.0" / "bin";
+  fs::create_directories(download);
+  const std::string tool = copy.substr(0, copy.find('-'));
+  fs::copy_file(example.root() / "bin" / copy, download / tool);
+  fs::remove(example.root() / "bin" / copy);
+  fs::create_symlink(download / tool, example.root() / "bin" / copy);
+}
+
+const std::vector<Scenario>& scenarios() {
+  static const std::vector<Scenario> all = {
+      {"prepared", [](const ExampleCopy&) {}},
+      {"started", [](const ExampleCopy& e) {
+         e.link_all_tools("7.2.0-50785");
+         log_starts(e, {"7.1.3-48765", "7.2.0-50785"});
+       }},
+      {"downgraded", [](const ExampleCopy& e) {
+         e.link_all_tools("7.2.0-50785");
+         e.link_tool("emgd", "7.1.3-48765");
+         log_starts(e, {"7.1.3-48765", "7.2.0-50785", "7.1.3-48765"});
+       }},
+      {"committed", [](const ExampleCopy& e) {
+         e.link_all_tools("7.2.0-50785");
+         commit_config(e);
+         write_file(e.root() / "spool" / "leveldb" / "000005.ldb", "data");
+       }},
+      {"BACKEND never added, 7.2 started and wrote spool/leveldb", [](const ExampleCopy& e) {
+         e.edit_config("BACKEND=TC\n", "");
+         e.link_all_tools("7.2.0-50785");
+         log_starts(e, {"7.1.3-48765", "7.2.0-50785"});
+         write_file(e.root() / "spool" / "leveldb" / "000005.ldb", "data");
+       }},
+      {"start step 1 half done: emgd removed, not yet linked, 7.2 ran", [](const ExampleCopy& e) {
+         e.link_all_tools("7.2.0-50785");
+         log_starts(e, {"7.1.3-48765", "7.2.0-50785"});
+         fs::remove(e.root() / "bin" / "emgd");
+       }},
+      {"emgd a dangling link to a deleted 7.1 copy, the others on 7.2, 7.2 ran", [](const ExampleCopy& e) {
+         e.link_all_tools("7.2.0-50785");
+         log_starts(e, {"7.1.3-48765", "7.2.0-50785"});
+         e.link_tool("emgd", "7.1.3-48765");
+         fs::remove(e.root() / "bin" / "emgd-7.1.3-48765");
+       }},
+      {"six tools linked to 7.2, emgd still the plain 7.1 file, 7.2 never ran", [](const ExampleCopy& e) {
+         for (const char* tool : tools) {
+           if (std::string(tool) != "emgd") e.link_tool(tool, "7.2.0-50785");
+         }
+       }},
+      {"emgd linked to a 7.2 copy that is a link into the download", [](const ExampleCopy& e) {
+         e.link_all_tools("7.2.0-50785");
+         link_copy_into_download(e, "emgd-7.2.0-50785");
+       }},
+      {"7.1 running, DLR_TO_SAME_IP added beside BACKEND=TC", [](const ExampleCopy& e) {
+         e.edit_config("CONNECTOR smpp-in <\n", "CONNECTOR smpp-in <\nDLR_TO_SAME_IP\n");
+       }},
+      {"an approved DLR_TO_SAME_IP beside BACKEND=TC", [](const ExampleCopy& e) {
+         e.edit_config("CONNECTOR smpp-in <\n",
+                       "CONNECTOR smpp-in <\n# emglint: ignore EMG201 -- approved\nDLR_TO_SAME_IP\n");
+       }},
+      {"downgrade after commit: emgd linked back to 7.1, spool/leveldb written", [](const ExampleCopy& e) {
+         e.link_all_tools("7.2.0-50785");
+         commit_config(e);
+         write_file(e.root() / "spool" / "leveldb" / "000005.ldb", "data");
+         e.link_tool("emgd", "7.1.3-48765");
+         log_starts(e, {"7.1.3-48765", "7.2.0-50785", "7.1.3-48765"});
+       }},
+      {"emgd linked back to 7.1, the others on 7.2, no sign that 7.2 ran", [](const ExampleCopy& e) {
+         e.link_all_tools("7.2.0-50785");
+         e.link_tool("emgd", "7.1.3-48765");
+       }},
+      {"everything committed but BACKEND=TC left active", [](const ExampleCopy& e) {
+         e.link_all_tools("7.2.0-50785");
+         e.edit_config(legacy_db, address_db);
+         e.edit_config("CONNECTOR smpp-in <\n", "CONNECTOR smpp-in <\nDLR_TO_SAME_IP\n");
+         write_file(e.root() / "spool" / "leveldb" / "000005.ldb", "data");
+       }},
+      {"bin/emgd deleted before the start phase", [](const ExampleCopy& e) { fs::remove(e.root() / "bin" / "emgd"); }},
+  };
+  return all;
+}
+
+const Scenario& scenario(const std::string& name) {
+  for (const Scenario& each : scenarios()) {
+    if (each.name == name) return each;
+  }
+  throw std::runtime_error("no scenario " + name);
+}
+
+// Every fix of the report, as "RULE object: description", with its safety.
+std::map<std::string, std::string> fixes_of(const nlohmann::json& report) {
+  std::map<std::string, std::string> fixes;
+  for (const auto& finding : report["findings"]) {
+    if (finding["fix"].is_null()) continue;
+    fixes[finding["rule"].get<std::string>() + " " + finding["object"].get<std::string>() + ": " +
+          finding["fix"]["description"].get<std::string>()] = finding["fix"]["safety"];
+  }
+  return fixes;
+}
+
+std::vector<std::string> alternatives_of(const nlohmann::json& report) {
+  std::vector<std::string> phases;
+  for (const auto& reading : report["targets"][0]["phase"]["alternatives"]) phases.push_back(reading["phase"]);
+  return phases;
+}
+
+}  // namespace
+
+TEST_CASE("states left in the middle of a step get the phase their deliberate signs support") {
+  const auto outcome_of = [](const std::string& name) {
+    ExampleCopy example;
+    scenario(name).make(example);
+    return std::make_pair(example.check(), example.report());
+  };
+  SECTION("BACKEND never added, 7.2 started: start or commit, and no commit fix offered") {
+    const auto [outcome, report] = outcome_of("BACKEND never added, 7.2 started and wrote spool/leveldb");
+    CHECK(outcome.phase == "start");
+    CHECK_FALSE(outcome.certain);
+    CHECK(alternatives_of(report) == std::vector<std::string>{"commit"});
+    CHECK(outcome.findings == Findings{"EMG101 error", "EMG110 error"});
+    for (const auto& [fix, safety] : fixes_of(report)) {
+      INFO(fix);
+      if (fix.starts_with("EMG101 ")) CHECK(safety == "display-only");
+    }
+  }
+  SECTION("emgd removed in the middle of start step 1: start or downgrade, emgd's fix only shown") {
+    const auto [outcome, report] = outcome_of("start step 1 half done: emgd removed, not yet linked, 7.2 ran");
+    CHECK(outcome.phase == "start");
+    CHECK_FALSE(outcome.certain);
+    CHECK(alternatives_of(report) == std::vector<std::string>{"downgrade"});
+    CHECK(outcome.findings == Findings{"EMG401 error", "EMG110 error"});
+    CHECK(fixes_of(report) ==
+          std::map<std::string, std::string>{{"EMG401 bin/emgd: link bin/emgd to emgd-7.2.0-50785", "display-only"}});
+  }
+  SECTION("emgd dangling, the other tools on 7.2: start or downgrade, no relink of emgd applied") {
+    const auto [outcome, report] =
+        outcome_of("emgd a dangling link to a deleted 7.1 copy, the others on 7.2, 7.2 ran");
+    CHECK(outcome.phase == "start");
+    CHECK_FALSE(outcome.certain);
+    CHECK(alternatives_of(report) == std::vector<std::string>{"downgrade"});
+    CHECK(outcome.findings.count("EMG402 error") == 1);
+    for (const auto& [fix, safety] : fixes_of(report)) {
+      INFO(fix);
+      if (fix.find("bin/emgd:") != std::string::npos) CHECK(safety == "display-only");
+    }
+  }
+  SECTION("six tools on 7.2 beside a plain 7.1 emgd, 7.2 never ran: start, certain, EMG401 fixes emgd") {
+    const auto [outcome, report] = outcome_of("six tools linked to 7.2, emgd still the plain 7.1 file, 7.2 never ran");
+    CHECK(outcome.phase == "start");
+    CHECK(outcome.certain);
+    CHECK(outcome.findings == Findings{"EMG401 error"});
+    CHECK(outcome.exit_code == 1);
+    CHECK(fixes_of(report) == std::map<std::string, std::string>{
+                                  {"EMG401 bin/emgd: replace bin/emgd with a link to emgd-7.2.0-50785", "safe"}});
+  }
+  SECTION("a versioned copy linked into the download counts as the release it names") {
+    const auto [outcome, report] = outcome_of("emgd linked to a 7.2 copy that is a link into the download");
+    CHECK(outcome.phase == "start");
+    CHECK(outcome.certain);
+    CHECK(outcome.findings == Findings{"EMG309 warning"});
+  }
+  SECTION("DLR_TO_SAME_IP beside BACKEND=TC is the mistake EMG201 names, not a sign of commit") {
+    const auto [outcome, report] = outcome_of("7.1 running, DLR_TO_SAME_IP added beside BACKEND=TC");
+    CHECK(outcome.phase == "prepare");
+    CHECK(outcome.certain);
+    CHECK(outcome.findings == Findings{"EMG201 error"});
+    CHECK(fixes_of(report).size() == 1);
+    CHECK(fixes_of(report).begin()->second == "unsafe");
+  }
+  SECTION("an approved DLR_TO_SAME_IP weighs nothing and fails nothing") {
+    const auto [outcome, report] = outcome_of("an approved DLR_TO_SAME_IP beside BACKEND=TC");
+    CHECK(outcome.phase == "prepare");
+    CHECK(outcome.certain);
+    CHECK(outcome.exit_code == 0);
+  }
+  SECTION("a downgrade after commit: the messages in spool/leveldb are an error whatever BACKEND says") {
+    const auto [outcome, report] = outcome_of("downgrade after commit: emgd linked back to 7.1, spool/leveldb written");
+    CHECK(outcome.phase == "downgrade");
+    CHECK(outcome.findings.count("EMG802 error") == 1);
+  }
+  SECTION("emgd linked back to 7.1 with no sign that 7.2 ran: start or downgrade") {
+    const auto [outcome, report] = outcome_of("emgd linked back to 7.1, the others on 7.2, no sign that 7.2 ran");
+    CHECK(outcome.phase == "start");
+    CHECK_FALSE(outcome.certain);
+    CHECK(alternatives_of(report) == std::vector<std::string>{"downgrade"});
+  }
+}
+
+TEST_CASE("no fix is applied that a reading the signs allow would not apply alike") {
+  for (const Scenario& each : scenarios()) {
+    DYNAMIC_SECTION(each.name) {
+      ExampleCopy example;
+      each.make(example);
+      const nlohmann::json report = example.report();
+      std::vector<std::string> readings = alternatives_of(report);
+      readings.push_back(report["targets"][0]["phase"]["effective"]);
+      const std::map<std::string, std::string> offered = fixes_of(report);
+      for (const std::string& phase : readings) {
+        const std::map<std::string, std::string> pinned = fixes_of(example.report({"--phase", phase}));
+        for (const auto& [fix, safety] : offered) {
+          if (safety == "display-only") continue;
+          INFO(fix << " (" << safety << ") read as " << phase);
+          CHECK(pinned.count(fix) == 1);
+        }
+      }
+    }
   }
 }

@@ -49,7 +49,8 @@ extern const Rule emg402_symlink_dangling{
              .severity = Severity::error,
              .fix = FixAvailability::safe_when,
              .scope = Scope::installation,
-             .summary = "A tool's link points at nothing."},
+             .summary = "A tool's link points at nothing.",
+             .fix_follows_phase = true},
     .check = check,
 };
 

@@ -19,11 +19,15 @@ void check(const CheckContext& context, Findings& findings) {
     const auto& link = *plain->link;
     // A link to nothing is EMG402's, a loop EMG405's: there is no file to relink to.
     if (link.dangling || link.loop) continue;
-    if (!link.absolute && !link.leaves_bin) continue;
+    // Through a versioned copy that is itself a link out of bin/, the copy is what to mend (EMG309).
+    const bool leaves_through_copy =
+        link.leaves_bin && link.left_bin_from != tool && inspect::parse_versioned_name(link.left_bin_from).has_value();
+    if (!link.absolute && (!link.leaves_bin || leaves_through_copy)) continue;
     const std::string path = fmt::format("bin/{}", tool);
     std::string_view what = "leads out of bin/";
     if (link.absolute)
-      what = link.leaves_bin ? "is absolute and leads out of bin/" : "is absolute, so it breaks when EMGDIR moves";
+      what = link.leaves_bin && !leaves_through_copy ? "is absolute and leads out of bin/"
+                                                     : "is absolute, so it breaks when EMGDIR moves";
     auto finding = findings.report_path(path, fmt::format("`{} -> {}` {}", path, link.first_hop, what));
     // Only a file in bin/ can be reached by a link relative within bin/.
     if (!link.final_name_in_bin) continue;

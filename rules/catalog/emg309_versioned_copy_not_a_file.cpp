@@ -1,0 +1,56 @@
+// EMG309 versioned-copy-not-a-file: a versioned copy in bin/ is a link, not a file.
+#include <fmt/format.h>
+
+#include "inspect/installation.h"
+#include "inspect/versions.h"
+#include "rules/rule.h"
+#include "rules/shared_fixes.h"
+
+namespace emglint::rules {
+
+namespace {
+
+using inspect::BinEntry;
+using inspect::EntryType;
+
+void check(const CheckContext& context, Findings& findings) {
+  for (const BinEntry& entry : context.installation->bin) {
+    if (entry.type != EntryType::symlink || !entry.link) continue;
+    const auto versioned = inspect::parse_versioned_name(entry.name);
+    if (!versioned || !inspect::is_emg_tool(versioned->tool)) continue;
+    const auto& link = *entry.link;
+    const std::string path = "bin/" + entry.name;
+    auto finding = findings.report_path(
+        path, fmt::format("`{} -> {}` is a link, not a copy: the procedure copies each release into bin/, and a link "
+                          "into the unpacked download stops working when the download is removed",
+                          path, link.first_hop));
+    // Only a link that ends at a file has bytes to copy; a dangling one is EMG402's or EMG301's matter.
+    if (link.dangling || link.loop || entry.final_type != EntryType::regular) continue;
+    finding->fix = Fix{.applicability = Applicability::safe,
+                       .description = fmt::format("replace the link {} with a copy of {}, keeping mode and owner", path,
+                                                  link.final_path),
+                       .edits = {},
+                       .actions = {{.kind = FsAction::Kind::copy,
+                                    .path = path,
+                                    .target = {},
+                                    .from = link.final_path,
+                                    .mode = {},
+                                    .before = state_of(&entry),
+                                    .from_hash = entry.content_hash}}};
+  }
+}
+
+}  // namespace
+
+extern const Rule emg309_versioned_copy_not_a_file{
+    .info = {.id = "EMG309",
+             .name = "versioned-copy-not-a-file",
+             .phases = PhaseSet::all(),
+             .severity = Severity::warning,
+             .fix = FixAvailability::safe,
+             .scope = Scope::installation,
+             .summary = "A versioned copy in bin/ is a link instead of a file."},
+    .check = check,
+};
+
+}  // namespace emglint::rules
