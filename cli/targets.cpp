@@ -7,8 +7,10 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstring>
+#include <string_view>
 
 namespace emglint::cli {
 
@@ -55,6 +57,16 @@ void walk_repository(const std::string& root, const std::string& directory, cons
   }
 }
 
+// What only an installation holds beside server.cfg.
+constexpr std::array<std::string_view, 3> installation_parts = {"bin", "log", "spool"};
+
+bool holds_installation_parts(const std::string& directory) {
+  return std::any_of(installation_parts.begin(), installation_parts.end(), [&](std::string_view part) {
+    struct stat status {};
+    return ::lstat(join(directory, std::string(part)).c_str(), &status) == 0;
+  });
+}
+
 }  // namespace
 
 Discovery discover_targets(const std::vector<std::string>& paths, const std::vector<std::string>& include_globs) {
@@ -71,7 +83,13 @@ Discovery discover_targets(const std::vector<std::string>& paths, const std::vec
       const std::string config = join(path, "server.cfg");
       struct stat config_status {};
       if (::lstat(config.c_str(), &config_status) == 0) {
-        discovery.targets.push_back({path, report::TargetKind::installation, config, "server.cfg", path});
+        // A folder with server.cfg and none of bin/, log/ or spool/ is a site
+        // of a config repository, not an installation: no host rc.local, no binaries.
+        if (holds_installation_parts(path)) {
+          discovery.targets.push_back({path, report::TargetKind::installation, config, "server.cfg", path});
+        } else {
+          discovery.targets.push_back({config, report::TargetKind::config, config, config, path});
+        }
         continue;
       }
       const std::size_t before = discovery.targets.size();

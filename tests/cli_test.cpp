@@ -91,6 +91,7 @@ TEST_CASE("a missing PATH is exit code 2 with a message") {
 TEST_CASE("without PATH check uses EMGDIR") {
   TemporaryDirectory dir;
   write_file(dir.path() / "server.cfg", small_config);
+  fs::create_directories(dir.path() / "spool");  // an installation, not a lone site
   const std::string rc_local = (source_dir() / "corpus/example/etc/rc.local").string();
   auto result =
       run_emglint({"check", "--format", "json", "--rc-local", rc_local},
@@ -204,6 +205,28 @@ TEST_CASE("a config repository is every server.cfg below it without following di
   CHECK(nothing.err.find("no server.cfg") != std::string::npos);
 }
 
+TEST_CASE("a folder holding only server.cfg is a config target, not an installation") {
+  TemporaryDirectory dir;
+  write_file(dir.path() / "site01" / "server.cfg", "BACKEND=TC\nCONNECTOR smpp-in <\nINSTANCES=4\n>\n");
+  const std::string site = (dir.path() / "site01").string();
+  const RunResult result = run_emglint({"check", "--format", "json", site});
+  INFO(result.out << result.err);
+  CHECK(result.exit_code == 0);
+  const auto report = nlohmann::json::parse(result.out);
+  REQUIRE(report["targets"].size() == 1);
+  CHECK(report["targets"][0]["kind"] == "config");
+  CHECK(report["targets"][0]["path"] == site + "/server.cfg");
+  // No host boot script, no open-files guess, no binaries as phase evidence.
+  CHECK(report["findings"].empty());
+  CHECK(report["targets"][0]["phase"]["evidence"].dump().find("bin/emgd") == std::string::npos);
+
+  // With bin/ beside it, the same folder is an installation.
+  fs::create_directories(dir.path() / "site01" / "bin");
+  const auto installation = nlohmann::json::parse(
+      run_emglint({"check", "--format", "json", "--no-rc-local", site}).out);
+  CHECK(installation["targets"][0]["kind"] == "installation");
+}
+
 TEST_CASE("fail-on sets the severity that fails the run") {
   TemporaryDirectory dir;
   write_file(dir.path() / "server.cfg", "BACKEND=TC\nBAKEND=TC\n");  // one warning
@@ -243,6 +266,7 @@ TEST_CASE("a FIFO or a device at log/general is a problem and never a hang") {
 TEST_CASE("the log directory comes from --log-dir or EMGLOGDIR") {
   TemporaryDirectory dir;
   write_file(dir.path() / "emg" / "server.cfg", small_config);
+  fs::create_directories(dir.path() / "emg" / "spool");
   write_file(dir.path() / "logs" / "general",
              "Nov 25 13:31:33.123456 INFO emgd 7.2.0-50785 starting\n"
              "Nov 25 13:31:34.000001 ERROR connector down\n");
@@ -265,6 +289,8 @@ TEST_CASE("an unreadable distribution directory is exit code 2 and never a crash
   TemporaryDirectory dir;
   write_file(dir.path() / "a" / "server.cfg", small_config);
   write_file(dir.path() / "b" / "server.cfg", small_config);
+  fs::create_directories(dir.path() / "a" / "bin");
+  fs::create_directories(dir.path() / "b" / "bin");
   const std::string rc_local = (source_dir() / "corpus/example/etc/rc.local").string();
   auto result = run_emglint({"check", "--rc-local", rc_local, "--dist", "/tmp/" + std::string(5000, 'a'),
                              (dir.path() / "a").string(), (dir.path() / "b").string()});
@@ -276,6 +302,7 @@ TEST_CASE("the command line answers as users of ruff and hadolint expect") {
   TemporaryDirectory work;
   ScopedWorkingDirectory in_work(work.path());
   write_file("emg/server.cfg", small_config);
+  fs::create_directories("emg/spool");
 
   const RunResult bare = run_emglint({});
   CHECK(bare.exit_code == 2);
