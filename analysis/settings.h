@@ -17,6 +17,7 @@ struct CheckSettings {
   std::optional<std::int64_t> instances;  // --instances N
   std::string watchdog_pattern = "emg_watchdog";
   bool probe_versions = false;     // --probe-versions
+  bool offline = false;            // --offline: the installation is a copy that does not run here
   std::string dist;                // --dist DIR, empty when not given
   std::size_t max_findings = 100;  // per rule and file; 0 for no bound (--max-findings)
   // Keywords the user knows EMG takes (--known-keyword SCOPE:NAME): the vendor's vocabulary is larger than emglint's.

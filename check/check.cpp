@@ -100,7 +100,11 @@ TargetInput load_target(const TargetSpec& spec, const CheckOptions& options) {
     input.real_path = real_path_of(spec.path);
     input.installation = inspect::inspect_installation(
         spec.path,
-        {.probe_versions = options.settings.probe_versions, .log_dir = options.log_dir, .dist = options.settings.dist});
+        {.scan_processes = !options.settings.offline,
+         .watchdog_pattern = options.settings.watchdog_pattern,
+         .probe_versions = options.settings.probe_versions,
+         .log_dir = options.log_dir,
+         .dist = options.settings.dist});
     for (const auto& problem : input.installation->problems) input.problems.push_back(problem);
     if (input.installation->general_log) {
       const std::string& log = input.installation->general_log_path;

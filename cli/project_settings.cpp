@@ -29,6 +29,12 @@ std::string string_of(const toml::node& node, std::string_view key) {
   return text->get();
 }
 
+bool flag_of(const toml::node& node, std::string_view key) {
+  const auto* flag = node.as_boolean();
+  if (flag == nullptr) throw SettingsError{line_of(node), fmt::format("`{}` must be true or false", key)};
+  return flag->get();
+}
+
 std::int64_t count_of(const toml::node& node, std::string_view key) {
   const auto* number = node.as_integer();
   // The command line's bound: beyond it no count of connectors or files is real.
@@ -84,6 +90,8 @@ void read_table(const toml::table& table, ProjectSettings& settings) {
       settings.dist = from(node, string_of(node, key));
     } else if (key == "watchdog-pattern") {
       settings.watchdog_pattern = from(node, string_of(node, key));
+    } else if (key == "offline") {
+      settings.offline = from(node, flag_of(node, key));
     } else if (key == "instances") {
       settings.instances = from(node, count_of(node, key));
     } else if (key == "ulimit") {

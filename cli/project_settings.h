@@ -41,6 +41,7 @@ struct ProjectSettings {
   std::optional<FromFile<std::string>> rc_local;
   std::optional<FromFile<std::string>> dist;
   std::optional<FromFile<std::string>> watchdog_pattern;
+  std::optional<FromFile<bool>> offline;
   std::optional<FromFile<std::int64_t>> instances;
   std::optional<FromFile<std::int64_t>> ulimit;
 };

@@ -220,6 +220,8 @@ int run(const std::vector<std::string>& arguments, const Environment& environmen
                    "The total connector instances, where server.cfg does not hold them.")
       ->type_name("N")
       ->check(CLI::Range(std::int64_t{0}, std::int64_t{1} << 40));
+  check_command->add_flag("--offline", options.check.settings.offline,
+                          "The installation is a copy that does not run here: read no process of this host.");
   check_command->add_flag(
       "--probe-versions", options.check.settings.probe_versions,
       "Run each tool and versioned binary with -v (no shell, stdin closed, 5 s timeout) and compare.");
@@ -361,6 +363,8 @@ int run(const std::vector<std::string>& arguments, const Environment& environmen
     settle("dist", "--dist", options.check.settings.dist, &dist_from_file, as_text);
     settle("watchdog-pattern", "--watchdog-pattern", options.check.settings.watchdog_pattern,
            file ? &file->watchdog_pattern : nullptr, as_text);
+    settle("offline", "--offline", options.check.settings.offline, file ? &file->offline : nullptr,
+           [](bool offline) { return std::string(offline ? "true" : "false"); });
     const auto as_count = [](const std::optional<std::int64_t>& count) {
       return count ? std::to_string(*count) : std::string("(detected)");
     };

@@ -209,27 +209,45 @@ std::optional<long long> soft_open_files_limit(int pid) {
   return limit;
 }
 
+// The command line of a process, its arguments joined by spaces; empty when unreadable.
+std::string command_line(const std::string& pid) {
+  std::string line;
+  (void)for_each_chunk("/proc/" + pid + "/cmdline", [&](std::string_view chunk) {
+    if (line.size() < max_command_line_size) line.append(chunk.substr(0, max_command_line_size - line.size()));
+  });
+  std::replace(line.begin(), line.end(), '\0', ' ');
+  return line;
+}
+
 // Processes are found through /proc; those of other users may be unreadable
 // unless emglint runs as root, and are then not seen.
-std::vector<RunningEmgd> find_running_emgd(const fs::path& bin) {
-  std::vector<RunningEmgd> found;
-  std::error_code error;
-  const fs::path real_bin = fs::canonical(bin, error);
-  if (error) return found;
+ProcessTable scan_processes(const fs::path& bin, std::string_view watchdog_pattern) {
+  ProcessTable table;
   std::string problem;
   const auto entries = list_directory("/proc", problem);
-  if (!entries) return found;
+  if (!entries) {
+    table.scan = ProcessScan::unreadable;
+    return table;
+  }
+  table.scan = ProcessScan::done;
+  std::error_code error;
+  const fs::path real_bin = fs::canonical(bin, error);
+  const std::string self = std::to_string(::getpid());
   for (const auto& name : *entries) {
     if (name.empty() || !std::all_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; })) continue;
+    if (!watchdog_pattern.empty() && name != self && command_line(name).find(watchdog_pattern) != std::string::npos) {
+      table.watchdogs.push_back(std::stoi(name));
+    }
+    if (real_bin.empty()) continue;
     auto exe = read_link("/proc/" + name + "/exe");
     if (!exe) continue;
     if (exe->ends_with(" (deleted)")) exe->resize(exe->size() - 10);
     const fs::path exe_path(*exe);
     if (exe_path.parent_path() != real_bin || !exe_path.filename().string().starts_with("emgd")) continue;
     const int pid = std::stoi(name);
-    found.push_back({pid, *exe, soft_open_files_limit(pid)});
+    table.emgd.push_back({pid, *exe, soft_open_files_limit(pid)});
   }
-  return found;
+  return table;
 }
 
 void list_owners(const fs::path& root, const std::string& relative, std::vector<OwnedEntry>& out) {
@@ -364,7 +382,15 @@ Installation inspect_installation(const std::string& root, const InspectOptions&
   installation.general_log = read_general_log(log_dir / "general", installation.problems);
 
   const fs::path bin = root_path / "bin";
-  installation.running_emgd = find_running_emgd(bin);
+  // A copy of an installation (--offline) runs nowhere: its host's processes say nothing of it.
+  if (options.scan_processes) {
+    ProcessTable table = scan_processes(bin, options.watchdog_pattern);
+    installation.process_scan = table.scan;
+    installation.running_emgd = std::move(table.emgd);
+    installation.watchdogs = std::move(table.watchdogs);
+  } else {
+    installation.process_scan = ProcessScan::offline;
+  }
   struct stat bin_status {};
   if (::stat(bin.c_str(), &bin_status) == 0 && S_ISDIR(bin_status.st_mode)) {
     installation.bin_owner = bin_status.st_uid;

@@ -92,7 +92,23 @@ struct WalkBound {
 inline constexpr std::size_t default_max_walk_entries = 10000;
 inline constexpr int default_max_walk_depth = 8;
 
+// Whether the process table was read for the installation.
+enum class ProcessScan { done, offline, unreadable };
+
+// What runs on this host: emgd processes from the installation's bin/, and
+// processes whose command line holds the watchdog pattern (emglint aside).
+struct ProcessTable {
+  ProcessScan scan = ProcessScan::done;
+  std::vector<RunningEmgd> emgd;
+  std::vector<int> watchdogs;
+};
+
+// The characters of a command line compared with the watchdog pattern.
+inline constexpr std::size_t max_command_line_size = 4096;
+
 struct InspectOptions {
+  bool scan_processes = true;          // false with --offline: the installation is a copy
+  std::string watchdog_pattern = "emg_watchdog";
   bool probe_versions = false;
   std::string log_dir;  // where `general` is; empty: EMGDIR/log
   std::string dist;     // the unpacked 7.2 distribution; its bin/ (or itself) is listed
@@ -121,7 +137,9 @@ struct Installation {
   std::vector<WalkBound> walk_bounds;     // the walks that stopped early
   std::optional<GeneralLog> general_log;  // nullopt when log/general is absent or unreadable
   std::string general_log_path;           // how findings name it: "log/general", or absolute elsewhere
+  ProcessScan process_scan = ProcessScan::offline;
   std::vector<RunningEmgd> running_emgd;
+  std::vector<int> watchdogs;  // pids of processes matching the watchdog pattern
   std::vector<ProbeResult> probes;            // with --probe-versions: the tools and versioned copies, by name
   std::optional<std::vector<BinEntry>> dist;  // with --dist: the distribution's binaries, by name
   std::string dist_bin;                       // the directory they were listed from

@@ -36,7 +36,9 @@ enum class Scope { config, installation, open_files, rc_local };
 [[nodiscard]] std::string_view to_string(Scope scope);
 
 // An input a rule (or its fix) cannot do without, beyond its scope's.
-enum class Needs { nothing, dist, probes, dist_for_fix };
+// `running_system`: the process table of the host the installation runs on
+// (not --offline, /proc readable, the installation's owner a user here).
+enum class Needs { nothing, dist, probes, dist_for_fix, running_system };
 
 struct RuleInfo {
   std::string_view id;

@@ -91,8 +91,13 @@ void write_summary(std::ostream& out, const report::Report& report, const Style&
     if (!target.skipped.empty()) {
       // As MySQL's upgrade checker does: say which checks were left out, and what they need.
       std::string skipped;
-      for (const auto& check : target.skipped) {
-        skipped += fmt::format("{}{} ({})", skipped.empty() ? "" : ", ", check.rule, check.reason);
+      // Checks skipped for one reason are named together: `EMG803, EMG804, EMG805 (--offline)`.
+      for (std::size_t i = 0; i < target.skipped.size(); ++i) {
+        const auto& check = target.skipped[i];
+        skipped += fmt::format("{}{}", skipped.empty() ? "" : ", ", check.rule);
+        if (i + 1 == target.skipped.size() || target.skipped[i + 1].reason != check.reason) {
+          skipped += fmt::format(" ({})", check.reason);
+        }
       }
       out << fmt::format("{}: not run: {}\n", printable(target.path), skipped);
     }

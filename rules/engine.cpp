@@ -43,8 +43,12 @@ bool has_what_it_needs(Scope scope, const CheckContext& context) {
   return false;
 }
 
+std::optional<std::string> missing_input(const RuleInfo& info, const CheckContext& context);
+
 bool applies(const RuleInfo& info, const CheckContext& context) {
-  return has_what_it_needs(info.scope, context) && info.phases.contains(context.phase.effective);
+  if (!has_what_it_needs(info.scope, context) || !info.phases.contains(context.phase.effective)) return false;
+  // Without the host's process table, "nothing runs" would be a guess.
+  return info.needs != report::Needs::running_system || !missing_input(info, context);
 }
 
 // Order findings by file, line, column, rule: the same input gives the same bytes.
@@ -139,6 +143,8 @@ void mark_overlapping_fixes(std::vector<Finding>& findings, const report::FileTa
   }
 }
 
+constexpr std::string_view offline_reason = "--offline";
+
 std::optional<std::string> missing_input(const RuleInfo& info, const CheckContext& context) {
   const inspect::Installation& installation = *context.installation;
   if (info.scope == Scope::rc_local && context.rc_local == nullptr) return "needs an rc.local (--rc-local FILE)";
@@ -153,6 +159,13 @@ std::optional<std::string> missing_input(const RuleInfo& info, const CheckContex
     case report::Needs::probes:
       if (!context.settings.probe_versions) return "needs --probe-versions";
       break;
+    case report::Needs::running_system:
+      if (installation.process_scan == inspect::ProcessScan::offline) return std::string(offline_reason);
+      if (installation.process_scan == inspect::ProcessScan::unreadable) return "needs a readable /proc";
+      if (!installation.owner_account) {
+        return fmt::format("the owner, {}, is no user of this host", installation.root_owner_name);
+      }
+      break;
   }
   return std::nullopt;
 }
@@ -165,6 +178,10 @@ std::vector<report::SkippedCheck> skipped_checks(const CheckContext& context, co
   for (const Rule* rule : all_rules()) {
     if (!selection.selects(rule->info.id) || !rule->info.phases.contains(context.phase.effective)) continue;
     if (auto reason = missing_input(rule->info, context)) skipped.push_back({rule->info.id, std::move(*reason)});
+    // A copy of an installation has no running emgd whose limit EMG501 could read.
+    if (rule->info.id == "EMG501" && context.installation->process_scan == inspect::ProcessScan::offline) {
+      skipped.push_back({rule->info.id, fmt::format("its running-emgd source: {}", offline_reason)});
+    }
   }
   return skipped;
 }

@@ -56,6 +56,8 @@ extern const Rule emg705_dbprofile_undefined;
 extern const Rule emg801_log_errors_since_start;
 extern const Rule emg802_leveldb_before_commit;
 extern const Rule emg803_running_emgd_mismatch;
+extern const Rule emg804_emgd_not_running;
+extern const Rule emg805_watchdog_not_running;
 extern const Rule emg901_owned_by_root;
 extern const Rule emg902_secrets_readable;
 
@@ -111,6 +113,8 @@ const std::array catalog = {
     &emg801_log_errors_since_start,
     &emg802_leveldb_before_commit,
     &emg803_running_emgd_mismatch,
+    &emg804_emgd_not_running,
+    &emg805_watchdog_not_running,
     &emg901_owned_by_root,
     &emg902_secrets_readable,
 };

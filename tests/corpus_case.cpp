@@ -86,10 +86,16 @@ void RunningProcesses::start(const fs::path& program, const std::vector<std::str
     throw std::runtime_error("cannot start " + program.string());
   }
   pids_.push_back(pid);
-  // /proc/PID/exe names the program only once exec has happened.
-  for (int tries = 0; tries < 200; ++tries) {
+  // /proc/PID/exe names the program only once exec has happened; a loaded
+  // machine may take seconds to get there.
+  // Its command line, which the watchdog check reads, may come later still.
+  const std::string proc = "/proc/" + std::to_string(pid);
+  for (int tries = 0; tries < 2000; ++tries) {
     std::error_code error;
-    if (fs::read_symlink("/proc/" + std::to_string(pid) + "/exe", error) == fs::canonical(program)) break;
+    if (fs::read_symlink(proc + "/exe", error) == fs::canonical(program) &&
+        read_file(proc + "/cmdline").starts_with(program.string())) {
+      break;
+    }
     ::usleep(5000);
   }
   if (!soft_open_files) return;
@@ -196,6 +202,13 @@ BuiltCase build_case(const fs::path& case_dir, const fs::path& work, RunningProc
     options.insert(options.end(), {"--limits-conf", "limits.conf"});
   }
   if (fs::exists(case_dir / "manifest")) {
+    // What this machine runs is no part of a case: only a case that starts its
+    // own processes reads the process table.
+    const std::string manifest = read_file(case_dir / "manifest");
+    const bool runs_processes = manifest.starts_with("run") || manifest.find("\nrun") != std::string::npos;
+    if (!runs_processes && std::find(options.begin(), options.end(), "--offline") == options.end()) {
+      options.push_back("--offline");
+    }
     fs::create_directories(work / "emg");
     fs::copy_file(case_dir / "server.cfg", work / "emg" / "server.cfg");
     build_tree(work / "emg", read_file(case_dir / "manifest"), processes);

@@ -32,7 +32,8 @@ extern const Rule emg803_running_emgd_mismatch{
              .severity = Severity::warning,
              .fix = FixAvailability::none,
              .scope = Scope::installation,
-             .summary = "A running emgd is not the binary bin/emgd resolves to."},
+             .summary = "A running emgd is not the binary bin/emgd resolves to.",
+             .needs = report::Needs::running_system},
     .check = check,
 };
 

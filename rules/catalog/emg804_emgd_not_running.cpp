@@ -1,0 +1,35 @@
+// EMG804 emgd-not-running: no process runs an emgd from this installation's bin/.
+#include <fmt/format.h>
+
+#include "inspect/installation.h"
+#include "rules/rule.h"
+
+namespace emglint::rules {
+
+namespace {
+
+void check(const CheckContext& context, Findings& findings) {
+  const inspect::Installation& installation = *context.installation;
+  if (!installation.running_emgd.empty()) return;
+  findings.report_path(
+      "bin/emgd",
+      fmt::format("no emgd runs from this installation's bin/: the {} phase ends with emgd started on the binary "
+                  "bin/emgd names (`emgd -stop ; emgd` as the EMG user)",
+                  to_string(context.phase.effective)));
+}
+
+}  // namespace
+
+extern const Rule emg804_emgd_not_running{
+    .info = {.id = "EMG804",
+             .name = "emgd-not-running",
+             .phases = {Phase::start, Phase::downgrade, Phase::commit},
+             .severity = Severity::warning,
+             .fix = FixAvailability::none,
+             .scope = Scope::installation,
+             .summary = "No process runs an emgd from this installation's bin/.",
+             .needs = report::Needs::running_system},
+    .check = check,
+};
+
+}  // namespace emglint::rules
