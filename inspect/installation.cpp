@@ -429,7 +429,8 @@ Installation inspect_installation(const std::string& root, const InspectOptions&
     if (names) {
       for (const auto& name : *names) {
         struct stat entry {};
-        if (::lstat((leveldb / name).c_str(), &entry) == 0) installation.leveldb_bytes += static_cast<std::uint64_t>(entry.st_size);
+        if (::lstat((leveldb / name).c_str(), &entry) != 0) continue;
+        installation.leveldb_bytes += static_cast<std::uint64_t>(entry.st_size);
       }
     }
   }
