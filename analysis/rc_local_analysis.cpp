@@ -17,10 +17,11 @@ bool mentions(const rclocal::ShellCommand& command, std::string_view pattern) {
 
 }  // namespace
 
-const rclocal::OpenFilesValue* RcLocalAnalysis::applied_value() const {
+const RcLocalUlimit* RcLocalAnalysis::applied() const {
   if (!applied_ulimit) return nullptr;
-  const auto at = std::find(ulimits.begin(), ulimits.end(), *applied_ulimit);
-  return at == ulimits.end() ? nullptr : &ulimit_values[static_cast<std::size_t>(at - ulimits.begin())];
+  const auto at = std::find_if(ulimits.begin(), ulimits.end(),
+                               [&](const RcLocalUlimit& ulimit) { return ulimit.command == *applied_ulimit; });
+  return at == ulimits.end() ? nullptr : &*at;
 }
 
 bool RcLocalAnalysis::ulimit_in_watchdog_su(const rclocal::RcLocalModel& model) const {
@@ -48,9 +49,11 @@ RcLocalAnalysis analyze_rc_local(const rclocal::RcLocalModel& model, std::string
     if (innermost != i && rclocal::is_su(commands[i])) analysis.watchdog_su = i;
   }
   for (std::size_t i = 0; i < commands.size(); ++i) {
-    if (auto value = rclocal::ulimit_open_files(commands[i], variables)) {
-      analysis.ulimits.push_back(i);
-      analysis.ulimit_values.push_back(std::move(*value));
+    if (auto value = rclocal::ulimit_open_files(commands[i], variables, rclocal::dialect_of(model, commands[i]))) {
+      RcLocalUlimit ulimit{.command = i, .value = std::move(*value)};
+      // The watchdog starts with the soft limit; a hard one alone leaves it at the default.
+      if (!ulimit.value.soft) ulimit.miss = RcLocalUlimit::Miss::hard_only;
+      analysis.ulimits.push_back(std::move(ulimit));
     }
     if (auto assignment = rclocal::plain_assignment(commands[i])) {
       // Set only on some paths through the script: its value at the ulimit is unknown.
@@ -67,11 +70,12 @@ RcLocalAnalysis analyze_rc_local(const rclocal::RcLocalModel& model, std::string
       analysis.early_exit = i;
     }
   }
-  for (std::size_t index : analysis.ulimits) {
-    if (analysis.watchdog && index > *analysis.watchdog) break;
-    analysis.applied_ulimit = index;
+  for (const RcLocalUlimit& ulimit : analysis.ulimits) {
+    if (ulimit.miss != RcLocalUlimit::Miss::none) continue;
+    const bool before_watchdog = !analysis.watchdog || ulimit.command < *analysis.watchdog;
+    if (before_watchdog || !analysis.applied_ulimit) analysis.applied_ulimit = ulimit.command;
+    if (!before_watchdog) break;
   }
-  if (!analysis.applied_ulimit && !analysis.ulimits.empty()) analysis.applied_ulimit = analysis.ulimits.front();
   return analysis;
 }
 

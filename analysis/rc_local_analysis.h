@@ -11,18 +11,26 @@
 
 namespace emglint::analysis {
 
-struct RcLocalAnalysis {
-  std::optional<std::size_t> watchdog;        // index into model.commands
-  std::optional<std::size_t> watchdog_su;     // the `su ... -c '...'` the watchdog runs in, if any
-  std::vector<std::size_t> ulimits;           // commands setting `ulimit -n`, in order
-  std::optional<std::size_t> applied_ulimit;  // the last one before the watchdog, else the first one
-  std::optional<std::size_t> early_exit;      // an unconditional `exit` before the watchdog
-  // What each of `ulimits` sets, with `$NAME` resolved from the plain
-  // assignments made before it at the script's top level; no number when it cannot be.
-  std::vector<rclocal::OpenFilesValue> ulimit_values;
+// A `ulimit ... -n VALUE` of the boot script.
+struct RcLocalUlimit {
+  std::size_t command = 0;        // index into model.commands
+  rclocal::OpenFilesValue value;  // with `$NAME` resolved from the plain assignments made before it, if it can be
+  // Why its soft limit cannot reach the watchdog wherever it stands; `none` when it can.
+  enum class Miss { none, hard_only };
+  Miss miss = Miss::none;
+};
 
-  // What the applied ulimit sets.
-  [[nodiscard]] const rclocal::OpenFilesValue* applied_value() const;
+struct RcLocalAnalysis {
+  std::optional<std::size_t> watchdog;     // index into model.commands
+  std::optional<std::size_t> watchdog_su;  // the `su ... -c '...'` the watchdog runs in, if any
+  std::vector<RcLocalUlimit> ulimits;      // every command setting `ulimit -n`, in order
+  // Of those that can give the watchdog its soft limit: the last one before
+  // the watchdog, else the first one (after it). An index into model.commands.
+  std::optional<std::size_t> applied_ulimit;
+  std::optional<std::size_t> early_exit;  // an unconditional `exit` before the watchdog
+
+  // The applied ulimit; nullptr when there is none.
+  [[nodiscard]] const RcLocalUlimit* applied() const;
   // Whether the applied ulimit runs inside the watchdog's own `su -c`, before
   // it: inherited, and set after su's PAM session.
   [[nodiscard]] bool ulimit_in_watchdog_su(const rclocal::RcLocalModel& model) const;

@@ -83,6 +83,31 @@ std::string_view basename(std::string_view path) {
   return slash == std::string_view::npos ? path : path.substr(slash + 1);
 }
 
+// The program of a `#!` line, without its directory: `#!/bin/sh -e` is `sh`,
+// `#!/usr/bin/env bash` is `bash`.
+std::string interpreter_of(std::string_view source) {
+  std::string_view line = source.substr(2, source.find('\n') - 2);
+  std::vector<std::string_view> words;
+  while (!line.empty()) {
+    const auto begin = line.find_first_not_of(" \t\r");
+    if (begin == std::string_view::npos) break;
+    line.remove_prefix(begin);
+    const auto end = std::min(line.find_first_of(" \t\r"), line.size());
+    words.push_back(line.substr(0, end));
+    line.remove_prefix(end);
+  }
+  if (words.empty()) return {};
+  std::string_view program = basename(words.front());
+  if (program == "env") {
+    // `env -S bash -e` and the like: the first word that is not an option.
+    const auto named = std::find_if(words.begin() + 1, words.end(), [](std::string_view word) {
+      return !word.starts_with('-') && word.find('=') == std::string_view::npos;
+    });
+    program = named == words.end() ? std::string_view() : basename(*named);
+  }
+  return std::string(program);
+}
+
 // Folds tokens into commands, keeping the state that spans lines: open
 // subshells and compound commands (if/case/loops/functions).
 class CommandBuilder {
@@ -205,6 +230,7 @@ RcLocalModel parse_rc_local(std::string source) {
   RcLocalModel model;
   model.source = std::move(source);
   model.has_shebang = model.source.starts_with("#!");
+  if (model.has_shebang) model.interpreter = interpreter_of(model.source);
   std::string_view rest = model.source;
   while (!rest.empty()) {
     const auto newline = rest.find('\n');
@@ -237,6 +263,13 @@ bool is_variable_name(std::string_view name) {
   if (name.empty() || std::isdigit(static_cast<unsigned char>(name.front()))) return false;
   return std::all_of(name.begin(), name.end(),
                      [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
+}
+
+// `-H`, `-Sn`, `--`: options, where `-1` is a (negative) operand.
+bool is_option_word(std::string_view word) {
+  return word.size() >= 2 && word.front() == '-' && std::all_of(word.begin() + 1, word.end(), [](char c) {
+           return std::isalpha(static_cast<unsigned char>(c)) || c == '-';
+         });
 }
 
 // `$NAME` or `${NAME}` resolved from `variables`; a literal word as it is; nullopt when unresolved.
@@ -296,29 +329,64 @@ std::optional<std::pair<std::string, std::string>> plain_assignment(const ShellC
   return std::make_pair(word.substr(0, equals), value);
 }
 
+ShellDialect dialect_of(const RcLocalModel& model, const ShellCommand& command) {
+  return !command.in_su && model.interpreter == "bash" ? ShellDialect::bash : ShellDialect::dash;
+}
+
 std::optional<OpenFilesValue> ulimit_open_files(const ShellCommand& command,
-                                                const std::map<std::string, std::string>& variables) {
+                                                const std::map<std::string, std::string>& variables,
+                                                ShellDialect dialect) {
   if (command.words.empty() || basename(command.words.front()) != "ulimit") return std::nullopt;
+  // `-H` and `-S` count wherever they stand among the options (bash reads
+  // `ulimit -n 4096 -H` as a hard limit); with neither, both limits are set.
+  bool hard = false;
+  bool soft = false;
+  bool soft_dropped = false;
+  std::optional<std::string> value;
   for (std::size_t i = 1; i < command.words.size(); ++i) {
     const std::string& word = command.words[i];
-    if (!word.starts_with('-') || word.find('n') == std::string::npos) continue;
-    // `-n4096` or `-n 4096`; a bare `-n` prints the limit and sets nothing.
-    std::string value = word.substr(word.find('n') + 1);
-    if (value.empty() && i + 1 < command.words.size()) value = command.words[i + 1];
-    if (value.empty()) return std::nullopt;
-    OpenFilesValue result{.limit = std::nullopt, .word = value};
-    const auto resolved = expanded(value, variables);
-    if (!resolved) return result;
-    if (*resolved == "unlimited") {
-      result.limit = -1;
-      return result;
+    // Options are letters after `-`, the last of them possibly joined to a value (`-n4096`).
+    if (word.size() < 2 || word.front() != '-' || !std::isalpha(static_cast<unsigned char>(word[1]))) continue;
+    for (std::size_t at = 1; at < word.size(); ++at) {
+      const char flag = word[at];
+      if (flag == 'H' || flag == 'S') {
+        const bool names_hard = flag == 'H';
+        // dash keeps the last one named: `-SHn` is the hard limit alone.
+        if (dialect == ShellDialect::dash) {
+          soft_dropped = names_hard && (soft || soft_dropped);
+          hard = soft = false;
+        }
+        (names_hard ? hard : soft) = true;
+      } else if (flag == 'n' && !value) {
+        // `-n4096` or `-n 4096`; a bare `-n` prints the limit and sets nothing.
+        if (at + 1 < word.size()) {
+          value = word.substr(at + 1);
+        } else {
+          // The next word that is not an option (`-n -H 4096`, `-n -- 4096`); `-1` is a value, if a bad one.
+          std::size_t next = i + 1;
+          while (next < command.words.size() && is_option_word(command.words[next])) ++next;
+          if (next < command.words.size()) value = command.words[next];
+        }
+        break;
+      }
     }
-    long long number = 0;
-    const auto [end, error] = std::from_chars(resolved->data(), resolved->data() + resolved->size(), number);
-    if (error == std::errc{} && end == resolved->data() + resolved->size() && number >= 0) result.limit = number;
+  }
+  if (!value || value->empty()) return std::nullopt;
+  OpenFilesValue result{.limit = std::nullopt,
+                        .word = *value,
+                        .soft = soft || !hard,
+                        .hard = hard || !soft,
+                        .soft_dropped = soft_dropped};
+  const auto resolved = expanded(*value, variables);
+  if (!resolved) return result;
+  if (*resolved == "unlimited") {
+    result.limit = -1;
     return result;
   }
-  return std::nullopt;
+  long long number = 0;
+  const auto [end, error] = std::from_chars(resolved->data(), resolved->data() + resolved->size(), number);
+  if (error == std::errc{} && end == resolved->data() + resolved->size() && number >= 0) result.limit = number;
+  return result;
 }
 
 std::size_t analyze_rc_local_grammar() { return tao::pegtl::analyze<grammar::script>(-1); }

@@ -26,6 +26,7 @@ struct ShellCommand {
 struct RcLocalModel {
   std::string source;
   bool has_shebang = false;
+  std::string interpreter;  // the shebang's program without its directory (`sh`, `bash`; `env`'s program followed)
   std::vector<std::string> lines;      // without terminators
   std::vector<std::size_t> line_offsets;  // where each line starts in `source`
   std::vector<ShellCommand> commands;  // in order, su commands followed by the commands inside them
@@ -33,16 +34,28 @@ struct RcLocalModel {
 
 [[nodiscard]] RcLocalModel parse_rc_local(std::string source);
 
+// How a shell reads `ulimit` options. bash takes `-H` and `-S` together as
+// both limits, and `hard` and `soft` as values; dash (Debian's /bin/sh) keeps
+// only the last of `-H` and `-S`, and takes numbers and `unlimited` alone.
+enum class ShellDialect { dash, bash };
+// The dialect a command runs in: bash where the shebang names it; dash
+// otherwise, and inside `su -c`, which runs the user's shell.
+[[nodiscard]] ShellDialect dialect_of(const RcLocalModel& model, const ShellCommand& command);
+
 // What a `ulimit ... -n WORD` (also `-Sn`, `-HSn`) sets: the number
 // ("unlimited" is -1), or no number when WORD is none, such as `$NOFILE` that
 // `variables` (plain assignments made before it) do not resolve.
 struct OpenFilesValue {
   std::optional<long long> limit;
   std::string word;  // as written
+  bool soft = true;  // sets the soft limit, which a process runs with
+  bool hard = true;  // sets the hard limit, the ceiling of the soft one
+  bool soft_dropped = false;  // `-S` was named, but dash kept a later `-H` instead
 };
 // nullopt when the command does not set the open-files limit.
 [[nodiscard]] std::optional<OpenFilesValue> ulimit_open_files(const ShellCommand& command,
-                                                              const std::map<std::string, std::string>& variables = {});
+                                                              const std::map<std::string, std::string>& variables = {},
+                                                              ShellDialect dialect = ShellDialect::dash);
 
 // `NAME=value` or `export NAME=value` with a literal value: the name and value.
 [[nodiscard]] std::optional<std::pair<std::string, std::string>> plain_assignment(const ShellCommand& command);

@@ -71,6 +71,73 @@ TEST_CASE("rc.local: ulimit forms") {
   CHECK(ulimit_open_files(model.commands[5])->limit == 4000);
 }
 
+TEST_CASE("rc.local: which limits a ulimit sets, as bash and dash read -H and -S") {
+  using emglint::rclocal::ShellDialect;
+  struct Case {
+    std::string command;
+    ShellDialect dialect;
+    bool soft;
+    bool hard;
+    std::string word;
+  };
+  const std::vector<Case> cases = {
+      {"ulimit -n 4096", ShellDialect::dash, true, true, "4096"},
+      {"ulimit -Sn 4096", ShellDialect::dash, true, false, "4096"},
+      {"ulimit -Hn 8192", ShellDialect::dash, false, true, "8192"},
+      {"ulimit -Hn 8192", ShellDialect::bash, false, true, "8192"},
+      // dash keeps the last of -H and -S; bash sets both.
+      {"ulimit -SHn 8192", ShellDialect::dash, false, true, "8192"},
+      {"ulimit -HSn 8192", ShellDialect::dash, true, false, "8192"},
+      {"ulimit -SHn 8192", ShellDialect::bash, true, true, "8192"},
+      {"ulimit -H -S -n 8192", ShellDialect::dash, true, false, "8192"},
+      {"ulimit -S -H -n 8192", ShellDialect::bash, true, true, "8192"},
+      // Options after the value still count, and one may stand between -n and its value.
+      {"ulimit -n 8192 -H", ShellDialect::bash, false, true, "8192"},
+      {"ulimit -n -H 8192", ShellDialect::dash, false, true, "8192"},
+      {"ulimit -c 0 -Hn4096", ShellDialect::bash, false, true, "4096"},
+      {"ulimit -n -- 4096", ShellDialect::dash, true, true, "4096"},
+      {"ulimit -n -1", ShellDialect::dash, true, true, "-1"},
+  };
+  for (const Case& test : cases) {
+    INFO(test.command << (test.dialect == ShellDialect::bash ? " (bash)" : " (dash)"));
+    const auto model = parse_rc_local(test.command + "\n");
+    REQUIRE(model.commands.size() == 1);
+    const auto value = ulimit_open_files(model.commands[0], {}, test.dialect);
+    REQUIRE(value.has_value());
+    CHECK(value->soft == test.soft);
+    CHECK(value->hard == test.hard);
+    CHECK(value->word == test.word);
+  }
+}
+
+TEST_CASE("rc.local: the shebang names the shell, and bash's reading applies outside su only") {
+  using emglint::rclocal::ShellDialect;
+  const auto dialect = [](const std::string& script, std::size_t command) {
+    const auto model = parse_rc_local(script);
+    return emglint::rclocal::dialect_of(model, model.commands.at(command));
+  };
+  CHECK(parse_rc_local("#!/bin/sh -e\nexit 0\n").interpreter == "sh");
+  CHECK(parse_rc_local("#! /usr/bin/env -S bash -e\nexit 0\n").interpreter == "bash");
+  CHECK(parse_rc_local("exit 0\n").interpreter.empty());
+  CHECK(dialect("#!/bin/bash\nulimit -n 4096\n", 0) == ShellDialect::bash);
+  CHECK(dialect("#!/bin/sh -e\nulimit -n 4096\n", 0) == ShellDialect::dash);
+  CHECK(dialect("ulimit -n 4096\n", 0) == ShellDialect::dash);
+  // `su -c` runs the user's shell, whatever runs rc.local.
+  CHECK(dialect("#!/bin/bash\nsu emg -c 'ulimit -SHn 4096'\n", 1) == ShellDialect::dash);
+}
+
+TEST_CASE("rc.local: a ulimit that sets only the hard limit is never the one applied") {
+  const auto analysis = emglint::analysis::analyze_rc_local(
+      parse_rc_local("#!/bin/sh -e\nulimit -Sn 2048\nulimit -Hn 65536\nemg_watchdog &\n"), "emg_watchdog");
+  REQUIRE(analysis.ulimits.size() == 2);
+  CHECK(analysis.ulimits[1].miss == emglint::analysis::RcLocalUlimit::Miss::hard_only);
+  REQUIRE(analysis.applied() != nullptr);
+  CHECK(analysis.applied()->value.limit == 2048);
+  const auto hard_only = emglint::analysis::analyze_rc_local(
+      parse_rc_local("#!/bin/sh -e\nulimit -SHn 65536\nemg_watchdog &\n"), "emg_watchdog");
+  CHECK_FALSE(hard_only.applied_ulimit.has_value());
+}
+
 TEST_CASE("rc.local: a ulimit value set through a variable is resolved from plain assignments before it") {
   struct Case {
     std::string script;
@@ -89,8 +156,8 @@ TEST_CASE("rc.local: a ulimit value set through a variable is resolved from plai
     INFO(test.script);
     const auto analysis = emglint::analysis::analyze_rc_local(parse_rc_local(test.script), "emg_watchdog");
     REQUIRE(analysis.ulimits.size() == 1);  // set, whether or not its value can be read
-    REQUIRE(analysis.applied_value() != nullptr);
-    CHECK(analysis.applied_value()->limit == test.limit);
+    REQUIRE(analysis.applied() != nullptr);
+    CHECK(analysis.applied()->value.limit == test.limit);
   }
 }
 

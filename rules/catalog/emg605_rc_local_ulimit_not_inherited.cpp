@@ -95,7 +95,7 @@ void check(const CheckContext& context, Findings& findings) {
   } else if (ulimit.in_su) {
     reason.why = "it runs inside another `su -c`, whose limit ends with it";
   } else if (context.analysis.watchdog_pam) {
-    reason = pam_reason(*context.analysis.watchdog_pam, analysis.applied_value());
+    reason = pam_reason(*context.analysis.watchdog_pam, &analysis.applied()->value);
   } else if (watchdog.su_login) {
     reason = {"the watchdog starts through a login `su -`, which may reset limits through PAM", false};
   }
