@@ -15,6 +15,24 @@ bool mentions(const rclocal::ShellCommand& command, std::string_view pattern) {
   return false;
 }
 
+// Why the soft limit of a `ulimit -n` cannot reach the watchdog (`watchdog`: nullptr when there is none).
+RcLocalUlimit::Miss miss_of(const rclocal::ShellCommand& ulimit, const rclocal::OpenFilesValue& value,
+                            const rclocal::ShellCommand* watchdog) {
+  using Miss = RcLocalUlimit::Miss;
+  if (!value.soft) return Miss::hard_only;
+  if (ulimit.background) return Miss::background;
+  if (ulimit.piped) return Miss::pipeline;
+  // Inside the watchdog's own `su -c`, the watchdog is one of its children.
+  if (ulimit.in_su && (watchdog == nullptr || !watchdog->in_su || watchdog->line != ulimit.line)) return Miss::other_su;
+  // A subshell reaches only what runs inside it: `(ulimit -n 4096; start_watchdog)` is fine.
+  static const std::vector<std::size_t> top_level;
+  const auto& enclosing = watchdog != nullptr ? watchdog->subshells : top_level;
+  const bool inside_all_of_them = ulimit.subshells.size() <= enclosing.size() &&
+                                  std::equal(ulimit.subshells.begin(), ulimit.subshells.end(), enclosing.begin());
+  if (!inside_all_of_them) return Miss::subshell;
+  return Miss::none;
+}
+
 }  // namespace
 
 const RcLocalUlimit* RcLocalAnalysis::applied() const {
@@ -51,8 +69,7 @@ RcLocalAnalysis analyze_rc_local(const rclocal::RcLocalModel& model, std::string
   for (std::size_t i = 0; i < commands.size(); ++i) {
     if (auto value = rclocal::ulimit_open_files(commands[i], variables, rclocal::dialect_of(model, commands[i]))) {
       RcLocalUlimit ulimit{.command = i, .value = std::move(*value)};
-      // The watchdog starts with the soft limit; a hard one alone leaves it at the default.
-      if (!ulimit.value.soft) ulimit.miss = RcLocalUlimit::Miss::hard_only;
+      ulimit.miss = miss_of(commands[i], ulimit.value, analysis.watchdog ? &commands[*analysis.watchdog] : nullptr);
       analysis.ulimits.push_back(std::move(ulimit));
     }
     if (auto assignment = rclocal::plain_assignment(commands[i])) {

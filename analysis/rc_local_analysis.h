@@ -15,8 +15,11 @@ namespace emglint::analysis {
 struct RcLocalUlimit {
   std::size_t command = 0;        // index into model.commands
   rclocal::OpenFilesValue value;  // with `$NAME` resolved from the plain assignments made before it, if it can be
-  // Why its soft limit cannot reach the watchdog wherever it stands; `none` when it can.
-  enum class Miss { none, hard_only };
+  // Why its soft limit cannot reach the watchdog wherever it stands; `none`
+  // when it can. A limit belongs to a process and the children it starts
+  // afterwards: one set in a subshell, another `su -c`, the background or a
+  // pipeline ends with that process.
+  enum class Miss { none, hard_only, subshell, other_su, background, pipeline };
   Miss miss = Miss::none;
 };
 

@@ -113,6 +113,8 @@ std::string interpreter_of(std::string_view source) {
 class CommandBuilder {
  public:
   explicit CommandBuilder(std::vector<ShellCommand>& out) : out_(out) {}
+  CommandBuilder(const CommandBuilder&) = delete;
+  CommandBuilder& operator=(const CommandBuilder&) = delete;
 
   void feed(const std::vector<Token>& tokens, bool in_su, bool su_login, std::size_t line_override = 0) {
     in_su_ = in_su;
@@ -129,7 +131,7 @@ class CommandBuilder {
           break;
         case TokenKind::open_subshell:
           if (current_.words.empty()) {
-            ++subshell_depth_;
+            subshells_.push_back(++*opened_);
           } else {
             function_pending_ = true;  // `name() {`
           }
@@ -137,15 +139,13 @@ class CommandBuilder {
         case TokenKind::close_subshell:
           if (function_pending_) break;
           finish(false);
-          if (subshell_depth_ > 0) --subshell_depth_;
+          if (!subshells_.empty()) subshells_.pop_back();
           break;
         case TokenKind::and_or:
           finish(false);
           next_conditional_ = true;
           break;
-        case TokenKind::terminator:
-          finish(token.text == "&");
-          break;
+        case TokenKind::terminator: finish(token.text == "&", token.text == "|"); break;
       }
     }
     finish(false);
@@ -155,7 +155,8 @@ class CommandBuilder {
   void end_line() { next_conditional_ = false; }
 
  private:
-  void finish(bool background) {
+  // `piped`: a `|` ends the command, so it and the next one are parts of a pipeline.
+  void finish(bool background, bool piped = false) {
     std::vector<std::string>& words = current_.words;
     if (words.empty()) return;
     const std::string& first = words.front();
@@ -181,7 +182,9 @@ class CommandBuilder {
       words.erase(words.begin());
     }
     if (!words.empty()) {
-      current_.in_subshell = subshell_depth_ > 0;
+      current_.subshells = subshells_;
+      current_.in_subshell = !subshells_.empty();
+      current_.piped = piped || next_piped_;
       current_.conditional = next_conditional_ || compound_depth_ > 0;
       current_.in_su = in_su_;
       current_.su_login = su_login_;
@@ -191,6 +194,7 @@ class CommandBuilder {
     }
     current_ = {};
     next_conditional_ = false;
+    next_piped_ = piped;
   }
 
   // `su [-|-l|--login] [USER] -c 'COMMANDS'`: the COMMANDS run in a new shell
@@ -208,17 +212,21 @@ class CommandBuilder {
     if (!script) return;
     const std::size_t line = su.line;  // `su` lives in out_, which the inner commands grow
     CommandBuilder inner(out_);
-    inner.subshell_depth_ = subshell_depth_;
+    inner.opened_ = opened_;
+    inner.subshells_ = subshells_;
     inner.compound_depth_ = compound_depth_;
     inner.feed(tokenize(*script), true, login, line);
   }
 
   std::vector<ShellCommand>& out_;
   ShellCommand current_;
-  int subshell_depth_ = 0;
+  std::size_t opened_here_ = 0;
+  std::size_t* opened_ = &opened_here_;  // subshells opened so far, counted across su's inner commands
+  std::vector<std::size_t> subshells_;   // those open, outermost first
   int compound_depth_ = 0;
   bool function_pending_ = false;
   bool next_conditional_ = false;
+  bool next_piped_ = false;
   bool in_su_ = false;
   bool su_login_ = false;
   std::size_t line_override_ = 0;

@@ -17,10 +17,13 @@ struct ShellCommand {
   std::size_t line = 0;            // 1-based
   std::size_t column = 0;          // 1-based, of the command's first word
   bool in_subshell = false;        // inside `( ... )`, on this line or across lines
+  // The `( ... )` it runs in, outermost first, each numbered in the order they open (from 1).
+  std::vector<std::size_t> subshells;
   bool conditional = false;        // after `&&`/`||`, or inside if/case/a loop/a function
   bool in_su = false;              // one of the commands of an `su ... -c '...'`
   bool su_login = false;           // that su resets the environment and limits (`su -`, `-l`, `--login`)
   bool background = false;         // ends with `&`
+  bool piped = false;              // a part of a pipeline (`a | b`), which runs each part in a process of its own
 };
 
 struct RcLocalModel {

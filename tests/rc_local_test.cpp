@@ -138,6 +138,53 @@ TEST_CASE("rc.local: a ulimit that sets only the hard limit is never the one app
   CHECK_FALSE(hard_only.applied_ulimit.has_value());
 }
 
+TEST_CASE("rc.local: which subshell, pipeline or background process a command runs in") {
+  const auto model = parse_rc_local(
+      "(ulimit -n 1; (echo a))\n"
+      "(\n"
+      "  ulimit -n 2 | tee x\n"
+      "  su emg -c '(ulimit -n 3); emg_watchdog &'\n"
+      ")\n"
+      "ulimit -n 4 &\n");
+  std::vector<std::string> commands;
+  for (const auto& command : model.commands) commands.push_back(joined(command));
+  REQUIRE(commands == std::vector<std::string>{"ulimit -n 1", "echo a", "ulimit -n 2", "tee x",
+                                               "su emg -c (ulimit -n 3); emg_watchdog &", "ulimit -n 3", "emg_watchdog",
+                                               "ulimit -n 4"});
+  const auto& c = model.commands;
+  using Subshells = std::vector<std::size_t>;
+  CHECK(c[0].subshells == Subshells{1});
+  CHECK(c[1].subshells == Subshells{1, 2});
+  CHECK(c[2].subshells == Subshells{3});
+  CHECK(c[2].piped);
+  CHECK(c[3].piped);
+  CHECK_FALSE(c[4].piped);
+  CHECK(c[5].subshells == Subshells{3, 4});  // inside su, numbered on
+  CHECK(c[6].subshells == Subshells{3});
+  CHECK(c[7].subshells.empty());
+  CHECK(c[7].background);
+
+  using Miss = emglint::analysis::RcLocalUlimit::Miss;
+  const auto analysis = emglint::analysis::analyze_rc_local(model, "emg_watchdog");
+  REQUIRE(analysis.ulimits.size() == 4);
+  CHECK(analysis.ulimits[0].miss == Miss::subshell);
+  CHECK(analysis.ulimits[1].miss == Miss::pipeline);
+  CHECK(analysis.ulimits[2].miss == Miss::subshell);  // its own subshell inside the watchdog's su
+  CHECK(analysis.ulimits[3].miss == Miss::background);
+  CHECK_FALSE(analysis.applied_ulimit.has_value());
+
+  // The watchdog inside the ulimit's own subshell, or its own su, gets the limit.
+  const auto shared = emglint::analysis::analyze_rc_local(
+      parse_rc_local("(ulimit -n 4096; emg_watchdog &)\nsu emg -c 'ulimit -n 8192; emg_watchdog &'\n"), "emg_watchdog");
+  REQUIRE(shared.ulimits.size() == 2);
+  CHECK(shared.ulimits[0].miss == Miss::none);
+  CHECK(shared.applied()->value.limit == 4096);
+  const auto other_su = emglint::analysis::analyze_rc_local(
+      parse_rc_local("su emg -c 'ulimit -n 4096'\nsu emg -c 'emg_watchdog &'\n"), "emg_watchdog");
+  REQUIRE(other_su.ulimits.size() == 1);
+  CHECK(other_su.ulimits[0].miss == Miss::other_su);
+}
+
 TEST_CASE("rc.local: a ulimit value set through a variable is resolved from plain assignments before it") {
   struct Case {
     std::string script;

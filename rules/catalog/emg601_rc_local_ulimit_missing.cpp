@@ -29,6 +29,11 @@ std::string why_missed(const RcLocalUlimit& ulimit) {
       return ulimit.value.soft_dropped
                  ? "sets only the hard limit (dash, Debian's /bin/sh, keeps the last of `-S` and `-H`)"
                  : "sets only the hard limit";
+    case RcLocalUlimit::Miss::subshell: return "runs in a subshell `( ... )`, whose limit ends with it";
+    case RcLocalUlimit::Miss::other_su: return "runs inside another `su -c`, whose limit ends with it";
+    case RcLocalUlimit::Miss::background:
+      return "runs in the background (`&`), in a process of its own whose limit ends with it";
+    case RcLocalUlimit::Miss::pipeline: return "runs in a pipeline, in a process of its own whose limit ends with it";
     case RcLocalUlimit::Miss::none: break;
   }
   return {};
