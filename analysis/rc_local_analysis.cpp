@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <string>
+#include <utility>
 
 namespace emglint::analysis {
 
@@ -33,6 +34,21 @@ RcLocalUlimit::Miss miss_of(const rclocal::ShellCommand& ulimit, const rclocal::
   return Miss::none;
 }
 
+RcLocalUlimit::Value value_kind(const rclocal::OpenFilesValue& value, rclocal::ShellDialect dialect,
+                                std::int64_t nr_open) {
+  using Value = RcLocalUlimit::Value;
+  if (!value.resolved) return Value::unknown;
+  const std::string& word = *value.resolved;
+  // Linux refuses any open-files limit above fs.nr_open, so `unlimited` too.
+  if (word == "unlimited") return Value::unlimited;
+  if (dialect == rclocal::ShellDialect::bash && (word == "hard" || word == "soft")) return Value::unknown;
+  if (value.limit) return *value.limit > nr_open ? Value::above_nr_open : Value::number;
+  // Digits too many for a number are a number above any fs.nr_open.
+  const bool digits =
+      !word.empty() && std::all_of(word.begin(), word.end(), [](char c) { return c >= '0' && c <= '9'; });
+  return digits ? Value::above_nr_open : Value::not_a_number;
+}
+
 }  // namespace
 
 const RcLocalUlimit* RcLocalAnalysis::applied() const {
@@ -49,8 +65,10 @@ bool RcLocalAnalysis::ulimit_in_watchdog_su(const rclocal::RcLocalModel& model) 
   return ulimit.in_su && started.in_su && ulimit.line == started.line;
 }
 
-RcLocalAnalysis analyze_rc_local(const rclocal::RcLocalModel& model, std::string_view watchdog_pattern) {
+RcLocalAnalysis analyze_rc_local(const rclocal::RcLocalModel& model, std::string_view watchdog_pattern,
+                                 NrOpen nr_open) {
   RcLocalAnalysis analysis;
+  analysis.nr_open = std::move(nr_open);
   std::map<std::string, std::string> variables;
   const auto& commands = model.commands;
   for (std::size_t i = 0; i < commands.size(); ++i) {
@@ -66,10 +84,21 @@ RcLocalAnalysis analyze_rc_local(const rclocal::RcLocalModel& model, std::string
     analysis.watchdog = mentions(commands[innermost], watchdog_pattern) ? innermost : i;
     if (innermost != i && rclocal::is_su(commands[i])) analysis.watchdog_su = i;
   }
+  bool errexit = model.errexit;
   for (std::size_t i = 0; i < commands.size(); ++i) {
-    if (auto value = rclocal::ulimit_open_files(commands[i], variables, rclocal::dialect_of(model, commands[i]))) {
+    const rclocal::ShellCommand& command = commands[i];
+    const bool before_watchdog = !analysis.watchdog || i < *analysis.watchdog;
+    const bool top_level = !command.in_su && !command.in_subshell && !command.conditional;
+    if (const auto set = rclocal::sets_errexit(command); set && top_level) errexit = *set;
+    const rclocal::ShellDialect dialect = rclocal::dialect_of(model, command);
+    if (auto value = rclocal::ulimit_open_files(command, variables, dialect)) {
       RcLocalUlimit ulimit{.command = i, .value = std::move(*value)};
-      ulimit.miss = miss_of(commands[i], ulimit.value, analysis.watchdog ? &commands[*analysis.watchdog] : nullptr);
+      ulimit.kind = value_kind(ulimit.value, dialect, analysis.nr_open.value);
+      ulimit.miss = miss_of(command, ulimit.value, analysis.watchdog ? &commands[*analysis.watchdog] : nullptr);
+      // A subshell inherits `-e` and fails with the command, which stops its
+      // parent; su's shell, the background and a pipeline (which fails with its last part) do not.
+      ulimit.stops_script = ulimit.refused() && errexit && before_watchdog && !command.guarded && !command.in_su &&
+                            !command.background && !command.piped;
       analysis.ulimits.push_back(std::move(ulimit));
     }
     if (auto assignment = rclocal::plain_assignment(commands[i])) {
@@ -80,7 +109,6 @@ RcLocalAnalysis analyze_rc_local(const rclocal::RcLocalModel& model, std::string
         variables[assignment->first] = assignment->second;
       }
     }
-    const bool before_watchdog = !analysis.watchdog || i < *analysis.watchdog;
     if (!analysis.early_exit && analysis.watchdog && before_watchdog && !commands[i].words.empty() &&
         commands[i].words.front() == "exit" && !commands[i].conditional && !commands[i].in_subshell &&
         !commands[i].in_su) {

@@ -83,9 +83,14 @@ std::string_view basename(std::string_view path) {
   return slash == std::string_view::npos ? path : path.substr(slash + 1);
 }
 
-// The program of a `#!` line, without its directory: `#!/bin/sh -e` is `sh`,
-// `#!/usr/bin/env bash` is `bash`.
-std::string interpreter_of(std::string_view source) {
+struct Shebang {
+  std::string interpreter;
+  bool errexit = false;
+};
+
+// The program of a `#!` line, without its directory (`#!/bin/sh -e` is `sh`,
+// `#!/usr/bin/env bash` is `bash`), and whether its options hold `-e`.
+Shebang shebang_of(std::string_view source) {
   std::string_view line = source.substr(2, source.find('\n') - 2);
   std::vector<std::string_view> words;
   while (!line.empty()) {
@@ -97,15 +102,22 @@ std::string interpreter_of(std::string_view source) {
     line.remove_prefix(end);
   }
   if (words.empty()) return {};
-  std::string_view program = basename(words.front());
-  if (program == "env") {
-    // `env -S bash -e` and the like: the first word that is not an option.
-    const auto named = std::find_if(words.begin() + 1, words.end(), [](std::string_view word) {
+  auto named = words.begin();
+  if (basename(*named) == "env") {
+    // `env -S bash -e` and the like: the first word that is neither an option nor an assignment.
+    named = std::find_if(words.begin() + 1, words.end(), [](std::string_view word) {
       return !word.starts_with('-') && word.find('=') == std::string_view::npos;
     });
-    program = named == words.end() ? std::string_view() : basename(*named);
+    if (named == words.end()) return {};
   }
-  return std::string(program);
+  Shebang shebang{.interpreter = std::string(basename(*named))};
+  // Linux passes what follows the program as one word: `-e`, `-ex`, `-e -x`.
+  for (auto option = named + 1; option != words.end(); ++option) {
+    if (option->starts_with('-') && !option->starts_with("--") && option->find('e') != std::string_view::npos) {
+      shebang.errexit = true;
+    }
+  }
+  return shebang;
 }
 
 // Folds tokens into commands, keeping the state that spans lines: open
@@ -142,6 +154,7 @@ class CommandBuilder {
           if (!subshells_.empty()) subshells_.pop_back();
           break;
         case TokenKind::and_or:
+          if (!current_.words.empty()) current_.guarded = true;
           finish(false);
           next_conditional_ = true;
           break;
@@ -238,7 +251,11 @@ RcLocalModel parse_rc_local(std::string source) {
   RcLocalModel model;
   model.source = std::move(source);
   model.has_shebang = model.source.starts_with("#!");
-  if (model.has_shebang) model.interpreter = interpreter_of(model.source);
+  if (model.has_shebang) {
+    const Shebang shebang = shebang_of(model.source);
+    model.interpreter = shebang.interpreter;
+    model.errexit = shebang.errexit;
+  }
   std::string_view rest = model.source;
   while (!rest.empty()) {
     const auto newline = rest.find('\n');
@@ -324,6 +341,30 @@ std::string su_user(const ShellCommand& su) {
   return "root";
 }
 
+std::string command_text(const ShellCommand& command) {
+  std::string text;
+  for (const auto& word : command.words) text += (text.empty() ? "" : " ") + word;
+  return text;
+}
+
+std::optional<bool> sets_errexit(const ShellCommand& command) {
+  const auto& words = command.words;
+  if (words.empty() || words.front() != "set") return std::nullopt;
+  std::optional<bool> errexit;
+  for (std::size_t i = 1; i < words.size(); ++i) {
+    const std::string& word = words[i];
+    if (word.size() < 2 || (word.front() != '-' && word.front() != '+') || word == "--") continue;
+    const bool on = word.front() == '-';
+    if (word == "-o" || word == "+o") {
+      if (i + 1 < words.size() && words[i + 1] == "errexit") errexit = on;
+      ++i;
+    } else if (word.find('e') != std::string::npos) {
+      errexit = on;
+    }
+  }
+  return errexit;
+}
+
 std::optional<std::pair<std::string, std::string>> plain_assignment(const ShellCommand& command) {
   const auto& words = command.words;
   const std::size_t at = !words.empty() && words.front() == "export" ? 1 : 0;
@@ -382,18 +423,15 @@ std::optional<OpenFilesValue> ulimit_open_files(const ShellCommand& command,
   if (!value || value->empty()) return std::nullopt;
   OpenFilesValue result{.limit = std::nullopt,
                         .word = *value,
+                        .resolved = expanded(*value, variables),
                         .soft = soft || !hard,
                         .hard = hard || !soft,
                         .soft_dropped = soft_dropped};
-  const auto resolved = expanded(*value, variables);
-  if (!resolved) return result;
-  if (*resolved == "unlimited") {
-    result.limit = -1;
-    return result;
-  }
+  if (!result.resolved) return result;
+  const std::string& resolved = *result.resolved;
   long long number = 0;
-  const auto [end, error] = std::from_chars(resolved->data(), resolved->data() + resolved->size(), number);
-  if (error == std::errc{} && end == resolved->data() + resolved->size() && number >= 0) result.limit = number;
+  const auto [end, error] = std::from_chars(resolved.data(), resolved.data() + resolved.size(), number);
+  if (error == std::errc{} && end == resolved.data() + resolved.size() && number >= 0) result.limit = number;
   return result;
 }
 

@@ -23,6 +23,7 @@ struct ShellCommand {
   bool in_su = false;              // one of the commands of an `su ... -c '...'`
   bool su_login = false;           // that su resets the environment and limits (`su -`, `-l`, `--login`)
   bool background = false;         // ends with `&`
+  bool guarded = false;            // followed by `&&` or `||`: its failure does not stop `sh -e`
   bool piped = false;              // a part of a pipeline (`a | b`), which runs each part in a process of its own
 };
 
@@ -30,6 +31,7 @@ struct RcLocalModel {
   std::string source;
   bool has_shebang = false;
   std::string interpreter;  // the shebang's program without its directory (`sh`, `bash`; `env`'s program followed)
+  bool errexit = false;     // the shebang passes `-e` (`#!/bin/sh -e`): a failing command stops the script
   std::vector<std::string> lines;      // without terminators
   std::vector<std::size_t> line_offsets;  // where each line starts in `source`
   std::vector<ShellCommand> commands;  // in order, su commands followed by the commands inside them
@@ -45,12 +47,13 @@ enum class ShellDialect { dash, bash };
 // otherwise, and inside `su -c`, which runs the user's shell.
 [[nodiscard]] ShellDialect dialect_of(const RcLocalModel& model, const ShellCommand& command);
 
-// What a `ulimit ... -n WORD` (also `-Sn`, `-HSn`) sets: the number
-// ("unlimited" is -1), or no number when WORD is none, such as `$NOFILE` that
-// `variables` (plain assignments made before it) do not resolve.
+// What a `ulimit ... -n WORD` (also `-Sn`, `-HSn`) sets: WORD with `$NAME`
+// followed through `variables` (plain assignments made before it), and the
+// number it is, if it is one.
 struct OpenFilesValue {
-  std::optional<long long> limit;
-  std::string word;  // as written
+  std::optional<long long> limit;       // none for `unlimited`, `4k`, a number too large, or an unresolved `$NAME`
+  std::string word;                     // as written
+  std::optional<std::string> resolved;  // none for a `$NAME` that `variables` do not resolve
   bool soft = true;  // sets the soft limit, which a process runs with
   bool hard = true;  // sets the hard limit, the ceiling of the soft one
   bool soft_dropped = false;  // `-S` was named, but dash kept a later `-H` instead
@@ -59,6 +62,13 @@ struct OpenFilesValue {
 [[nodiscard]] std::optional<OpenFilesValue> ulimit_open_files(const ShellCommand& command,
                                                               const std::map<std::string, std::string>& variables = {},
                                                               ShellDialect dialect = ShellDialect::dash);
+
+// The words of a command joined by blanks, quotes removed: how a message quotes it.
+[[nodiscard]] std::string command_text(const ShellCommand& command);
+
+// Whether a command turns `-e` on (true) or off (false): `set -e`, `set -eu`,
+// `set -o errexit`, `set +e`; nullopt for any other command.
+[[nodiscard]] std::optional<bool> sets_errexit(const ShellCommand& command);
 
 // `NAME=value` or `export NAME=value` with a literal value: the name and value.
 [[nodiscard]] std::optional<std::pair<std::string, std::string>> plain_assignment(const ShellCommand& command);

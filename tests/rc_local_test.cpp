@@ -2,8 +2,11 @@
 
 #include <optional>
 
+#include "analysis/open_files.h"
 #include "analysis/rc_local_analysis.h"
+#include "inspect/rc_local_facts.h"
 #include "parser/rc_local.h"
+#include "test_support.h"
 
 using emglint::rclocal::parse_rc_local;
 using emglint::rclocal::ulimit_open_files;
@@ -65,7 +68,8 @@ TEST_CASE("rc.local: ulimit forms") {
   REQUIRE(model.commands.size() == 6);
   CHECK(ulimit_open_files(model.commands[0])->limit == 4096);
   CHECK(ulimit_open_files(model.commands[1])->limit == 1024);
-  CHECK(ulimit_open_files(model.commands[2])->limit == -1);
+  CHECK_FALSE(ulimit_open_files(model.commands[2])->limit.has_value());
+  CHECK(ulimit_open_files(model.commands[2])->resolved == "unlimited");
   CHECK_FALSE(ulimit_open_files(model.commands[3]).has_value());
   CHECK_FALSE(ulimit_open_files(model.commands[4]).has_value());
   CHECK(ulimit_open_files(model.commands[5])->limit == 4000);
@@ -194,10 +198,10 @@ TEST_CASE("rc.local: a ulimit value set through a variable is resolved from plai
       {"NOFILE=4096\nulimit -n $NOFILE\nemg_watchdog &\n", 4096},
       {"export NOFILE=8192\nulimit -n ${NOFILE}\nemg_watchdog &\n", 8192},
       {"N=1024\nN=2048\nulimit -Sn $N\nemg_watchdog &\n", 2048},
-      {"ulimit -n $NOFILE\nNOFILE=4096\nemg_watchdog &\n", std::nullopt},                  // assigned too late
-      {"[ -f x ] && NOFILE=4096\nulimit -n $NOFILE\nemg_watchdog &\n", std::nullopt},      // only on one path
+      {"ulimit -n $NOFILE\nNOFILE=4096\nemg_watchdog &\n", std::nullopt},                // assigned too late
+      {"[ -f x ] && NOFILE=4096\nulimit -n $NOFILE\nemg_watchdog &\n", std::nullopt},    // only on one path
       {"NOFILE=$(cat /etc/nofile)\nulimit -n $NOFILE\nemg_watchdog &\n", std::nullopt},  // known only at boot
-      {"L=unlimited\nulimit -n $L\nemg_watchdog &\n", -1},
+      {"L=unlimited\nulimit -n $L\nemg_watchdog &\n", std::nullopt},  // not a number, if a known value
   };
   for (const Case& test : cases) {
     INFO(test.script);
@@ -206,6 +210,97 @@ TEST_CASE("rc.local: a ulimit value set through a variable is resolved from plai
     REQUIRE(analysis.applied() != nullptr);
     CHECK(analysis.applied()->value.limit == test.limit);
   }
+}
+
+TEST_CASE("rc.local: which ulimit values the kernel or the shell refuses, judged against fs.nr_open") {
+  using Value = emglint::analysis::RcLocalUlimit::Value;
+  struct Case {
+    std::string script;
+    Value kind;
+  };
+  const std::vector<Case> cases = {
+      {"ulimit -n 4096\n", Value::number},
+      {"ulimit -n 04096\n", Value::number},
+      {"ulimit -n 65536\n", Value::number},  // as high as fs.nr_open is allowed
+      {"ulimit -n 65537\n", Value::above_nr_open},
+      {"ulimit -n 99999999999999999999999\n", Value::above_nr_open},
+      {"ulimit -n unlimited\n", Value::unlimited},
+      {"ulimit -Hn unlimited\n", Value::unlimited},
+      {"L=unlimited\nulimit -n $L\n", Value::unlimited},
+      {"ulimit -n 4k\n", Value::not_a_number},
+      {"ulimit -n -1\n", Value::not_a_number},
+      {"ulimit -n +4096\n", Value::not_a_number},
+      {"ulimit -n hard\n", Value::not_a_number},          // dash has no `hard`
+      {"#!/bin/bash\nulimit -n hard\n", Value::unknown},  // bash's limit in force
+      {"ulimit -n $NOFILE\n", Value::unknown},
+  };
+  for (const Case& test : cases) {
+    INFO(test.script);
+    const auto analysis = emglint::analysis::analyze_rc_local(parse_rc_local(test.script), "emg_watchdog",
+                                                              {.value = 65536, .source = "--nr-open"});
+    REQUIRE(analysis.ulimits.size() == 1);
+    CHECK(analysis.ulimits[0].kind == test.kind);
+  }
+}
+
+TEST_CASE("rc.local: a refused ulimit stops the script before the watchdog only where -e is in force") {
+  struct Case {
+    std::string script;
+    bool stops;
+  };
+  const std::vector<Case> cases = {
+      {"#!/bin/sh -e\nulimit -n unlimited\nemg_watchdog &\n", true},
+      {"#!/bin/sh\nulimit -n unlimited\nemg_watchdog &\n", false},
+      {"#!/bin/sh\nset -eu\nulimit -n unlimited\nemg_watchdog &\n", true},
+      {"#!/bin/sh -e\nset +o errexit\nulimit -n unlimited\nemg_watchdog &\n", false},
+      {"#!/bin/sh -e\nulimit -n unlimited || true\nemg_watchdog &\n", false},
+      {"#!/bin/sh -e\n(ulimit -n unlimited)\nemg_watchdog &\n", true},  // the subshell fails, and so the script
+      {"#!/bin/sh -e\nsu emg -c 'ulimit -n unlimited'\nemg_watchdog &\n", false},
+      {"#!/bin/sh -e\nemg_watchdog &\nulimit -n unlimited\n", false},  // the watchdog already runs
+      {"#!/bin/sh -e\nulimit -n 4096\nemg_watchdog &\n", false},
+  };
+  for (const Case& test : cases) {
+    INFO(test.script);
+    const auto model = parse_rc_local(test.script);
+    const auto analysis = emglint::analysis::analyze_rc_local(model, "emg_watchdog");
+    REQUIRE(analysis.ulimits.size() == 1);
+    CHECK(analysis.ulimits[0].stops_script == test.stops);
+  }
+}
+
+TEST_CASE("rc.local: only a ulimit the watchdog gets, with a value the kernel takes, is an open-files source") {
+  const auto sources = [](const std::string& script) {
+    emglint::inspect::RcLocalFacts facts;
+    facts.path = "/etc/rc.local";
+    facts.exists = true;
+    facts.model = parse_rc_local(script);
+    const auto analysis = emglint::analysis::analyze_rc_local(facts.model, "emg_watchdog");
+    return emglint::analysis::open_files_limits({}, nullptr, &facts, &analysis);
+  };
+  const auto numbered = sources("#!/bin/sh -e\nulimit -n 8192\nemg_watchdog &\n");
+  REQUIRE(numbered.size() == 1);
+  CHECK(numbered[0].limit == 8192);
+  CHECK(numbered[0].where == "/etc/rc.local:2");
+  CHECK(sources("#!/bin/sh -e\nulimit -n unlimited\nemg_watchdog &\n").empty());
+  CHECK(sources("#!/bin/sh -e\nulimit -n 2000000\nemg_watchdog &\n").empty());
+  CHECK(sources("#!/bin/sh -e\nulimit -Hn 8192\nemg_watchdog &\n").empty());
+  CHECK(sources("#!/bin/sh -e\n(ulimit -n 8192)\nemg_watchdog &\n").empty());
+  const auto unknown = sources("#!/bin/sh -e\nulimit -n $NOFILE\nemg_watchdog &\n");
+  REQUIRE(unknown.size() == 1);
+  CHECK(unknown[0].unresolved == "$NOFILE");
+}
+
+TEST_CASE("rc.local: fs.nr_open is read from its /proc file, and nothing else is taken for it") {
+  emglint::testing::TemporaryDirectory dir;
+  const auto nr_open = [&](const std::string& content) {
+    emglint::testing::write_file(dir.path() / "nr_open", content);
+    return emglint::inspect::read_nr_open((dir.path() / "nr_open").string());
+  };
+  CHECK(nr_open("1073741816\n") == 1073741816);
+  CHECK(nr_open("1048576") == 1048576);
+  CHECK_FALSE(nr_open("lots\n").has_value());
+  CHECK_FALSE(nr_open("").has_value());
+  CHECK_FALSE(emglint::inspect::read_nr_open((dir.path() / "missing").string()).has_value());
 }
 
 TEST_CASE("rc.local: functions and garbage never break the parse") {

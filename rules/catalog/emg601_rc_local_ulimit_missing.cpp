@@ -15,13 +15,6 @@ namespace {
 
 using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
-// The words of a command as a message quotes them.
-std::string quoted(const rclocal::ShellCommand& command) {
-  std::string text;
-  for (const auto& word : command.words) text += (text.empty() ? "" : " ") + word;
-  return shortened(text);
-}
-
 // Why a `ulimit -n` gives the watchdog no soft limit.
 std::string why_missed(const RcLocalUlimit& ulimit) {
   switch (ulimit.miss) {
@@ -68,7 +61,8 @@ void check(const CheckContext& context, Findings& findings) {
     message = fmt::format(
         "`{}` at line {} {}: the watchdog starts with the default soft limit, and EMG needs at least {} open files "
         "({} connector instances)",
-        quoted(command), command.line, why_missed(*missed), needed, context.facts.connector_instances);
+        shortened(rclocal::command_text(command)), command.line, why_missed(*missed), needed,
+        context.facts.connector_instances);
   }
   const auto report = [&](std::size_t line) {
     return findings.report_in(rc_local.path, rc_local_line_span(rc_local, line), message,
@@ -88,7 +82,7 @@ void check(const CheckContext& context, Findings& findings) {
   auto finding = report(at_line != 0 ? at_line : line);
   // What is missing, not the line it stands on.
   finding->object = std::filesystem::path(rc_local.path).filename().string() + "/ulimit";
-  const std::string command = fmt::format("ulimit -n {}", recommended_open_files(needed));
+  const std::string command = fmt::format("ulimit -n {}", context.analysis.recommended_ulimit);
   finding->fix = Fix{.applicability = Applicability::safe,
                      .description = fmt::format("insert `{}` before the watchdog line", command),
                      .edits = {insert_rc_local_line(rc_local, finding->file, line, command)},

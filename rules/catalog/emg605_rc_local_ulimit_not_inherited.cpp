@@ -84,6 +84,8 @@ void check(const CheckContext& context, Findings& findings) {
   const RcLocalAnalysis& analysis = *context.analysis.rc_local;
   // Without both lines, EMG601 and EMG603 speak; a late ulimit is EMG602's.
   if (!analysis.applied_ulimit || !analysis.watchdog || *analysis.applied_ulimit > *analysis.watchdog) return;
+  // A value the kernel refuses sets nothing that PAM could take away: EMG606's case.
+  if (analysis.applied()->refused()) return;
   const auto& ulimit = rc_local.model.commands[*analysis.applied_ulimit];
   const auto& watchdog = rc_local.model.commands[*analysis.watchdog];
   // Inside the watchdog's own su, the ulimit runs after su's PAM session and is inherited.
