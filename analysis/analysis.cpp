@@ -13,7 +13,13 @@ void analyze(TargetAnalysis& analysis, std::string_view config_name, const inspe
   if (settings.inline_ignores) analysis.inline_suppressions = find_inline_suppressions(analysis.index);
   if (installation != nullptr) analysis.tools = resolve_tools(*installation);
   if (rc_local != nullptr && rc_local->exists && rc_local->read_error.empty()) {
-    analysis.rc_local = analyze_rc_local(rc_local->model, settings.watchdog_pattern);
+    NrOpen nr_open;
+    if (settings.nr_open) {
+      nr_open = {.value = *settings.nr_open, .source = "--nr-open"};
+    } else if (rc_local->nr_open) {
+      nr_open = {.value = *rc_local->nr_open, .source = "/proc/sys/fs/nr_open"};
+    }
+    analysis.rc_local = analyze_rc_local(rc_local->model, settings.watchdog_pattern, nr_open);
     if (pam_limits != nullptr) {
       const inspect::UserAccount* owner =
           installation != nullptr && installation->owner_account ? &*installation->owner_account : nullptr;
@@ -24,6 +30,7 @@ void analyze(TargetAnalysis& analysis, std::string_view config_name, const inspe
       open_files_limits(settings, installation, rc_local, analysis.rc_local ? &*analysis.rc_local : nullptr,
                         analysis.watchdog_pam ? &*analysis.watchdog_pam : nullptr);
   analysis.facts = compute_facts(analysis.index.config(), settings, analysis.open_files_limits);
+  analysis.recommended_ulimit = recommended_open_files(*analysis.facts.open_files_needed);
   if (pinned) {
     analysis.phase.requested = pinned;
     analysis.phase.effective = *pinned;

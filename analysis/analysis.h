@@ -3,6 +3,7 @@
 // the report's numbers, and the phase decision.
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -35,6 +36,7 @@ struct TargetAnalysis {
   std::optional<WatchdogPamLimits> watchdog_pam;
   std::vector<OpenFilesLimit> open_files_limits;
   report::TargetFacts facts;
+  std::int64_t recommended_ulimit = 0;  // the `ulimit -n` value fixes write (recommended_open_files)
   report::PhaseDecision phase;
   std::vector<InlineSuppression> inline_suppressions;  // none with --no-inline-ignores
 

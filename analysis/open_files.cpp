@@ -47,11 +47,14 @@ std::vector<OpenFilesLimit> open_files_limits(const CheckSettings& settings, con
   }
   if (rc_local != nullptr && rc_local_analysis != nullptr) {
     const RcLocalAnalysis& analysis = *rc_local_analysis;
-    if (const rclocal::OpenFilesValue* value = analysis.applied_value()) {
-      const auto& command = rc_local->model.commands[*analysis.applied_ulimit];
-      OpenFilesLimit limit{OpenFilesLimit::Source::rc_local, value->limit.value_or(0),
-                           fmt::format("{}:{}", rc_local->path, command.line), *analysis.applied_ulimit};
-      if (!value->limit) limit.unresolved = value->word;
+    const RcLocalUlimit* ulimit = analysis.applied();
+    // A value the kernel refuses fails the command, which then sets nothing (EMG606).
+    if (ulimit != nullptr && !ulimit->refused()) {
+      const rclocal::OpenFilesValue& value = ulimit->value;
+      const auto& command = rc_local->model.commands[ulimit->command];
+      OpenFilesLimit limit{OpenFilesLimit::Source::rc_local, value.limit.value_or(0),
+                           fmt::format("{}:{}", rc_local->path, command.line), ulimit->command};
+      if (ulimit->kind == RcLocalUlimit::Value::unknown) limit.unresolved = value.word;
       limits.push_back(std::move(limit));
     }
   }

@@ -15,6 +15,7 @@ namespace emglint::analysis {
 struct CheckSettings {
   std::optional<std::int64_t> ulimit;     // --ulimit N
   std::optional<std::int64_t> instances;  // --instances N
+  std::optional<std::int64_t> nr_open;    // --nr-open N: the fs.nr_open of the host the boot script runs on
   std::string watchdog_pattern = "emg_watchdog";
   bool probe_versions = false;     // --probe-versions
   bool offline = false;            // --offline: the installation is a copy that does not run here

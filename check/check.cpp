@@ -136,6 +136,8 @@ TargetInput load_target(const TargetSpec& spec, const CheckOptions& options) {
       if (!options.pam_dir.empty()) paths.pam_dir = options.pam_dir;
       if (!options.limits_conf.empty()) paths.limits_conf = options.limits_conf;
       input.pam_limits = inspect::inspect_pam_limits(paths);
+      // The kernel's ceiling for `ulimit -n`, unless the user names the boot script's host's own.
+      if (!options.settings.nr_open) facts.nr_open = inspect::read_nr_open();
     }
     input.rc_local = std::move(facts);
   }

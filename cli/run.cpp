@@ -216,6 +216,12 @@ int run(const std::vector<std::string>& arguments, const Environment& environmen
       ->type_name("N")
       ->check(CLI::Range(std::int64_t{0}, std::int64_t{1} << 40));
   check_command
+      ->add_option("--nr-open", options.check.settings.nr_open,
+                   "The fs.nr_open of the host the boot script runs on: the highest `ulimit -n` Linux allows "
+                   "(default: /proc/sys/fs/nr_open, else 1048576).")
+      ->type_name("N")
+      ->check(CLI::Range(std::int64_t{1}, std::int64_t{1} << 40));
+  check_command
       ->add_option("--instances", options.check.settings.instances,
                    "The total connector instances, where server.cfg does not hold them.")
       ->type_name("N")

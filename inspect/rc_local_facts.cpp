@@ -2,7 +2,9 @@
 
 #include <sys/stat.h>
 
+#include <charconv>
 #include <filesystem>
+#include <string_view>
 #include <variant>
 
 #include "inspect/file_reader.h"
@@ -24,6 +26,18 @@ RcLocalFacts inspect_rc_local(const std::string& path) {
   }
   facts.content = std::get<std::string>(std::move(content));
   return facts;
+}
+
+std::optional<std::int64_t> read_nr_open(const std::string& path) {
+  std::optional<std::int64_t> nr_open;
+  // /proc reports a size of 0: read it line by line, not by its size.
+  const auto error = for_each_line(path, [&](std::string_view line) {
+    if (nr_open) return;
+    std::int64_t number = 0;
+    const auto [end, problem] = std::from_chars(line.data(), line.data() + line.size(), number);
+    if (problem == std::errc{} && end == line.data() + line.size() && number > 0) nr_open = number;
+  });
+  return error ? std::nullopt : nr_open;
 }
 
 }  // namespace emglint::inspect

@@ -3,6 +3,8 @@
 // parses its content (from the file table, so that it may be changed in memory).
 #pragma once
 
+#include <cstdint>
+#include <optional>
 #include <string>
 
 #include "parser/rc_local.h"
@@ -16,8 +18,14 @@ struct RcLocalFacts {
   bool executable = false;
   std::string content;          // as read; moved into the file table by the check
   rclocal::RcLocalModel model;  // filled by the check from the file table's copy
+  // This host's fs.nr_open, the highest open-files limit a `ulimit -n` may
+  // set; none when it cannot be read.
+  std::optional<std::int64_t> nr_open;
 };
 
 [[nodiscard]] RcLocalFacts inspect_rc_local(const std::string& path);
+
+// The number in `path` (/proc/sys/fs/nr_open); none when it cannot be read or holds no number.
+[[nodiscard]] std::optional<std::int64_t> read_nr_open(const std::string& path = "/proc/sys/fs/nr_open");
 
 }  // namespace emglint::inspect

@@ -83,11 +83,50 @@ std::string_view basename(std::string_view path) {
   return slash == std::string_view::npos ? path : path.substr(slash + 1);
 }
 
+struct Shebang {
+  std::string interpreter;
+  bool errexit = false;
+};
+
+// The program of a `#!` line, without its directory (`#!/bin/sh -e` is `sh`,
+// `#!/usr/bin/env bash` is `bash`), and whether its options hold `-e`.
+Shebang shebang_of(std::string_view source) {
+  std::string_view line = source.substr(2, source.find('\n') - 2);
+  std::vector<std::string_view> words;
+  while (!line.empty()) {
+    const auto begin = line.find_first_not_of(" \t\r");
+    if (begin == std::string_view::npos) break;
+    line.remove_prefix(begin);
+    const auto end = std::min(line.find_first_of(" \t\r"), line.size());
+    words.push_back(line.substr(0, end));
+    line.remove_prefix(end);
+  }
+  if (words.empty()) return {};
+  auto named = words.begin();
+  if (basename(*named) == "env") {
+    // `env -S bash -e` and the like: the first word that is neither an option nor an assignment.
+    named = std::find_if(words.begin() + 1, words.end(), [](std::string_view word) {
+      return !word.starts_with('-') && word.find('=') == std::string_view::npos;
+    });
+    if (named == words.end()) return {};
+  }
+  Shebang shebang{.interpreter = std::string(basename(*named))};
+  // Linux passes what follows the program as one word: `-e`, `-ex`, `-e -x`.
+  for (auto option = named + 1; option != words.end(); ++option) {
+    if (option->starts_with('-') && !option->starts_with("--") && option->find('e') != std::string_view::npos) {
+      shebang.errexit = true;
+    }
+  }
+  return shebang;
+}
+
 // Folds tokens into commands, keeping the state that spans lines: open
 // subshells and compound commands (if/case/loops/functions).
 class CommandBuilder {
  public:
   explicit CommandBuilder(std::vector<ShellCommand>& out) : out_(out) {}
+  CommandBuilder(const CommandBuilder&) = delete;
+  CommandBuilder& operator=(const CommandBuilder&) = delete;
 
   void feed(const std::vector<Token>& tokens, bool in_su, bool su_login, std::size_t line_override = 0) {
     in_su_ = in_su;
@@ -104,7 +143,7 @@ class CommandBuilder {
           break;
         case TokenKind::open_subshell:
           if (current_.words.empty()) {
-            ++subshell_depth_;
+            subshells_.push_back(++*opened_);
           } else {
             function_pending_ = true;  // `name() {`
           }
@@ -112,15 +151,14 @@ class CommandBuilder {
         case TokenKind::close_subshell:
           if (function_pending_) break;
           finish(false);
-          if (subshell_depth_ > 0) --subshell_depth_;
+          if (!subshells_.empty()) subshells_.pop_back();
           break;
         case TokenKind::and_or:
+          if (!current_.words.empty()) current_.guarded = true;
           finish(false);
           next_conditional_ = true;
           break;
-        case TokenKind::terminator:
-          finish(token.text == "&");
-          break;
+        case TokenKind::terminator: finish(token.text == "&", token.text == "|"); break;
       }
     }
     finish(false);
@@ -130,7 +168,8 @@ class CommandBuilder {
   void end_line() { next_conditional_ = false; }
 
  private:
-  void finish(bool background) {
+  // `piped`: a `|` ends the command, so it and the next one are parts of a pipeline.
+  void finish(bool background, bool piped = false) {
     std::vector<std::string>& words = current_.words;
     if (words.empty()) return;
     const std::string& first = words.front();
@@ -156,7 +195,9 @@ class CommandBuilder {
       words.erase(words.begin());
     }
     if (!words.empty()) {
-      current_.in_subshell = subshell_depth_ > 0;
+      current_.subshells = subshells_;
+      current_.in_subshell = !subshells_.empty();
+      current_.piped = piped || next_piped_;
       current_.conditional = next_conditional_ || compound_depth_ > 0;
       current_.in_su = in_su_;
       current_.su_login = su_login_;
@@ -166,6 +207,7 @@ class CommandBuilder {
     }
     current_ = {};
     next_conditional_ = false;
+    next_piped_ = piped;
   }
 
   // `su [-|-l|--login] [USER] -c 'COMMANDS'`: the COMMANDS run in a new shell
@@ -183,17 +225,21 @@ class CommandBuilder {
     if (!script) return;
     const std::size_t line = su.line;  // `su` lives in out_, which the inner commands grow
     CommandBuilder inner(out_);
-    inner.subshell_depth_ = subshell_depth_;
+    inner.opened_ = opened_;
+    inner.subshells_ = subshells_;
     inner.compound_depth_ = compound_depth_;
     inner.feed(tokenize(*script), true, login, line);
   }
 
   std::vector<ShellCommand>& out_;
   ShellCommand current_;
-  int subshell_depth_ = 0;
+  std::size_t opened_here_ = 0;
+  std::size_t* opened_ = &opened_here_;  // subshells opened so far, counted across su's inner commands
+  std::vector<std::size_t> subshells_;   // those open, outermost first
   int compound_depth_ = 0;
   bool function_pending_ = false;
   bool next_conditional_ = false;
+  bool next_piped_ = false;
   bool in_su_ = false;
   bool su_login_ = false;
   std::size_t line_override_ = 0;
@@ -205,6 +251,11 @@ RcLocalModel parse_rc_local(std::string source) {
   RcLocalModel model;
   model.source = std::move(source);
   model.has_shebang = model.source.starts_with("#!");
+  if (model.has_shebang) {
+    const Shebang shebang = shebang_of(model.source);
+    model.interpreter = shebang.interpreter;
+    model.errexit = shebang.errexit;
+  }
   std::string_view rest = model.source;
   while (!rest.empty()) {
     const auto newline = rest.find('\n');
@@ -237,6 +288,13 @@ bool is_variable_name(std::string_view name) {
   if (name.empty() || std::isdigit(static_cast<unsigned char>(name.front()))) return false;
   return std::all_of(name.begin(), name.end(),
                      [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; });
+}
+
+// `-H`, `-Sn`, `--`: options, where `-1` is a (negative) operand.
+bool is_option_word(std::string_view word) {
+  return word.size() >= 2 && word.front() == '-' && std::all_of(word.begin() + 1, word.end(), [](char c) {
+           return std::isalpha(static_cast<unsigned char>(c)) || c == '-';
+         });
 }
 
 // `$NAME` or `${NAME}` resolved from `variables`; a literal word as it is; nullopt when unresolved.
@@ -283,6 +341,30 @@ std::string su_user(const ShellCommand& su) {
   return "root";
 }
 
+std::string command_text(const ShellCommand& command) {
+  std::string text;
+  for (const auto& word : command.words) text += (text.empty() ? "" : " ") + word;
+  return text;
+}
+
+std::optional<bool> sets_errexit(const ShellCommand& command) {
+  const auto& words = command.words;
+  if (words.empty() || words.front() != "set") return std::nullopt;
+  std::optional<bool> errexit;
+  for (std::size_t i = 1; i < words.size(); ++i) {
+    const std::string& word = words[i];
+    if (word.size() < 2 || (word.front() != '-' && word.front() != '+') || word == "--") continue;
+    const bool on = word.front() == '-';
+    if (word == "-o" || word == "+o") {
+      if (i + 1 < words.size() && words[i + 1] == "errexit") errexit = on;
+      ++i;
+    } else if (word.find('e') != std::string::npos) {
+      errexit = on;
+    }
+  }
+  return errexit;
+}
+
 std::optional<std::pair<std::string, std::string>> plain_assignment(const ShellCommand& command) {
   const auto& words = command.words;
   const std::size_t at = !words.empty() && words.front() == "export" ? 1 : 0;
@@ -296,29 +378,61 @@ std::optional<std::pair<std::string, std::string>> plain_assignment(const ShellC
   return std::make_pair(word.substr(0, equals), value);
 }
 
+ShellDialect dialect_of(const RcLocalModel& model, const ShellCommand& command) {
+  return !command.in_su && model.interpreter == "bash" ? ShellDialect::bash : ShellDialect::dash;
+}
+
 std::optional<OpenFilesValue> ulimit_open_files(const ShellCommand& command,
-                                                const std::map<std::string, std::string>& variables) {
+                                                const std::map<std::string, std::string>& variables,
+                                                ShellDialect dialect) {
   if (command.words.empty() || basename(command.words.front()) != "ulimit") return std::nullopt;
+  // `-H` and `-S` count wherever they stand among the options (bash reads
+  // `ulimit -n 4096 -H` as a hard limit); with neither, both limits are set.
+  bool hard = false;
+  bool soft = false;
+  bool soft_dropped = false;
+  std::optional<std::string> value;
   for (std::size_t i = 1; i < command.words.size(); ++i) {
     const std::string& word = command.words[i];
-    if (!word.starts_with('-') || word.find('n') == std::string::npos) continue;
-    // `-n4096` or `-n 4096`; a bare `-n` prints the limit and sets nothing.
-    std::string value = word.substr(word.find('n') + 1);
-    if (value.empty() && i + 1 < command.words.size()) value = command.words[i + 1];
-    if (value.empty()) return std::nullopt;
-    OpenFilesValue result{.limit = std::nullopt, .word = value};
-    const auto resolved = expanded(value, variables);
-    if (!resolved) return result;
-    if (*resolved == "unlimited") {
-      result.limit = -1;
-      return result;
+    // Options are letters after `-`, the last of them possibly joined to a value (`-n4096`).
+    if (word.size() < 2 || word.front() != '-' || !std::isalpha(static_cast<unsigned char>(word[1]))) continue;
+    for (std::size_t at = 1; at < word.size(); ++at) {
+      const char flag = word[at];
+      if (flag == 'H' || flag == 'S') {
+        const bool names_hard = flag == 'H';
+        // dash keeps the last one named: `-SHn` is the hard limit alone.
+        if (dialect == ShellDialect::dash) {
+          soft_dropped = names_hard && (soft || soft_dropped);
+          hard = soft = false;
+        }
+        (names_hard ? hard : soft) = true;
+      } else if (flag == 'n' && !value) {
+        // `-n4096` or `-n 4096`; a bare `-n` prints the limit and sets nothing.
+        if (at + 1 < word.size()) {
+          value = word.substr(at + 1);
+        } else {
+          // The next word that is not an option (`-n -H 4096`, `-n -- 4096`); `-1` is a value, if a bad one.
+          std::size_t next = i + 1;
+          while (next < command.words.size() && is_option_word(command.words[next])) ++next;
+          if (next < command.words.size()) value = command.words[next];
+        }
+        break;
+      }
     }
-    long long number = 0;
-    const auto [end, error] = std::from_chars(resolved->data(), resolved->data() + resolved->size(), number);
-    if (error == std::errc{} && end == resolved->data() + resolved->size() && number >= 0) result.limit = number;
-    return result;
   }
-  return std::nullopt;
+  if (!value || value->empty()) return std::nullopt;
+  OpenFilesValue result{.limit = std::nullopt,
+                        .word = *value,
+                        .resolved = expanded(*value, variables),
+                        .soft = soft || !hard,
+                        .hard = hard || !soft,
+                        .soft_dropped = soft_dropped};
+  if (!result.resolved) return result;
+  const std::string& resolved = *result.resolved;
+  long long number = 0;
+  const auto [end, error] = std::from_chars(resolved.data(), resolved.data() + resolved.size(), number);
+  if (error == std::errc{} && end == resolved.data() + resolved.size() && number >= 0) result.limit = number;
+  return result;
 }
 
 std::size_t analyze_rc_local_grammar() { return tao::pegtl::analyze<grammar::script>(-1); }

@@ -48,6 +48,7 @@ extern const Rule emg602_rc_local_ulimit_after_watchdog;
 extern const Rule emg603_rc_local_watchdog_missing;
 extern const Rule emg604_rc_local_unusable;
 extern const Rule emg605_rc_local_ulimit_not_inherited;
+extern const Rule emg606_rc_local_ulimit_invalid;
 extern const Rule emg701_db_legacy_form;
 extern const Rule emg702_db_address_malformed;
 extern const Rule emg703_db_address_too_early;
@@ -105,6 +106,7 @@ const std::array catalog = {
     &emg603_rc_local_watchdog_missing,
     &emg604_rc_local_unusable,
     &emg605_rc_local_ulimit_not_inherited,
+    &emg606_rc_local_ulimit_invalid,
     &emg701_db_legacy_form,
     &emg702_db_address_malformed,
     &emg703_db_address_too_early,

@@ -1,6 +1,7 @@
 #include "rules/text_edits.h"
 
 #include <algorithm>
+#include <cctype>
 #include <vector>
 
 #include "analysis/inline_suppressions.h"
@@ -119,6 +120,58 @@ TextEdit insert_rc_local_line(const inspect::RcLocalFacts& rc_local, FileId file
 
 TextEdit delete_rc_local_line(const inspect::RcLocalFacts& rc_local, FileId file, std::size_t line) {
   return delete_line(file, rc_local.model.source, rc_local.model.line_offsets, line);
+}
+
+std::optional<Span> ulimit_value_span(const inspect::RcLocalFacts& rc_local, const rclocal::ShellCommand& command,
+                                      std::string_view value) {
+  if (value.empty()) return std::nullopt;
+  const std::string& text = rc_local.model.lines[command.line - 1];
+  const auto blank = [](char c) { return c == ' ' || c == '\t'; };
+  const auto letters = [](std::string_view word) {
+    return std::all_of(word.begin(), word.end(), [](char c) { return std::isalpha(static_cast<unsigned char>(c)); });
+  };
+  // `-n`, `-Sn`: an option word whose last letter is n, the option taking the value.
+  const auto names_n = [&](std::string_view word) {
+    return word.size() >= 2 && word.front() == '-' && word.back() == 'n' && letters(word.substr(1));
+  };
+  // The word that ends at `end`, blanks before `end` skipped.
+  const auto word_before = [&](std::size_t end) {
+    while (end > 0 && blank(text[end - 1])) --end;
+    std::size_t begin = end;
+    while (begin > 0 && !blank(text[begin - 1])) --begin;
+    return std::string_view(text).substr(begin, end - begin);
+  };
+  for (auto at = text.find(value); at != std::string::npos; at = text.find(value, at + 1)) {
+    std::size_t begin = at;
+    std::size_t end = at + value.size();
+    if (begin > 0 && end < text.size() && (text[begin - 1] == '"' || text[begin - 1] == '\'') &&
+        text[end] == text[begin - 1]) {
+      --begin;
+      ++end;
+    }
+    if (end < text.size() && !blank(text[end]) &&
+        std::string_view(";&|)'\"").find(text[end]) == std::string_view::npos) {
+      continue;  // part of a longer word
+    }
+    bool after_n = false;
+    if (begin > 0 && !blank(text[begin - 1])) {
+      after_n = names_n(word_before(begin));  // joined: `-n4096`
+    } else {
+      // Separate: `-n 4096`, or with `-H`, `-S` or `--` between (`-n -H 4096`).
+      std::size_t before = begin;
+      std::string_view flag = word_before(before);
+      while (!flag.empty() && flag.front() == '-' && !names_n(flag) &&
+             (flag == "--" || flag.find_first_not_of("HS", 1) == std::string_view::npos)) {
+        before = static_cast<std::size_t>(flag.data() - text.data());
+        flag = word_before(before);
+      }
+      after_n = names_n(flag);
+    }
+    if (!after_n) continue;
+    const std::size_t offset = rc_local.model.line_offsets[command.line - 1];
+    return Span{command.line, begin + 1, command.line, end + 1, offset + begin, offset + end};
+  }
+  return std::nullopt;
 }
 
 Span option_text_span(const config::Option& option) {

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstddef>
+#include <optional>
 #include <span>
 #include <string>
 #include <string_view>
@@ -48,6 +49,13 @@ namespace emglint::rules {
 [[nodiscard]] TextEdit insert_rc_local_line(const inspect::RcLocalFacts& rc_local, FileId file, std::size_t before_line,
                                             const std::string& text);
 [[nodiscard]] TextEdit delete_rc_local_line(const inspect::RcLocalFacts& rc_local, FileId file, std::size_t line);
+
+// Where `value` stands as the value of the `-n` option on the line of a
+// `ulimit` command (`-n 4096`, `-Sn unlimited`, `-n4096`, `-n -H $NOFILE`),
+// with the quotes around it (`-n "$L"`): the span a fix rewrites; nullopt
+// when it cannot be found.
+[[nodiscard]] std::optional<Span> ulimit_value_span(const inspect::RcLocalFacts& rc_local,
+                                                    const rclocal::ShellCommand& command, std::string_view value);
 
 // Inserts `#` at the first column of the 1-based `line`.
 [[nodiscard]] TextEdit comment_out_line(const analysis::ConfigIndex& index, FileId file, std::size_t line);

@@ -201,6 +201,10 @@ BuiltCase build_case(const fs::path& case_dir, const fs::path& work, RunningProc
   if (std::find(options.begin(), options.end(), "--limits-conf") == options.end()) {
     options.insert(options.end(), {"--limits-conf", "limits.conf"});
   }
+  // Nor the machine's fs.nr_open, which systemd raises on many hosts.
+  if (std::find(options.begin(), options.end(), "--nr-open") == options.end()) {
+    options.insert(options.end(), {"--nr-open", "1048576"});
+  }
   if (fs::exists(case_dir / "manifest")) {
     // What this machine runs is no part of a case: only a case that starts its
     // own processes reads the process table.

@@ -13,9 +13,12 @@ using namespace analysis;  // NOLINT(google-build-using-namespace): the facts ru
 
 void check(const CheckContext& context, Findings& findings) {
   if (!context.analysis.open_files_limits.empty()) return;
+  // A `ulimit -n` that gives the watchdog no limit is there, but tells nothing (EMG601 says why).
+  const bool boot_script_has_ulimit = context.analysis.rc_local && !context.analysis.rc_local->ulimits.empty();
   const std::string message = fmt::format(
-      "no open-files limit is known: no `ulimit -n` in the boot script, no running emgd, no --ulimit; EMG needs at "
-      "least {} ({} connector instances)",
+      "no open-files limit is known: {}, no running emgd, no --ulimit; EMG needs at least {} ({} connector instances)",
+      boot_script_has_ulimit ? "no `ulimit -n` of the boot script sets the watchdog's limit"
+                             : "no `ulimit -n` in the boot script",
       *context.facts.open_files_needed, context.facts.connector_instances);
   if (context.rc_local != nullptr) {
     findings.report_path(context.rc_local->path, message);

@@ -17,8 +17,8 @@ void check(const CheckContext& context, Findings& findings) {
   const auto& rc_local = *context.rc_local;
   if (!rc_local.exists || !rc_local.read_error.empty()) return;  // EMG604's case
   const RcLocalAnalysis& analysis = *context.analysis.rc_local;
-  // No ulimit is EMG601's case, no watchdog EMG603's.
-  if (analysis.ulimits.empty() || !analysis.watchdog || *analysis.applied_ulimit < *analysis.watchdog) return;
+  // No ulimit that could reach the watchdog is EMG601's case, no watchdog EMG603's.
+  if (!analysis.applied_ulimit || !analysis.watchdog || *analysis.applied_ulimit < *analysis.watchdog) return;
 
   const auto& commands = rc_local.model.commands;
   const auto& ulimit = commands[*analysis.applied_ulimit];

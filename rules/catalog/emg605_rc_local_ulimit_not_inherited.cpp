@@ -1,4 +1,4 @@
-// EMG605 rc-local-ulimit-not-inherited: the `ulimit -n` runs where the watchdog cannot inherit it.
+// EMG605 rc-local-ulimit-not-inherited: the watchdog starts through `su`, whose PAM session may reset the `ulimit -n`.
 #include <fmt/format.h>
 
 #include "analysis/pam_limits.h"
@@ -84,18 +84,18 @@ void check(const CheckContext& context, Findings& findings) {
   const RcLocalAnalysis& analysis = *context.analysis.rc_local;
   // Without both lines, EMG601 and EMG603 speak; a late ulimit is EMG602's.
   if (!analysis.applied_ulimit || !analysis.watchdog || *analysis.applied_ulimit > *analysis.watchdog) return;
+  // A value the kernel refuses sets nothing that PAM could take away: EMG606's case.
+  if (analysis.applied()->refused()) return;
   const auto& ulimit = rc_local.model.commands[*analysis.applied_ulimit];
   const auto& watchdog = rc_local.model.commands[*analysis.watchdog];
   // Inside the watchdog's own su, the ulimit runs after su's PAM session and is inherited.
   if (analysis.ulimit_in_watchdog_su(rc_local.model)) return;
 
+  // A ulimit in a subshell or another process never reaches the watchdog at
+  // all: EMG601's case. Here the watchdog's su is what may take it away.
   Reason reason;
-  if (ulimit.in_subshell) {
-    reason.why = "it runs in a subshell `( ... )`, whose limit ends with it";
-  } else if (ulimit.in_su) {
-    reason.why = "it runs inside another `su -c`, whose limit ends with it";
-  } else if (context.analysis.watchdog_pam) {
-    reason = pam_reason(*context.analysis.watchdog_pam, analysis.applied_value());
+  if (context.analysis.watchdog_pam) {
+    reason = pam_reason(*context.analysis.watchdog_pam, &analysis.applied()->value);
   } else if (watchdog.su_login) {
     reason = {"the watchdog starts through a login `su -`, which may reset limits through PAM", false};
   }
@@ -117,7 +117,7 @@ extern const Rule emg605_rc_local_ulimit_not_inherited{
              .severity = Severity::warning,
              .fix = FixAvailability::none,
              .scope = Scope::rc_local,
-             .summary = "The `ulimit -n` runs where the watchdog cannot inherit it."},
+             .summary = "The watchdog starts through `su`, whose PAM session may reset the `ulimit -n`."},
     .check = check,
 };
 
