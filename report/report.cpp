@@ -4,6 +4,13 @@ namespace emglint::report {
 
 std::string_view to_string(TargetKind kind) { return kind == TargetKind::installation ? "installation" : "config"; }
 
+std::string_view to_string(SkippedCheck::Part part) { return part == SkippedCheck::Part::fix ? "fix" : "rule"; }
+
+std::string skipped_name(const SkippedCheck& check) {
+  // The rule ran and its findings are in the report: naming it alone would say it did not.
+  return check.part == SkippedCheck::Part::fix ? std::string(check.rule) + "'s fix" : std::string(check.rule);
+}
+
 Summary summarize(const std::vector<TargetReport>& targets) {
   Summary summary;
   for (const TargetReport& target : targets) {

@@ -92,7 +92,7 @@ void write_summary(std::ostream& out, const report::Report& report, const Style&
       // As MySQL's upgrade checker does: say which checks were left out, and what they need.
       std::string skipped;
       for (const auto& check : target.skipped) {
-        skipped += fmt::format("{}{} ({})", skipped.empty() ? "" : ", ", check.rule, check.reason);
+        skipped += fmt::format("{}{} ({})", skipped.empty() ? "" : ", ", report::skipped_name(check), check.reason);
       }
       out << fmt::format("{}: not run: {}\n", printable(target.path), skipped);
     }

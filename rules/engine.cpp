@@ -139,19 +139,28 @@ void mark_overlapping_fixes(std::vector<Finding>& findings, const report::FileTa
   }
 }
 
-std::optional<std::string> missing_input(const RuleInfo& info, const CheckContext& context) {
+// What of the rule cannot run on this target for want of an input, and why.
+std::optional<report::SkippedCheck> missing_input(const RuleInfo& info, const CheckContext& context) {
   const inspect::Installation& installation = *context.installation;
-  if (info.scope == Scope::rc_local && context.rc_local == nullptr) return "needs an rc.local (--rc-local FILE)";
+  const auto skipped = [&info](std::string reason, report::SkippedCheck::Part part = report::SkippedCheck::Part::rule) {
+    return report::SkippedCheck{.rule = info.id, .reason = std::move(reason), .part = part};
+  };
+  if (info.scope == Scope::rc_local && context.rc_local == nullptr) {
+    return skipped("needs an rc.local (--rc-local FILE)");
+  }
   switch (info.needs) {
     case report::Needs::nothing: break;
     case report::Needs::dist:
-      if (!installation.dist) return "needs --dist";
+      if (!installation.dist) return skipped("needs --dist");
       break;
     case report::Needs::dist_for_fix:
-      if (!installation.dist) return "its fix needs --dist";
+      if (!installation.dist) return skipped("needs --dist", report::SkippedCheck::Part::fix);
+      if (context.analysis.distribution && context.analysis.distribution->needs_probe) {
+        return skipped("needs --probe-versions", report::SkippedCheck::Part::fix);
+      }
       break;
     case report::Needs::probes:
-      if (!context.settings.probe_versions) return "needs --probe-versions";
+      if (!context.settings.probe_versions) return skipped("needs --probe-versions");
       break;
   }
   return std::nullopt;
@@ -164,7 +173,7 @@ std::vector<report::SkippedCheck> skipped_checks(const CheckContext& context, co
   if (context.installation == nullptr) return skipped;
   for (const Rule* rule : all_rules()) {
     if (!selection.selects(rule->info.id) || !rule->info.phases.contains(context.phase.effective)) continue;
-    if (auto reason = missing_input(rule->info, context)) skipped.push_back({rule->info.id, std::move(*reason)});
+    if (auto missing = missing_input(rule->info, context)) skipped.push_back(std::move(*missing));
   }
   return skipped;
 }
