@@ -12,6 +12,7 @@ void analyze(TargetAnalysis& analysis, std::string_view config_name, const inspe
   analysis.vocabulary = Vocabulary(settings.known_keywords);
   if (settings.inline_ignores) analysis.inline_suppressions = find_inline_suppressions(analysis.index);
   if (installation != nullptr) analysis.tools = resolve_tools(*installation);
+  if (installation != nullptr && installation->dist) analysis.distribution = distribution_release(*installation);
   if (rc_local != nullptr && rc_local->exists && rc_local->read_error.empty()) {
     NrOpen nr_open;
     if (settings.nr_open) {

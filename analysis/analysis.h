@@ -1,6 +1,6 @@
 // The facts of one target that several rules read, computed once: the config
-// index, what each tool runs, the rc.local analysis, the open-files limits and
-// the report's numbers, and the phase decision.
+// index, what each tool runs, the distribution's release, the rc.local analysis,
+// the open-files limits and the report's numbers, and the phase decision.
 #pragma once
 
 #include <cstdint>
@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "analysis/config_index.h"
+#include "analysis/distribution.h"
 #include "analysis/inline_suppressions.h"
 #include "analysis/keywords.h"
 #include "analysis/open_files.h"
@@ -31,6 +32,7 @@ struct TargetAnalysis {
   ConfigIndex index;
   Vocabulary vocabulary;                    // the built-in keywords and those the settings declare
   std::vector<ToolResolution> tools;        // per inspect::emg_tools, for an installation
+  std::optional<DistributionRelease> distribution;  // for an installation checked with --dist
   std::optional<RcLocalAnalysis> rc_local;  // when an rc.local is checked and was read
   // What PAM does to the limit when the watchdog starts through `su`, and PAM's files were inspected.
   std::optional<WatchdogPamLimits> watchdog_pam;

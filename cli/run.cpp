@@ -230,7 +230,8 @@ int run(const std::vector<std::string>& arguments, const Environment& environmen
                           "The installation is a copy that does not run here: read no process of this host.");
   check_command->add_flag(
       "--probe-versions", options.check.settings.probe_versions,
-      "Run each tool and versioned binary with -v (no shell, stdin closed, 5 s timeout) and compare.");
+      "Run each tool and versioned binary with -v (no shell, stdin closed, 5 s timeout) and compare; with --dist, "
+      "also the distribution's emgd, whose answer names the 7.2 copies.");
   check_command->add_option("--dist", options.check.settings.dist, "The unpacked 7.2 distribution.")
       ->type_name("DIR");
   check_command->add_option("--log-dir", options.check.log_dir,

@@ -418,7 +418,18 @@ Installation inspect_installation(const std::string& root, const InspectOptions&
       installation.problems.push_back(problem);
     }
   }
-  if (options.probe_versions) installation.probes = probe_versions(bin.string(), installation.bin);
+  if (options.probe_versions) {
+    std::vector<std::string> paths = paths_to_probe(bin.string(), installation.bin);
+    const BinEntry* dist_emgd = installation.dist ? find_entry(*installation.dist, "emgd") : nullptr;
+    const bool probe_dist = dist_emgd != nullptr && dist_emgd->final_type == EntryType::regular;
+    // With the others, so that a hanging download costs no timeout of its own.
+    if (probe_dist) paths.push_back(installation.dist_bin + "/emgd");
+    installation.probes = probe_all(paths);
+    if (probe_dist) {
+      installation.dist_emgd_probe = std::move(installation.probes.back());
+      installation.probes.pop_back();
+    }
+  }
 
   const fs::path leveldb = root_path / "spool" / "leveldb";
   struct stat store {};

@@ -143,6 +143,9 @@ struct Installation {
   std::vector<ProbeResult> probes;            // with --probe-versions: the tools and versioned copies, by name
   std::optional<std::vector<BinEntry>> dist;  // with --dist: the distribution's binaries, by name
   std::string dist_bin;                       // the directory they were listed from
+  // With --dist and --probe-versions, when the distribution has a plain `emgd`
+  // file: what its `-v` answered, the version every 7.2 copy is named after.
+  std::optional<ProbeResult> dist_emgd_probe;
   std::vector<std::string> problems;          // what could not be read, for the report
 
   [[nodiscard]] const BinEntry* find(std::string_view name) const;

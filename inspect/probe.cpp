@@ -114,12 +114,15 @@ ProbeResult probe_version(const std::string& path, std::chrono::milliseconds tim
   return result;
 }
 
-std::vector<ProbeResult> probe_versions(const std::string& bin, const std::vector<BinEntry>& entries,
-                                        std::chrono::milliseconds timeout) {
+std::vector<std::string> paths_to_probe(const std::string& bin, const std::vector<BinEntry>& entries) {
   std::vector<std::string> paths;
   for (const auto& entry : entries) {
     if (worth_probing(entry)) paths.push_back(bin + "/" + entry.name);
   }
+  return paths;
+}
+
+std::vector<ProbeResult> probe_all(const std::vector<std::string>& paths, std::chrono::milliseconds timeout) {
   // All at once: twenty binaries that hang cost one timeout, not twenty.
   std::vector<ProbeResult> results(paths.size());
   {
@@ -129,6 +132,11 @@ std::vector<ProbeResult> probe_versions(const std::string& bin, const std::vecto
     }
   }
   return results;
+}
+
+std::vector<ProbeResult> probe_versions(const std::string& bin, const std::vector<BinEntry>& entries,
+                                        std::chrono::milliseconds timeout) {
+  return probe_all(paths_to_probe(bin, entries), timeout);
 }
 
 }  // namespace emglint::inspect

@@ -36,6 +36,8 @@ enum class Scope { config, installation, open_files, rc_local };
 [[nodiscard]] std::string_view to_string(Scope scope);
 
 // An input a rule (or its fix) cannot do without, beyond its scope's.
+// `dist_for_fix`: the fix copies from the distribution, so it needs --dist,
+// and --probe-versions where the distribution's names carry no version.
 // `running_system`: the process table of the host the installation runs on
 // (not --offline, /proc readable, the installation's owner a user here).
 enum class Needs { nothing, dist, probes, dist_for_fix, running_system };

@@ -50,11 +50,18 @@ struct TargetFacts {
   std::vector<OpenFilesSource> open_files_sources;  // every limit that applies, in the order they were read
 };
 
-// A check that did not run on a target, and what it needed.
+// A check that did not run on a target, and what it needed: a whole rule, or
+// only its fix (the rule ran and its findings stand).
 struct SkippedCheck {
+  // `running_emgd_source`: EMG501 runs, without the limit of a running emgd (--offline).
+  enum class Part { rule, fix, running_emgd_source };
   std::string_view rule;
   std::string reason;  // "needs --dist"
+  Part part = Part::rule;
 };
+// How reports name what did not run: "EMG303", "EMG302's fix".
+[[nodiscard]] std::string skipped_name(const SkippedCheck& check);
+[[nodiscard]] std::string_view to_string(SkippedCheck::Part part);  // "rule", "fix"
 
 // A fix `--fix` applied: what it did, for which finding.
 struct AppliedFix {

@@ -157,6 +157,8 @@ void write_target(JsonWriter& json, const TargetReport& target, bool fixing) {
     json.begin_object();
     json.key("rule");
     json.value(check.rule);
+    json.key("part");
+    json.value(report::to_string(check.part));
     json.key("reason");
     json.value(check.reason);
     json.end_object();

@@ -312,7 +312,7 @@ class SarifWriter {
           json_.key("level");
           json_.value("note");
           text_object("message",
-                      sentence(target.path + ": " + std::string(check.rule) + " did not run: " + check.reason));
+                      sentence(target.path + ": " + report::skipped_name(check) + " did not run: " + check.reason));
           if (const auto found = rule_index_.find(check.rule); found != rule_index_.end()) {
             json_.key("associatedRule");
             json_.begin_object();

@@ -94,7 +94,7 @@ void write_summary(std::ostream& out, const report::Report& report, const Style&
       // Checks skipped for one reason are named together: `EMG803, EMG804, EMG805 (--offline)`.
       for (std::size_t i = 0; i < target.skipped.size(); ++i) {
         const auto& check = target.skipped[i];
-        skipped += fmt::format("{}{}", skipped.empty() ? "" : ", ", check.rule);
+        skipped += fmt::format("{}{}", skipped.empty() ? "" : ", ", report::skipped_name(check));
         if (i + 1 == target.skipped.size() || target.skipped[i + 1].reason != check.reason) {
           skipped += fmt::format(" ({})", check.reason);
         }

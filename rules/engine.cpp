@@ -43,7 +43,7 @@ bool has_what_it_needs(Scope scope, const CheckContext& context) {
   return false;
 }
 
-std::optional<std::string> missing_input(const RuleInfo& info, const CheckContext& context);
+std::optional<report::SkippedCheck> missing_input(const RuleInfo& info, const CheckContext& context);
 
 bool applies(const RuleInfo& info, const CheckContext& context) {
   if (!has_what_it_needs(info.scope, context) || !info.phases.contains(context.phase.effective)) return false;
@@ -145,25 +145,34 @@ void mark_overlapping_fixes(std::vector<Finding>& findings, const report::FileTa
 
 constexpr std::string_view offline_reason = "--offline";
 
-std::optional<std::string> missing_input(const RuleInfo& info, const CheckContext& context) {
+// What of the rule cannot run on this target for want of an input, and why.
+std::optional<report::SkippedCheck> missing_input(const RuleInfo& info, const CheckContext& context) {
   const inspect::Installation& installation = *context.installation;
-  if (info.scope == Scope::rc_local && context.rc_local == nullptr) return "needs an rc.local (--rc-local FILE)";
+  const auto skipped = [&info](std::string reason, report::SkippedCheck::Part part = report::SkippedCheck::Part::rule) {
+    return report::SkippedCheck{.rule = info.id, .reason = std::move(reason), .part = part};
+  };
+  if (info.scope == Scope::rc_local && context.rc_local == nullptr) {
+    return skipped("needs an rc.local (--rc-local FILE)");
+  }
   switch (info.needs) {
     case report::Needs::nothing: break;
     case report::Needs::dist:
-      if (!installation.dist) return "needs --dist";
+      if (!installation.dist) return skipped("needs --dist");
       break;
     case report::Needs::dist_for_fix:
-      if (!installation.dist) return "its fix needs --dist";
+      if (!installation.dist) return skipped("needs --dist", report::SkippedCheck::Part::fix);
+      if (context.analysis.distribution && context.analysis.distribution->needs_probe) {
+        return skipped("needs --probe-versions", report::SkippedCheck::Part::fix);
+      }
       break;
     case report::Needs::probes:
-      if (!context.settings.probe_versions) return "needs --probe-versions";
+      if (!context.settings.probe_versions) return skipped("needs --probe-versions");
       break;
     case report::Needs::running_system:
-      if (installation.process_scan == inspect::ProcessScan::offline) return std::string(offline_reason);
-      if (installation.process_scan == inspect::ProcessScan::unreadable) return "needs a readable /proc";
+      if (installation.process_scan == inspect::ProcessScan::offline) return skipped(std::string(offline_reason));
+      if (installation.process_scan == inspect::ProcessScan::unreadable) return skipped("needs a readable /proc");
       if (!installation.owner_account) {
-        return fmt::format("the owner, {}, is no user of this host", installation.root_owner_name);
+        return skipped(fmt::format("the owner, {}, is no user of this host", installation.root_owner_name));
       }
       break;
   }
@@ -177,10 +186,11 @@ std::vector<report::SkippedCheck> skipped_checks(const CheckContext& context, co
   if (context.installation == nullptr) return skipped;
   for (const Rule* rule : all_rules()) {
     if (!selection.selects(rule->info.id) || !rule->info.phases.contains(context.phase.effective)) continue;
-    if (auto reason = missing_input(rule->info, context)) skipped.push_back({rule->info.id, std::move(*reason)});
+    if (auto missing = missing_input(rule->info, context)) skipped.push_back(std::move(*missing));
     // A copy of an installation has no running emgd whose limit EMG501 could read.
     if (rule->info.id == "EMG501" && context.installation->process_scan == inspect::ProcessScan::offline) {
-      skipped.push_back({rule->info.id, fmt::format("its running-emgd source: {}", offline_reason)});
+      skipped.push_back(
+          {.rule = rule->info.id, .reason = std::string(offline_reason), .part = report::SkippedCheck::Part::running_emgd_source});
     }
   }
   return skipped;

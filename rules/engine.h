@@ -32,7 +32,8 @@ struct Selection {
                                              report::FileTable& files);
 
 // The selected checks of the target's phase that an installation's check left
-// out for want of an input (--dist, --probe-versions, an rc.local), and why.
+// out for want of an input (--dist, --probe-versions, an rc.local), and why:
+// whole rules, or the fixes of rules that ran.
 // A lone config lists none: the installation checks do not concern it.
 [[nodiscard]] std::vector<report::SkippedCheck> skipped_checks(const CheckContext& context, const Selection& selection);
 

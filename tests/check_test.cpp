@@ -251,23 +251,104 @@ TEST_CASE("an installation's report says which checks did not run and what they 
   fs::copy(source_dir() / "corpus" / "example" / "home" / "emg" / "etc", root,
            fs::copy_options::recursive | fs::copy_options::copy_symlinks);
   const std::string rc_local = (source_dir() / "corpus" / "example" / "etc" / "rc.local").string();
-  const auto skipped = [&](std::vector<std::string> extra) {
-    std::vector<std::string> arguments = {"check", "--format", "json", "--phase", "start", "--rc-local", rc_local};
+  const auto run = [&](const std::string& format, std::vector<std::string> extra) {
+    std::vector<std::string> arguments = {"check", "--format", format, "--phase", "start", "--rc-local", rc_local};
     arguments.insert(arguments.end(), extra.begin(), extra.end());
     arguments.push_back(root.string());
-    return nlohmann::json::parse(run_emglint(arguments).out)["targets"][0]["skipped"];
+    return run_emglint(arguments).out;
+  };
+  const auto skipped = [&](std::vector<std::string> extra) {
+    return nlohmann::json::parse(run("json", std::move(extra)))["targets"][0]["skipped"];
   };
   const auto plain = skipped({});
-  CHECK(plain == nlohmann::json::parse(R"([{"rule": "EMG302", "reason": "its fix needs --dist"},
-                                            {"rule": "EMG303", "reason": "needs --probe-versions"},
-                                            {"rule": "EMG306", "reason": "needs --dist"}])"));
+  CHECK(plain == nlohmann::json::parse(R"([{"rule": "EMG302", "part": "fix", "reason": "needs --dist"},
+                                            {"rule": "EMG303", "part": "rule", "reason": "needs --probe-versions"},
+                                            {"rule": "EMG306", "part": "rule", "reason": "needs --dist"}])"));
   CHECK(skipped({"--dist", (root / "bin").string(), "--select", "EMG3"}) ==
-        nlohmann::json::parse(R"([{"rule": "EMG303", "reason": "needs --probe-versions"}])"));
+        nlohmann::json::parse(R"([{"rule": "EMG303", "part": "rule", "reason": "needs --probe-versions"}])"));
   CHECK(skipped({"--ignore", "EMG3"}).empty());
+
+  // EMG302 runs without --dist; only its copy from the distribution does not, and every format says so.
+  CHECK(run("text", {})
+            .find("not run: EMG302's fix (needs --dist), EMG303 (needs --probe-versions), EMG306 "
+                  "(needs --dist)\n") != std::string::npos);
+  const auto notifications =
+      nlohmann::json::parse(run("sarif", {}))["runs"][0]["invocations"][0]["toolConfigurationNotifications"];
+  REQUIRE(notifications.size() == 3);
+  CHECK(notifications[0]["message"]["text"] == root.string() + ": EMG302's fix did not run: needs --dist.");
+  CHECK(notifications[0]["associatedRule"]["id"] == "EMG302");
+  CHECK(notifications[1]["message"]["text"] == root.string() + ": EMG303 did not run: needs --probe-versions.");
+
+  // A download unpacked as it comes: plain names, whose version only its emgd's -v tells.
+  const fs::path dist = work.path() / "download" / "bin";
+  write_file(dist / "emgd", "#!/bin/sh\necho 'EMG 7.2.0 (build 50790)'\n");
+  fs::permissions(dist / "emgd", fs::perms::owner_all);
+  CHECK(skipped({"--dist", dist.string(), "--select", "EMG302"}) ==
+        nlohmann::json::parse(R"([{"rule": "EMG302", "part": "fix", "reason": "needs --probe-versions"}])"));
+  CHECK(skipped({"--dist", dist.string(), "--select", "EMG302", "--probe-versions"}).empty());
 
   // A lone config: the installation checks do not concern it.
   const RunResult lone = run_emglint({"check", "--format", "json", (root / "server.cfg").string()});
   CHECK(nlohmann::json::parse(lone.out)["targets"][0]["skipped"].empty());
+}
+
+TEST_CASE("a download with plain names has its copies named after what its emgd answers to -v, asked once") {
+  TemporaryDirectory work;
+  const fs::path root = work.path() / "emg";
+  fs::copy(source_dir() / "corpus" / "example" / "home" / "emg" / "etc", root,
+           fs::copy_options::recursive | fs::copy_options::copy_symlinks);
+  fs::remove(root / "bin" / "emgstat-7.2.0-50785");
+  const fs::path dist = work.path() / "download" / "bin";
+  const fs::path asked = work.path() / "asked";
+  // It notes how it was run, and whether anything could be read from its stdin.
+  write_file(dist / "emgd", "#!/bin/sh\necho \"$# $1\" >> '" + asked.string() +
+                                "'\nif read line; then echo stdin-open >> '" + asked.string() +
+                                "'; fi\necho 'EMG 7.2.0 (build 50785)'\n");
+  write_file(dist / "emgstat", "#!/bin/sh\necho 'EMG 7.2.0 (build 50785)'\n");
+  fs::permissions(dist / "emgd", fs::perms::owner_all);
+  fs::permissions(dist / "emgstat", fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec);
+  const std::string rc_local = (source_dir() / "corpus" / "example" / "etc" / "rc.local").string();
+  const auto emgstat_finding = [&](std::vector<std::string> extra) {
+    std::vector<std::string> arguments = {"check",  "--format",   "json",   "--phase", "start",      "--select",
+                                          "EMG302", "--rc-local", rc_local, "--dist",  dist.string()};
+    arguments.insert(arguments.end(), extra.begin(), extra.end());
+    arguments.push_back(root.string());
+    const auto findings = nlohmann::json::parse(run_emglint(arguments).out)["findings"];
+    REQUIRE(findings.size() == 1);
+    CHECK(findings[0]["file"] == "bin/emgstat");
+    return findings[0];
+  };
+
+  const auto unnamed = emgstat_finding({});
+  CHECK(unnamed["message"] ==
+        "`emgstat` has no 7.2 copy (`emgstat-7.2.N-BUILD`) in bin/ for its link to point at; "
+        "the distribution's names carry no version, so naming the copy needs --probe-versions");
+  CHECK(unnamed["fix"].is_null());
+  CHECK_FALSE(fs::exists(asked));
+
+  const auto named = emgstat_finding({"--probe-versions"});
+  CHECK(named["message"] == "`emgstat` has no 7.2 copy (`emgstat-7.2.N-BUILD`) in bin/ for its link to point at");
+  CHECK(named["fix"]["safety"] == "safe");
+  CHECK(named["fix"]["actions"] ==
+        nlohmann::json::parse(R"([{"kind": "copy", "from": ")" + (dist / "emgstat").string() +
+                              R"(", "to": "bin/emgstat-7.2.0-50785"}])"));
+  CHECK(read_file(asked) == "1 -v\n");
+
+  // The copy keeps the distribution file's mode; a second run finds nothing left to copy.
+  const RunResult fixed = run_emglint({"check", "--fix", "--phase", "start", "--select", "EMG302", "--rc-local",
+                                       rc_local, "--dist", dist.string(), "--probe-versions", root.string()});
+  CHECK(fixed.exit_code == 0);
+  CHECK(read_file(root / "bin" / "emgstat-7.2.0-50785") == read_file(dist / "emgstat"));
+  CHECK(fs::status(root / "bin" / "emgstat-7.2.0-50785").permissions() == fs::status(dist / "emgstat").permissions());
+
+  // An emgd that does not answer 7.2 names nothing, and the finding says what it answered.
+  write_file(dist / "emgd", "#!/bin/sh\necho 'EMG 7.1.3 (build 48765)'\n");
+  fs::remove(root / "bin" / "emgstat-7.2.0-50785");
+  const auto refused = emgstat_finding({"--probe-versions"});
+  CHECK(refused["message"] ==
+        "`emgstat` has no 7.2 copy (`emgstat-7.2.N-BUILD`) in bin/ for its link to point at; "
+        "the distribution's emgd answers 7.1.3-48765 to -v, not a 7.2 version");
+  CHECK(refused["fix"].is_null());
 }
 
 TEST_CASE("the open-files facts name the binding limit and list every source") {

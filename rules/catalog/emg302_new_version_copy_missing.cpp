@@ -1,9 +1,10 @@
 // EMG302 new-version-copy-missing: a tool has no versioned 7.2 copy in bin/.
 #include <fmt/format.h>
 
-#include <set>
+#include <optional>
+#include <string>
 
-#include "analysis/phase_detection.h"
+#include "analysis/distribution.h"
 #include "analysis/tools.h"
 #include "inspect/installation.h"
 #include "inspect/versions.h"
@@ -19,53 +20,52 @@ using namespace analysis;  // NOLINT(google-build-using-namespace): the facts ru
 using inspect::BinEntry;
 using inspect::EntryType;
 using inspect::Installation;
-using inspect::Version;
 
-// The 7.2 version-build of the distribution, from its versioned names or from
-// a tool of it that a 7.2 copy in bin/ matches byte for byte; nullopt when
-// unknown or ambiguous. emglint does not run the distribution's binaries.
-std::optional<Version> distribution_version(const Installation& installation) {
-  std::set<Version> seen;
-  for (const auto& shipped : *installation.dist) {
-    if (shipped.final_type != EntryType::regular) continue;
-    if (const auto versioned = inspect::parse_versioned_name(shipped.name)) {
-      if (inspect::is_emg_tool(versioned->tool) && versioned->version.is_release(7, 2)) seen.insert(versioned->version);
-      continue;
-    }
-    if (!inspect::is_emg_tool(shipped.name) || !shipped.content_hash) continue;
-    for (const auto& copy : installation.bin) {
-      const auto versioned = inspect::parse_versioned_name(copy.name);
-      if (versioned && versioned->tool == shipped.name && versioned->version.is_release(7, 2) &&
-          copy.final_type == EntryType::regular && copy.content_hash == shipped.content_hash) {
-        seen.insert(versioned->version);
-      }
-    }
+// The copy of a tool from the distribution, or why there is none.
+struct DistributionCopy {
+  std::optional<Fix> fix;
+  std::string missing;  // a clause the message ends with: what the copy needs, or what stands in its way
+};
+
+// `unusable`: the 7.2 name of the tool that is no file, which the message names already.
+DistributionCopy copy_from_distribution(const CheckContext& context, std::string_view tool, const BinEntry* unusable) {
+  const Installation& installation = *context.installation;
+  // Only `--dist` says where the 7.2 binaries are; a download unpacked as it
+  // comes has plain names, which only its emgd's -v can turn into versioned ones.
+  if (!installation.dist) {
+    return {.fix = std::nullopt,
+            .missing = context.settings.probe_versions
+                           ? "copying it from the distribution needs --dist"
+                           : "copying it from the distribution needs --dist and, for a download with plain "
+                             "names, --probe-versions"};
   }
-  if (seen.size() != 1) return std::nullopt;
-  return *seen.begin();
-}
-
-// Copying the tool from the distribution to its versioned name in bin/.
-std::optional<Fix> copy_fix(const Installation& installation, std::string_view tool) {
-  // Only `--dist` says where the 7.2 binaries are.
-  if (!installation.dist) return std::nullopt;
-  const auto version = distribution_version(installation);
-  if (!version) return std::nullopt;
-  const std::string copy_name = fmt::format("{}-{}", tool, version->to_string());
-  if (installation.find(copy_name) != nullptr) return std::nullopt;  // never overwrite what is there
+  const DistributionRelease& release = *context.analysis.distribution;
+  if (!release.version) return {.fix = std::nullopt, .missing = release.unknown_because};
+  const std::string copy_name = fmt::format("{}-{}", tool, release.version->to_string());
+  // Something else under that name already: which one is right is the operator's call.
+  if (const BinEntry* taken = installation.find(copy_name)) {
+    return {.fix = std::nullopt,
+            .missing = taken == unusable
+                           ? std::string("no fix copies over it")
+                           : fmt::format("`{}` stands where the copy would go, and no fix copies over it", copy_name)};
+  }
   const BinEntry* source = find_entry(*installation.dist, copy_name);
   if (source == nullptr) source = find_entry(*installation.dist, tool);
-  if (source == nullptr || source->final_type != EntryType::regular) return std::nullopt;
-  return Fix{.applicability = Applicability::safe,
-             .description = fmt::format("copy {} from the distribution to bin/{}", source->name, copy_name),
-             .edits = {},
-             .actions = {{.kind = FsAction::Kind::copy,
-                          .path = "bin/" + copy_name,
-                          .target = {},
-                          .from = installation.dist_bin + "/" + source->name,
-                          .mode = {},
-                          .before = state_of(nullptr),
-                          .from_hash = source->content_hash}}};
+  if (source == nullptr) return {.fix = std::nullopt, .missing = fmt::format("the distribution has no `{}`", tool)};
+  if (source->final_type != EntryType::regular) {
+    return {.fix = std::nullopt, .missing = fmt::format("the distribution's `{}` is not a file", source->name)};
+  }
+  return {.fix = Fix{.applicability = Applicability::safe,
+                     .description = fmt::format("copy {} from the distribution to bin/{}", source->name, copy_name),
+                     .edits = {},
+                     .actions = {{.kind = FsAction::Kind::copy,
+                                  .path = "bin/" + copy_name,
+                                  .target = {},
+                                  .from = installation.dist_bin + "/" + source->name,
+                                  .mode = {},
+                                  .before = state_of(nullptr),
+                                  .from_hash = source->content_hash}}},
+          .missing = {}};
 }
 
 void check(const CheckContext& context, Findings& findings) {
@@ -76,12 +76,14 @@ void check(const CheckContext& context, Findings& findings) {
     const ReleaseCopy copy = find_release_copy(installation, tool, 7, 2);
     if (copy.present) continue;
     const BinEntry* unusable = copy.unusable;  // a 7.2 name that is no file: a dangling link, a directory
-    const std::string message =
+    DistributionCopy from_distribution = copy_from_distribution(context, tool, unusable);
+    std::string message =
         unusable != nullptr
             ? fmt::format("`{}` is not a file, so `{}` has no 7.2 copy for its link to point at", unusable->name, tool)
             : fmt::format("`{}` has no 7.2 copy (`{}-7.2.N-BUILD`) in bin/ for its link to point at", tool, tool);
-    auto finding = findings.report_path(fmt::format("bin/{}", tool), message);
-    finding->fix = copy_fix(installation, tool);
+    if (!from_distribution.missing.empty()) message += "; " + from_distribution.missing;
+    auto finding = findings.report_path(fmt::format("bin/{}", tool), std::move(message));
+    finding->fix = std::move(from_distribution.fix);
   }
 }
 
