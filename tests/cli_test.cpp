@@ -5,9 +5,11 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <string_view>
 
 #include "test_support.h"
 
@@ -38,6 +40,25 @@ class Unprivileged {
  private:
   bool was_root_;
 };
+
+// Whether `text` is valid UTF-8 with no control character but new lines and tabs.
+bool is_printable_utf8(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x80) {
+      if ((byte < 0x20 && byte != '\n' && byte != '\t') || byte == 0x7f) return false;
+      ++i;
+      continue;
+    }
+    const std::size_t size = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc2 ? 2 : 0;
+    if (size == 0 || byte > 0xf4 || i + size > text.size()) return false;
+    for (std::size_t k = 1; k < size; ++k) {
+      if ((static_cast<unsigned char>(text[i + k]) & 0xc0) != 0x80) return false;
+    }
+    i += size;
+  }
+  return true;
+}
 
 }  // namespace
 
@@ -111,10 +132,50 @@ TEST_CASE("bad input ends in a finding or exit code 2 and never in a crash or a 
     CHECK(result.out.find("EMG101") != std::string::npos);
     CHECK(result.err.empty());
   }
-  SECTION("binary garbage: a capped list of syntax errors") {
+  SECTION("binary garbage: one finding that says where, and not a byte of it in any format") {
     std::mt19937 random(42);
     std::string garbage(1 << 20, '\0');
     for (char& byte : garbage) byte = static_cast<char>(random());
+    garbage.replace(0, 20, "PASSWORD=Garbage7pw\n");
+    const std::size_t nul = garbage.find('\0');
+    REQUIRE(nul < 8000);
+    write_file(config, garbage);
+    auto json = run_emglint({"check", "--format", "json", config.string()});
+    CHECK(json.exit_code == 1);
+    const auto report = nlohmann::json::parse(json.out);
+    REQUIRE(report["findings"].size() == 1);
+    const auto& finding = report["findings"][0];
+    CHECK(finding["rule"] == "EMG001");
+    CHECK(finding["line"].is_null());
+    CHECK(finding["message"] ==
+          fmt::format("not a text file: it holds a NUL byte at line {}, column {} (byte offset {}), "
+                      "so nothing else in it is checked",
+                      1 + std::count(garbage.begin(), garbage.begin() + static_cast<long>(nul), '\n'),
+                      nul - garbage.rfind('\n', nul), nul));
+    CHECK(report["targets"][0]["phase"]["certain"] == false);
+    CHECK(report["targets"][0]["phase"]["evidence"] ==
+          nlohmann::json::array({config.string() + " is not a text file"}));
+    for (const char* format : {"text", "json", "sarif", "github"}) {
+      INFO(format);
+      auto result = run_emglint({"check", "--format", format, "--color", "always", config.string()});
+      CHECK(result.exit_code == 1);
+      CHECK(result.err.empty());
+      CHECK(result.out.find("Garbage7pw") == std::string::npos);
+      // The colour codes are emglint's own; every other byte is printable UTF-8.
+      std::string out = result.out;
+      for (const std::string_view code : {"\x1b[1m", "\x1b[1;31m", "\x1b[0m"}) {
+        for (auto at = out.find(code); at != std::string::npos; at = out.find(code)) out.erase(at, code.size());
+      }
+      CHECK(is_printable_utf8(out));
+    }
+    auto text = run_emglint({"check", config.string()});
+    CHECK(text.out.find(fmt::format("{}: phase not detected ({} is not a text file)\n", config.string(),
+                                    config.string())) != std::string::npos);
+  }
+  SECTION("garbage without a NUL byte: a capped list of syntax errors") {
+    std::mt19937 random(42);
+    std::string garbage(1 << 20, '\0');
+    for (char& byte : garbage) byte = static_cast<char>(random() % 255 + 1);
     write_file(config, garbage);
     auto result = run_emglint({"check", "--format", "json", config.string()});
     CHECK(result.exit_code == 1);
