@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <catch2/catch.hpp>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <random>
 #include <string_view>
@@ -186,6 +187,52 @@ TEST_CASE("bad input ends in a finding or exit code 2 and never in a crash or a 
     }
     REQUIRE(syntax_errors.size() == 101);
     CHECK(syntax_errors.back().find("more EMG001 findings in this file are not shown") != std::string::npos);
+  }
+  SECTION("INSTANCES near the largest number: counts saturate, never wrap, and the fix settles") {
+    constexpr std::int64_t max = std::numeric_limits<std::int64_t>::max();
+    const fs::path rc_local = dir.path() / "rc.local";
+    struct Extreme {
+      std::vector<std::int64_t> instances;  // one CONNECTOR block each
+      std::int64_t total;
+      std::int64_t needed;
+      std::int64_t ulimit;  // what the EMG601 fix writes
+    };
+    const std::vector<Extreme> extremes = {
+        {{max}, max, max, max},
+        {{max / 2}, max / 2, max - 1, max},
+        {{max / 2 + 1}, max / 2 + 1, max, max},  // 4611686018427387904: twice it is 2^63
+        {{max / 2, max / 2, max / 4}, max, max, max},
+        {{max / 2 - 1000}, max / 2 - 1000, max - 2001, max - 1023},  // 2^63 - 1024 is the last multiple of 1024
+    };
+    for (const Extreme& extreme : extremes) {
+      std::string text = "BACKEND=TC\n";
+      for (std::size_t i = 0; i < extreme.instances.size(); ++i) {
+        text += fmt::format("CONNECTOR c{} <\nINSTANCES={}\n>\n", i, extreme.instances[i]);
+      }
+      INFO(text);
+      write_file(config, text);
+      write_file(rc_local, "#!/bin/sh\nsu - emg -c 'emg_watchdog &'\n");
+      fs::permissions(rc_local, fs::perms::owner_all);
+      const auto report = nlohmann::json::parse(
+          run_emglint({"check", "--format", "json", "--rc-local", rc_local.string(), config.string()}).out);
+      const auto& facts = report["targets"][0]["facts"];
+      CHECK(facts["connector_instances"] == extreme.total);
+      CHECK(facts["open_files_needed"] == extreme.needed);
+      REQUIRE(report["findings"].size() == 1);
+      const auto& finding = report["findings"][0];
+      CHECK(finding["rule"] == "EMG601");
+      CHECK(finding["message"] == fmt::format("the boot script sets no `ulimit -n`: EMG needs at least {} open files "
+                                              "({} connector instances), set before the watchdog starts",
+                                              extreme.needed, extreme.total));
+      CHECK(finding["fix"]["description"] ==
+            fmt::format("insert `ulimit -n {}` before the watchdog line", extreme.ulimit));
+
+      auto fixed =
+          run_emglint({"check", "--fix", "--color", "never", "--rc-local", rc_local.string(), config.string()});
+      CHECK(fixed.exit_code == 0);
+      CHECK(read_file(rc_local) ==
+            fmt::format("#!/bin/sh\nulimit -n {}\nsu - emg -c 'emg_watchdog &'\n", extreme.ulimit));
+    }
   }
   SECTION("a 50 MB line") {
     write_file(config, "BACKEND=TC\n=" + std::string(50u << 20, 'x') + "\n");
