@@ -102,6 +102,30 @@ TEST_CASE("the rules and explain commands") {
   auto unknown = run_emglint({"explain", "EMG999"});
   CHECK(unknown.exit_code == 2);
   CHECK(unknown.err.find("EMG999") != std::string::npos);
+
+  const auto by_id = run_emglint({"explain", "EMG201"});
+  REQUIRE(by_id.exit_code == 0);
+  CHECK(by_id.out.starts_with("# EMG201 dlr-to-same-ip-too-early\n"));
+  for (const char* name : {"dlr-to-same-ip-too-early", "DLR-To-Same-IP-Too-Early"}) {
+    INFO(name);
+    const auto by_name = run_emglint({"explain", name});
+    CHECK(by_name.exit_code == 0);
+    CHECK(by_name.out == by_id.out);
+    CHECK(by_name.err.empty());
+  }
+
+  const auto misspelt = run_emglint({"explain", "dlr-to-same-ip-to-early"});
+  CHECK(misspelt.exit_code == 2);
+  CHECK(misspelt.out.empty());
+  CHECK(misspelt.err ==
+        "emglint: no rule `dlr-to-same-ip-to-early`; did you mean `dlr-to-same-ip-too-early`?\n"
+        "(`emglint rules` lists them)\n");
+  const auto near_id = run_emglint({"explain", "emg2011"});
+  CHECK(near_id.exit_code == 2);
+  CHECK(near_id.err == "emglint: no rule `emg2011`; did you mean `EMG201`?\n(`emglint rules` lists them)\n");
+  const auto far = run_emglint({"explain", "no-such-rule-at-all"});
+  CHECK(far.exit_code == 2);
+  CHECK(far.err == "emglint: no rule `no-such-rule-at-all`; `emglint rules` lists them\n");
 }
 
 TEST_CASE("a missing PATH is exit code 2 with a message") {
