@@ -1,5 +1,7 @@
 #include "analysis/analysis.h"
 
+#include <fmt/format.h>
+
 #include "analysis/phase_detection.h"
 
 namespace emglint::analysis {
@@ -9,6 +11,21 @@ const ToolResolution* TargetAnalysis::tool(std::string_view name) const { return
 void analyze(TargetAnalysis& analysis, std::string_view config_name, const inspect::Installation* installation,
              const inspect::RcLocalFacts* rc_local, const inspect::PamLimitsFacts* pam_limits,
              const CheckSettings& settings, std::optional<report::Phase> pinned) {
+  if (pinned) {
+    analysis.phase.requested = pinned;
+    analysis.phase.effective = *pinned;
+    analysis.phase.evidence.push_back("--phase " + std::string(report::to_string(*pinned)));
+  }
+  if (!analysis.index.config().is_text) {
+    // Bytes that are not text say nothing of the installation; a phase read
+    // from them, or from their absence, would be a guess.
+    if (!pinned) {
+      analysis.phase.detected = false;
+      analysis.phase.certain = false;
+      analysis.phase.evidence.push_back(fmt::format("{} is not a text file", config_name));
+    }
+    return;
+  }
   analysis.vocabulary = Vocabulary(settings.known_keywords);
   if (settings.inline_ignores) analysis.inline_suppressions = find_inline_suppressions(analysis.index);
   if (installation != nullptr) analysis.tools = resolve_tools(*installation);
@@ -31,14 +48,13 @@ void analyze(TargetAnalysis& analysis, std::string_view config_name, const inspe
       open_files_limits(settings, installation, rc_local, analysis.rc_local ? &*analysis.rc_local : nullptr,
                         analysis.watchdog_pam ? &*analysis.watchdog_pam : nullptr);
   analysis.facts = compute_facts(analysis.index.config(), settings, analysis.open_files_limits);
-  analysis.recommended_ulimit = recommended_open_files(*analysis.facts.open_files_needed);
-  if (pinned) {
-    analysis.phase.requested = pinned;
-    analysis.phase.effective = *pinned;
-    analysis.phase.evidence.push_back("--phase " + std::string(report::to_string(*pinned)));
-  } else {
-    analysis.phase = detect_phase(analysis.index, config_name, installation, analysis.tools,
-                                  analysis.inline_suppressions);
+  const std::int64_t recommended = recommended_open_files(*analysis.facts.open_files_needed);
+  const std::int64_t ceiling = analysis.rc_local ? analysis.rc_local->nr_open.value
+                                                 : settings.nr_open.value_or(NrOpen::kernel_default);
+  if (recommended <= ceiling) analysis.recommended_ulimit = recommended;
+  if (!pinned) {
+    analysis.phase =
+        detect_phase(analysis.index, config_name, installation, analysis.tools, analysis.inline_suppressions);
   }
 }
 

@@ -38,7 +38,9 @@ struct TargetAnalysis {
   std::optional<WatchdogPamLimits> watchdog_pam;
   std::vector<OpenFilesLimit> open_files_limits;
   report::TargetFacts facts;
-  std::int64_t recommended_ulimit = 0;  // the `ulimit -n` value fixes write (recommended_open_files)
+  // The `ulimit -n` value fixes write (recommended_open_files); nullopt when
+  // it lies above fs.nr_open, where Linux would refuse it at boot.
+  std::optional<std::int64_t> recommended_ulimit;
   report::PhaseDecision phase;
   std::vector<InlineSuppression> inline_suppressions;  // none with --no-inline-ignores
 

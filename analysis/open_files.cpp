@@ -14,6 +14,12 @@ namespace emglint::analysis {
 
 namespace {
 
+// INSTANCES is whatever a file says, up to the largest int64: every sum and
+// product of it stops at the largest number rather than wrap to a negative one.
+constexpr std::int64_t largest = std::numeric_limits<std::int64_t>::max();
+
+std::int64_t saturating_add(std::int64_t a, std::int64_t b) { return a > largest - b ? largest : a + b; }
+
 // The sum of INSTANCES over CONNECTOR blocks, 1 where absent or unreadable.
 std::int64_t connector_instances(const config::ConfigModel& config) {
   std::int64_t total = 0;
@@ -27,9 +33,7 @@ std::int64_t connector_instances(const config::ConfigModel& config) {
       const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), parsed);
       if (error == std::errc{} && end == text.data() + text.size() && parsed >= 0) count = parsed;
     }
-    // Saturate: an absurd INSTANCES must not overflow the sum.
-    total = count > std::numeric_limits<std::int64_t>::max() - total ? std::numeric_limits<std::int64_t>::max()
-                                                                     : total + count;
+    total = saturating_add(total, count);
   }
   return total;
 }
@@ -86,8 +90,7 @@ report::TargetFacts compute_facts(const config::ConfigModel& config, const Check
                                   const std::vector<OpenFilesLimit>& limits) {
   report::TargetFacts facts;
   facts.connector_instances = settings.instances.value_or(connector_instances(config));
-  const std::int64_t half_max = std::numeric_limits<std::int64_t>::max() / 2;
-  facts.open_files_needed = 2 * std::min(facts.connector_instances, half_max);
+  facts.open_files_needed = saturating_add(facts.connector_instances, facts.connector_instances);
   // Every limit applies at once (rc.local for the next boot, a running emgd
   // now), so the lowest is the one EMG runs into; the first of equal ones is
   // named. A limit of unknown size tells nothing the facts could state.
@@ -109,8 +112,9 @@ report::TargetFacts compute_facts(const config::ConfigModel& config, const Check
 }
 
 std::int64_t recommended_open_files(std::int64_t needed) {
-  const std::int64_t rounded = (needed + 1023) / 1024 * 1024;
-  return std::max<std::int64_t>(rounded, 4096);
+  const std::int64_t rounded = saturating_add(needed, 1023) / 1024 * 1024;
+  // Past the last multiple of 1024, only the largest number is at least `needed`.
+  return std::max<std::int64_t>(rounded >= needed ? rounded : largest, 4096);
 }
 
 }  // namespace emglint::analysis

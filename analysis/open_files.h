@@ -45,7 +45,8 @@ struct OpenFilesLimit {
                                                 const std::vector<OpenFilesLimit>& limits);
 
 // The `ulimit -n` value the EMG601 fix writes: twice the instances, rounded up
-// to a multiple of 1024, and at least 4096.
+// to a multiple of 1024, and at least 4096; the largest int64 where no
+// multiple of 1024 is high enough.
 [[nodiscard]] std::int64_t recommended_open_files(std::int64_t needed);
 
 }  // namespace emglint::analysis

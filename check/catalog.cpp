@@ -1,5 +1,7 @@
 #include "check/catalog.h"
 
+#include "analysis/keywords.h"
+
 #include "rules/engine.h"
 #include "rules/registry.h"
 #include "rules/rule_pages.h"
@@ -12,9 +14,12 @@ std::vector<const report::RuleInfo*> catalog() {
   return infos;
 }
 
-const report::RuleInfo* find_rule(std::string_view id) {
-  const rules::Rule* rule = rules::find_rule(id);
-  return rule != nullptr ? &rule->info : nullptr;
+const report::RuleInfo* find_rule(std::string_view id_or_name) {
+  if (const rules::Rule* rule = rules::find_rule(id_or_name)) return &rule->info;
+  for (const rules::Rule* rule : rules::all_rules()) {
+    if (analysis::iequals(rule->info.name, id_or_name)) return &rule->info;
+  }
+  return nullptr;
 }
 
 std::string_view page_of(std::string_view id) { return rules::page_of(id); }

@@ -185,9 +185,13 @@ report::TargetReport check_target(const TargetInput& input, const CheckOptions& 
                                     .installation = installation,
                                     .rc_local = rc_local ? &*rc_local : nullptr,
                                     .rc_local_file = input.rc_local_file};
-  report.findings = rules::run_rules(context, options.selection, report.files);
+  // A file that is not text has no lines to check: EMG001 says so, and what
+  // other rules would say of it, or of the installation in a phase not
+  // detected, would rest on garbage.
+  const rules::Selection selection = config.is_text ? options.selection : options.selection.narrowed_to("EMG001");
+  report.findings = rules::run_rules(context, selection, report.files);
   apply_adjustments(report, options);
-  report.skipped = rules::skipped_checks(context, options.selection);
+  report.skipped = rules::skipped_checks(context, selection);
   return report;
 }
 

@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 
 #include <algorithm>
+#include <cctype>
 #include <exception>
 #include <filesystem>
 #include <map>
@@ -74,21 +75,24 @@ bool looks_like_rule_ids(std::string_view word) {
   return true;
 }
 
-// For a command line CLI11 refused: the subcommand or option nearest to the
-// first word that names none, as ruff and git suggest them.
-std::optional<std::string> nearest_word(CLI::App& app, const std::vector<std::string>& arguments) {
-  const auto nearest = [](std::string_view word, const std::vector<std::string>& candidates) {
-    std::optional<std::string> best;
-    std::size_t best_distance = config::edit_distance_limit + 1;
-    for (const auto& candidate : candidates) {
-      const std::size_t distance = config::edit_distance(word, candidate);
-      if (distance < best_distance) {
-        best_distance = distance;
-        best = candidate;
-      }
+// The candidate nearest to a word that names none, as ruff and git suggest
+// them; the first of equally near ones.
+std::optional<std::string> nearest(std::string_view word, const std::vector<std::string>& candidates) {
+  std::optional<std::string> best;
+  std::size_t best_distance = config::edit_distance_limit + 1;
+  for (const auto& candidate : candidates) {
+    const std::size_t distance = config::edit_distance(word, candidate);
+    if (distance < best_distance) {
+      best_distance = distance;
+      best = candidate;
     }
-    return best;
-  };
+  }
+  return best;
+}
+
+// For a command line CLI11 refused: the subcommand or option nearest to the
+// first word that names none.
+std::optional<std::string> nearest_word(CLI::App& app, const std::vector<std::string>& arguments) {
   if (arguments.empty()) return std::nullopt;
   std::vector<std::string> commands;
   CLI::App* chosen = nullptr;
@@ -111,6 +115,21 @@ std::optional<std::string> nearest_word(CLI::App& app, const std::vector<std::st
     return nearest(name, options);
   }
   return std::nullopt;
+}
+
+// The rule ID or name nearest to a word that names no rule, in any case.
+std::optional<std::string> nearest_rule(std::string_view word) {
+  std::vector<std::string> candidates;
+  for (const report::RuleInfo* rule : check::catalog()) {
+    candidates.emplace_back(rule->id);
+    candidates.emplace_back(rule->name);
+  }
+  // IDs are upper case and names lower case: `emg2010` is as near to EMG201 as `EMG2010`.
+  std::string folded(word);
+  const bool id_like = looks_like_rule_ids(word);
+  std::transform(folded.begin(), folded.end(), folded.begin(),
+                 [&](unsigned char c) { return static_cast<char>(id_like ? std::toupper(c) : std::tolower(c)); });
+  return nearest(folded, candidates);
 }
 
 // One setting in force, and where it came from, for --show-settings.
@@ -281,7 +300,8 @@ int run(const std::vector<std::string>& arguments, const Environment& environmen
 
   std::string explained;
   CLI::App* explain = app.add_subcommand("explain", "Print a rule's page.");
-  explain->add_option("ID", explained, "A rule ID such as EMG201.")->required();
+  explain->add_option("RULE", explained, "A rule's ID or name, such as EMG201 or dlr-to-same-ip-too-early.")
+      ->required();
 
   if (arguments.empty()) {
     out << app.help();
@@ -303,7 +323,12 @@ int run(const std::vector<std::string>& arguments, const Environment& environmen
     if (*explain) {
       const report::RuleInfo* rule = check::find_rule(explained);
       if (rule == nullptr) {
-        err << fmt::format("emglint: no rule `{}`; `emglint rules` lists them\n", explained);
+        if (auto hint = nearest_rule(explained)) {
+          err << fmt::format("emglint: no rule `{}`; did you mean `{}`?\n(`emglint rules` lists them)\n", explained,
+                             *hint);
+        } else {
+          err << fmt::format("emglint: no rule `{}`; `emglint rules` lists them\n", explained);
+        }
         return exit_code::trouble;
       }
       out << check::page_of(rule->id);

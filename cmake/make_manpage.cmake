@@ -23,13 +23,13 @@ emglint \\- check an EMG installation or its server.cfg against the 7.1 to 7.2 u
 [\\fB\\-\\-format json\\fR]
 .br
 .B emglint explain
-\\fIID\\fR
+\\fIID\\fR|\\fINAME\\fR
 .SH DESCRIPTION
 emglint checks an installation of the Enterprise Messaging Gateway (a directory
 holding server.cfg, bin/, log/ and spool/), a lone config file, or a repository
 of config files against the phase of the upgrade from EMG 7.1 to 7.2, and can
 fix what it finds. Each rule's page is in /usr/share/doc/emglint/rules and is
-printed by \\fBemglint explain ID\\fR.
+printed by \\fBemglint explain ID\\fR or by its name.
 .SH EXIT STATUS
 0: no finding at or above \\-\\-fail\\-on; 1: at least one; 2: a usage error, an
 unreadable PATH or output, or an internal error.

@@ -119,7 +119,8 @@ class FixLoop {
     outcome_.problems = input_.problems;
     if (!input_.readable) return std::move(outcome_);
     report::TargetReport report = check_(input_, pinned);
-    if (!pinned && !report.phase.certain) {
+    // A phase not detected at all is a file that does not parse, which the next rail names.
+    if (!pinned && !report.phase.certain && report.phase.detected) {
       report.not_fixed.push_back(
           "the signs disagree on the phase (EMG110), so nothing was fixed: name the phase with --phase");
       outcome_.report = std::move(report);

@@ -55,6 +55,8 @@ struct SyntaxError {
 struct ConfigModel {
   std::string source;  // the file's bytes, untouched
   bool has_bom = false;
+  // False for a binary file: it is not parsed, and its one error says where its first NUL byte is.
+  bool is_text = true;
   std::vector<Line> lines;
   std::vector<Option> general;  // options outside every block, in file order
   std::vector<Block> blocks;

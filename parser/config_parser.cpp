@@ -290,6 +290,21 @@ struct control : pegtl::normal<Rule> {
   }
 };
 
+// Where the first NUL byte of the file's start is, when there is one: such a
+// file is binary (a core dump, a tarball, a UTF-16 file), and its "lines" would
+// only yield errors that quote garbage.
+std::optional<SyntaxError> binary_error(std::string_view source, std::size_t bom_size) {
+  const std::size_t nul = source.substr(0, text_probe_size).find('\0');
+  if (nul == std::string_view::npos) return std::nullopt;
+  const std::string_view before = source.substr(0, nul);
+  const std::size_t line = 1 + static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
+  const std::size_t line_start = line == 1 ? bom_size : before.rfind('\n') + 1;
+  const std::size_t column = nul - line_start + 1;
+  return SyntaxError{
+      {line, column, line, column + 1, nul, nul + 1},
+      fmt::format("not a text file: it holds a NUL byte at line {}, column {} (byte offset {})", line, column, nul)};
+}
+
 }  // namespace
 
 ConfigModel parse_config(std::string source, std::string_view source_name) {
@@ -299,6 +314,11 @@ ConfigModel parse_config(std::string source, std::string_view source_name) {
   if (text.starts_with(utf8_bom)) {
     model.has_bom = true;
     text.remove_prefix(utf8_bom.size());
+  }
+  if (auto error = binary_error(model.source, model.has_bom ? utf8_bom.size() : 0)) {
+    model.is_text = false;
+    model.errors.push_back(std::move(*error));
+    return model;
   }
 
   ParseState state{.model = model,

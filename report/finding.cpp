@@ -47,6 +47,13 @@ std::string_view to_string(Scope scope) {
   return "config";
 }
 
+bool Fix::masked() const {
+  for (const TextEdit& edit : edits) {
+    if (edit.shown_replacement != edit.replacement) return true;
+  }
+  return false;
+}
+
 std::string_view to_string(FsAction::Kind kind) {
   switch (kind) {
     case FsAction::Kind::symlink: return "symlink";

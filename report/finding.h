@@ -94,7 +94,14 @@ struct Fix {
   // first), or its own edits overlap: `note` says which. Never applied.
   bool applicable = true;
   std::string note;
+
+  // Whether an edit shows other text than it writes: a password shown as `***`.
+  [[nodiscard]] bool masked() const;
 };
+
+// What every report says of a masked fix: its shown text, applied as it
+// stands, would write `***` where the password goes.
+inline constexpr std::string_view masked_fix_note = "passwords are shown as ***: apply it with emglint check --fix";
 
 // A finding that is reported but does not count towards the exit code.
 struct Suppression {

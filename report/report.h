@@ -32,6 +32,9 @@ struct PhaseDecision {
   bool certain = true;
   std::vector<std::string> evidence_against;  // signs of the alternatives
   std::vector<PhaseReading> alternatives;
+  // False when nothing could be read to detect it from (a server.cfg that is
+  // not text): `effective` is then only the default, and `evidence` says why.
+  bool detected = true;
 };
 
 // Numbers every report carries (contract.md `facts`), computed once per target.

@@ -89,9 +89,18 @@ void write_fix(JsonWriter& json, const TargetReport& target, const std::optional
     json.key("applicable");
     json.value(false);
   }
-  if (!fix->note.empty()) {
+  // A consumer that applies the edits as they stand would write `***` as the
+  // password; `masked` tells it not to, whatever `applicable` says of overlaps.
+  const bool masked = fix->masked();
+  if (masked) {
+    json.key("masked");
+    json.value(true);
+  }
+  std::string note = fix->note;
+  if (masked) note += (note.empty() ? "" : "; ") + std::string(report::masked_fix_note);
+  if (!note.empty()) {
     json.key("note");
-    json.value(fix->note);
+    json.value(note);
   }
   json.end_object();
 }

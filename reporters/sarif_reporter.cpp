@@ -11,6 +11,7 @@
 //   `originalUriBaseIds` as the installation's absolute `file://` URI;
 // - files outside both (`/etc/rc.local`) by absolute `file://` URIs.
 #include <algorithm>
+#include <cctype>
 #include <cstdint>
 #include <map>
 #include <string>
@@ -456,12 +457,14 @@ class SarifWriter {
 
   void write_fix(std::size_t target_index, const report::Fix& fix) {
     const TargetReport& target = report_.targets[target_index];
-    bool masked = false;
-    for (const auto& edit : fix.edits) masked = masked || edit.shown_replacement != edit.replacement;
     json_.begin_object();
     std::string description = sentence(fix.description);
     // As with --diff: what is shown is for reading; `emglint check --fix` writes the real password.
-    if (masked) description += " Passwords are shown as ***: apply it with emglint check --fix.";
+    if (fix.masked()) {
+      std::string note = sentence(report::masked_fix_note);
+      note.front() = static_cast<char>(std::toupper(static_cast<unsigned char>(note.front())));
+      description += " " + note;
+    }
     text_object("description", description);
     json_.key("artifactChanges");
     json_.begin_array();

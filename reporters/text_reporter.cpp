@@ -77,6 +77,10 @@ std::string plural(std::size_t count, std::string_view word) {
 void write_phase(std::ostream& out, const report::TargetReport& target, const Style& style) {
   std::string evidence;
   for (const auto& item : target.phase.evidence) evidence += (evidence.empty() ? "" : "; ") + printable(item);
+  if (!target.phase.requested && !target.phase.detected) {
+    out << fmt::format("{}: phase not detected ({})\n", printable(target.path), evidence);
+    return;
+  }
   const std::string how = target.phase.requested ? "as requested"
                           : target.phase.certain ? "detected"
                                                  : "detected, uncertain (EMG110)";

@@ -205,6 +205,12 @@ bool Selection::selects(std::string_view rule_id) const {
   return !matches_any(rule_id, ignore);
 }
 
+Selection Selection::narrowed_to(std::string_view rule_id) const {
+  Selection narrowed{.select = {std::string(rule_id)}, .ignore = ignore};
+  if (!selects(rule_id)) narrowed.ignore.emplace_back(rule_id);
+  return narrowed;
+}
+
 // Marks the findings in server.cfg that an inline suppression silences.
 void apply_inline_suppressions(std::vector<Finding>& findings, const CheckContext& context) {
   const auto& suppressions = context.analysis.inline_suppressions;

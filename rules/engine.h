@@ -25,6 +25,8 @@ struct Selection {
   std::vector<std::string> select;  // empty: every rule
   std::vector<std::string> ignore;
   [[nodiscard]] bool selects(std::string_view rule_id) const;
+  // This selection less every rule but `rule_id`.
+  [[nodiscard]] Selection narrowed_to(std::string_view rule_id) const;
 };
 
 // Findings about files the check did not read (bin/ paths) add entries to `files`.

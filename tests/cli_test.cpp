@@ -5,9 +5,12 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <catch2/catch.hpp>
+#include <limits>
 #include <nlohmann/json.hpp>
 #include <random>
+#include <string_view>
 
 #include "test_support.h"
 
@@ -38,6 +41,25 @@ class Unprivileged {
  private:
   bool was_root_;
 };
+
+// Whether `text` is valid UTF-8 with no control character but new lines and tabs.
+bool is_printable_utf8(std::string_view text) {
+  for (std::size_t i = 0; i < text.size();) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    if (byte < 0x80) {
+      if ((byte < 0x20 && byte != '\n' && byte != '\t') || byte == 0x7f) return false;
+      ++i;
+      continue;
+    }
+    const std::size_t size = byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : byte >= 0xc2 ? 2 : 0;
+    if (size == 0 || byte > 0xf4 || i + size > text.size()) return false;
+    for (std::size_t k = 1; k < size; ++k) {
+      if ((static_cast<unsigned char>(text[i + k]) & 0xc0) != 0x80) return false;
+    }
+    i += size;
+  }
+  return true;
+}
 
 }  // namespace
 
@@ -80,6 +102,30 @@ TEST_CASE("the rules and explain commands") {
   auto unknown = run_emglint({"explain", "EMG999"});
   CHECK(unknown.exit_code == 2);
   CHECK(unknown.err.find("EMG999") != std::string::npos);
+
+  const auto by_id = run_emglint({"explain", "EMG201"});
+  REQUIRE(by_id.exit_code == 0);
+  CHECK(by_id.out.starts_with("# EMG201 dlr-to-same-ip-too-early\n"));
+  for (const char* name : {"dlr-to-same-ip-too-early", "DLR-To-Same-IP-Too-Early"}) {
+    INFO(name);
+    const auto by_name = run_emglint({"explain", name});
+    CHECK(by_name.exit_code == 0);
+    CHECK(by_name.out == by_id.out);
+    CHECK(by_name.err.empty());
+  }
+
+  const auto misspelt = run_emglint({"explain", "dlr-to-same-ip-to-early"});
+  CHECK(misspelt.exit_code == 2);
+  CHECK(misspelt.out.empty());
+  CHECK(misspelt.err ==
+        "emglint: no rule `dlr-to-same-ip-to-early`; did you mean `dlr-to-same-ip-too-early`?\n"
+        "(`emglint rules` lists them)\n");
+  const auto near_id = run_emglint({"explain", "emg2011"});
+  CHECK(near_id.exit_code == 2);
+  CHECK(near_id.err == "emglint: no rule `emg2011`; did you mean `EMG201`?\n(`emglint rules` lists them)\n");
+  const auto far = run_emglint({"explain", "no-such-rule-at-all"});
+  CHECK(far.exit_code == 2);
+  CHECK(far.err == "emglint: no rule `no-such-rule-at-all`; `emglint rules` lists them\n");
 }
 
 TEST_CASE("a missing PATH is exit code 2 with a message") {
@@ -112,10 +158,50 @@ TEST_CASE("bad input ends in a finding or exit code 2 and never in a crash or a 
     CHECK(result.out.find("EMG101") != std::string::npos);
     CHECK(result.err.empty());
   }
-  SECTION("binary garbage: a capped list of syntax errors") {
+  SECTION("binary garbage: one finding that says where, and not a byte of it in any format") {
     std::mt19937 random(42);
     std::string garbage(1 << 20, '\0');
     for (char& byte : garbage) byte = static_cast<char>(random());
+    garbage.replace(0, 20, "PASSWORD=Garbage7pw\n");
+    const std::size_t nul = garbage.find('\0');
+    REQUIRE(nul < 8000);
+    write_file(config, garbage);
+    auto json = run_emglint({"check", "--format", "json", config.string()});
+    CHECK(json.exit_code == 1);
+    const auto report = nlohmann::json::parse(json.out);
+    REQUIRE(report["findings"].size() == 1);
+    const auto& finding = report["findings"][0];
+    CHECK(finding["rule"] == "EMG001");
+    CHECK(finding["line"].is_null());
+    CHECK(finding["message"] ==
+          fmt::format("not a text file: it holds a NUL byte at line {}, column {} (byte offset {}), "
+                      "so nothing else in it is checked",
+                      1 + std::count(garbage.begin(), garbage.begin() + static_cast<long>(nul), '\n'),
+                      nul - garbage.rfind('\n', nul), nul));
+    CHECK(report["targets"][0]["phase"]["certain"] == false);
+    CHECK(report["targets"][0]["phase"]["evidence"] ==
+          nlohmann::json::array({config.string() + " is not a text file"}));
+    for (const char* format : {"text", "json", "sarif", "github"}) {
+      INFO(format);
+      auto result = run_emglint({"check", "--format", format, "--color", "always", config.string()});
+      CHECK(result.exit_code == 1);
+      CHECK(result.err.empty());
+      CHECK(result.out.find("Garbage7pw") == std::string::npos);
+      // The colour codes are emglint's own; every other byte is printable UTF-8.
+      std::string out = result.out;
+      for (const std::string_view code : {"\x1b[1m", "\x1b[1;31m", "\x1b[0m"}) {
+        for (auto at = out.find(code); at != std::string::npos; at = out.find(code)) out.erase(at, code.size());
+      }
+      CHECK(is_printable_utf8(out));
+    }
+    auto text = run_emglint({"check", config.string()});
+    CHECK(text.out.find(fmt::format("{}: phase not detected ({} is not a text file)\n", config.string(),
+                                    config.string())) != std::string::npos);
+  }
+  SECTION("garbage without a NUL byte: a capped list of syntax errors") {
+    std::mt19937 random(42);
+    std::string garbage(1 << 20, '\0');
+    for (char& byte : garbage) byte = static_cast<char>(random() % 255 + 1);
     write_file(config, garbage);
     auto result = run_emglint({"check", "--format", "json", config.string()});
     CHECK(result.exit_code == 1);
@@ -126,6 +212,49 @@ TEST_CASE("bad input ends in a finding or exit code 2 and never in a crash or a 
     }
     REQUIRE(syntax_errors.size() == 101);
     CHECK(syntax_errors.back().find("more EMG001 findings in this file are not shown") != std::string::npos);
+  }
+  SECTION("INSTANCES near the largest number: counts saturate, never wrap, and no fix writes a refused limit") {
+    constexpr std::int64_t max = std::numeric_limits<std::int64_t>::max();
+    const fs::path rc_local = dir.path() / "rc.local";
+    struct Extreme {
+      std::vector<std::int64_t> instances;  // one CONNECTOR block each
+      std::int64_t total;
+      std::int64_t needed;
+    };
+    const std::vector<Extreme> extremes = {
+        {{max}, max, max},
+        {{max / 2}, max / 2, max - 1},
+        {{max / 2 + 1}, max / 2 + 1, max},  // 4611686018427387904: twice it is 2^63
+        {{max / 2, max / 2, max / 4}, max, max},
+        {{max / 2 - 1000}, max / 2 - 1000, max - 2001},
+    };
+    for (const Extreme& extreme : extremes) {
+      std::string text = "BACKEND=TC\n";
+      for (std::size_t i = 0; i < extreme.instances.size(); ++i) {
+        text += fmt::format("CONNECTOR c{} <\nINSTANCES={}\n>\n", i, extreme.instances[i]);
+      }
+      INFO(text);
+      write_file(config, text);
+      write_file(rc_local, "#!/bin/sh\nsu - emg -c 'emg_watchdog &'\n");
+      fs::permissions(rc_local, fs::perms::owner_all);
+      const auto report = nlohmann::json::parse(
+          run_emglint({"check", "--format", "json", "--rc-local", rc_local.string(), config.string()}).out);
+      const auto& facts = report["targets"][0]["facts"];
+      CHECK(facts["connector_instances"] == extreme.total);
+      CHECK(facts["open_files_needed"] == extreme.needed);
+      REQUIRE(report["findings"].size() == 1);
+      const auto& finding = report["findings"][0];
+      CHECK(finding["rule"] == "EMG601");
+      CHECK(finding["message"] == fmt::format("the boot script sets no `ulimit -n`: EMG needs at least {} open files "
+                                              "({} connector instances), set before the watchdog starts",
+                                              extreme.needed, extreme.total));
+      // No number Linux accepts (at most fs.nr_open) holds that many: no fix writes one that fails at boot.
+      CHECK(finding["fix"].is_null());
+      auto fixed =
+          run_emglint({"check", "--fix", "--color", "never", "--rc-local", rc_local.string(), config.string()});
+      CHECK(fixed.exit_code == 1);
+      CHECK(read_file(rc_local) == "#!/bin/sh\nsu - emg -c 'emg_watchdog &'\n");
+    }
   }
   SECTION("a 50 MB line") {
     write_file(config, "BACKEND=TC\n=" + std::string(50u << 20, 'x') + "\n");

@@ -106,7 +106,18 @@ TEST_CASE("the grammar on a table of inputs and outcomes") {
       {"K a <\nB c\n>\n",
        {K::block_header, K::invalid, K::block_close},
        "2:4 expected `<` after the block name, found the end of the line"},
-      {std::string("X=a\0b\n", 6), {K::invalid}, "1:4 unexpected NUL byte: server.cfg must be text"},
+      // A NUL byte where git looks for one makes the file binary: no line of it is parsed.
+      {std::string("X=a\0b\n", 6), {}, "1:4 not a text file: it holds a NUL byte at line 1, column 4 (byte offset 3)"},
+      {std::string("A=1\r\n\xEF\xBB\xBF\xFF\x00K <\n", 14),
+       {},
+       "2:5 not a text file: it holds a NUL byte at line 2, column 5 (byte offset 9)"},
+      {std::string("\xEF\xBB\xBFX\0\n", 6),
+       {},
+       "1:2 not a text file: it holds a NUL byte at line 1, column 2 (byte offset 4)"},
+      // Past git's first 8000 bytes, a NUL is one bad line of a text file.
+      {"#" + std::string(7998, '-') + "\n" + std::string("X=a\0b\nY=1\n", 10),
+       {K::comment, K::invalid, K::option},
+       "2:4 unexpected NUL byte: server.cfg must be text"},
       {"\xE9t\xE9=1\n",
        {K::invalid},
        "1:1 expected an option `KEY=value`, a flag `KEY`, a comment `#...`, a block "
@@ -136,7 +147,7 @@ TEST_CASE("the grammar on a table of inputs and outcomes") {
       {"ADDRESS user:pw@host:1/db\n", {K::invalid}, "1:16 expected `<` after the block name, found `@`"},
   };
   for (const auto& test : cases) {
-    INFO("input: " << test.input);
+    INFO("input: " << test.input.substr(0, 100));
     const auto model = parse_config(test.input);
     std::vector<LineKind> kinds;
     for (const auto& line : model.lines) kinds.push_back(line.kind);
@@ -144,6 +155,22 @@ TEST_CASE("the grammar on a table of inputs and outcomes") {
     CHECK(describe_errors(model) == test.errors);
     CHECK(model.blocks.size() == static_cast<std::size_t>(std::count(kinds.begin(), kinds.end(), K::block_header)));
   }
+}
+
+TEST_CASE("a binary file is one error, and nothing of it is read as lines") {
+  std::string source = "BACKEND=TC\nCONNECTOR c <\nINSTANCES=3\n>\n";
+  source += std::string("\x1f\x8b\x08\x00\xff", 5);
+  const auto model = parse_config(source);
+  CHECK_FALSE(model.is_text);
+  CHECK(model.source == source);
+  CHECK(model.lines.empty());
+  CHECK(model.general.empty());
+  CHECK(model.blocks.empty());
+  REQUIRE(model.errors.size() == 1);
+  CHECK(model.errors[0].at.line == 5);
+  CHECK(model.errors[0].at.column == 4);
+  CHECK(model.errors[0].at.begin == source.find('\0'));
+  CHECK(parse_config(source.substr(0, 41)).is_text);
 }
 
 TEST_CASE("a password's key followed by a blank opens no block and leaves the next options general") {

@@ -80,6 +80,34 @@ TEST_CASE("the JSON report has the documented shape") {
   CHECK(report["summary"] == nlohmann::json{{"error", 3}, {"warning", 4}, {"info", 1}, {"fixable", 1}});
 }
 
+TEST_CASE("a JSON fix whose text had to be masked says so, and still counts as fixable") {
+  TemporaryDirectory dir;
+  write_file(dir.path() / "server.cfg",
+             "BACKEND=TC\nDB emgdb <\nTYPE=MYSQL\nHOST=127.0.0.1\nPORT=3306\nUSERNAME=emguser\n"
+             "PASSWORD=Masked9pw\nDBNAME=emg\n>\n");
+  const auto result =
+      run_emglint({"check", "--format", "json", "--phase", "commit", (dir.path() / "server.cfg").string()});
+  CHECK(result.out.find("Masked9pw") == std::string::npos);
+  const auto report = nlohmann::json::parse(result.out);
+  const auto& findings = report["findings"];
+  REQUIRE(findings.size() == 2);
+
+  CHECK(findings[0]["rule"] == "EMG104");
+  const auto& plain = findings[0]["fix"];
+  CHECK(plain["safety"] == "safe");
+  CHECK_FALSE(plain.contains("masked"));
+  CHECK_FALSE(plain.contains("note"));
+
+  CHECK(findings[1]["rule"] == "EMG701");
+  const auto& masked = findings[1]["fix"];
+  CHECK(masked["safety"] == "safe");
+  CHECK(masked["masked"] == true);
+  CHECK(masked["note"] == "passwords are shown as ***: apply it with emglint check --fix");
+  CHECK_FALSE(masked.contains("applicable"));  // it overlaps nothing: --fix writes the real password
+  CHECK(masked["edits"][0]["replacement"] == "ADDRESS=emguser:***@127.0.0.1:3306/emg");
+  CHECK(report["summary"]["fixable"] == 2);
+}
+
 TEST_CASE("a DB ADDRESS without `@` is masked whole") {
   TemporaryDirectory dir;
   write_file(dir.path() / "server.cfg", "BACKEND=TC\nDB emgdb <\nADDRESS=emguser:hunter2db1:3306/emg\n>\n");
@@ -92,10 +120,12 @@ TEST_CASE("a DB ADDRESS without `@` is masked whole") {
 
 TEST_CASE("a password on a line that does not parse or under a mistyped key is masked") {
   TemporaryDirectory dir;
+  // The NUL lies past the bytes that would make the file binary: it is one bad line.
   write_file(dir.path() / "server.cfg",
-             std::string("BACKEND=TC\nDB d <\nPASSWORD=abc\0hunter2def\nPASSWORD: hunter2pw\n"
-                         "PASSWROD=hunter2typo\n>\n",
-                         85));
+             "# " + std::string(8000, '-') + "\n" +
+                 std::string("BACKEND=TC\nDB d <\nPASSWORD=abc\0hunter2def\nPASSWORD: hunter2pw\n"
+                             "PASSWROD=hunter2typo\n>\n",
+                             85));
   for (const char* format : {"text", "json"}) {
     INFO(format);
     auto result = run_emglint({"check", "--format", format, (dir.path() / "server.cfg").string()});

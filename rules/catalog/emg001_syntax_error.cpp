@@ -27,6 +27,11 @@ std::string shown_message(const CheckContext& context, const config::SyntaxError
 
 void check(const CheckContext& context, Findings& findings) {
   const auto& config = context.config;
+  if (!config.is_text) {
+    // About the whole file: its "line" would be binary bytes, which no report shows.
+    findings.report_path(context.config_file, config.errors.front().message + ", so nothing else in it is checked");
+    return;
+  }
   for (const auto& error : config.errors) findings.report(error.at, shown_message(context, error));
   // The parser records a bounded number; the rest are counted with those the
   // bound leaves out, at the last line, so that the count ends the list.

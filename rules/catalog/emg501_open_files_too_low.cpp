@@ -52,7 +52,8 @@ void check(const CheckContext& context, Findings& findings) {
           break;
         }
         auto finding = findings.report_in(rc_local.path, *span, message, rc_local.model.lines[command.line - 1]);
-        const std::string raised = std::to_string(context.analysis.recommended_ulimit);
+        if (!context.analysis.recommended_ulimit) break;  // above fs.nr_open: no value to raise it to
+        const std::string raised = std::to_string(*context.analysis.recommended_ulimit);
         finding->fix =
             Fix{.applicability = Applicability::safe,
                 .description = fmt::format("raise `ulimit -n {}` to {}", limit.limit, raised),

@@ -82,7 +82,9 @@ void check(const CheckContext& context, Findings& findings) {
   auto finding = report(at_line != 0 ? at_line : line);
   // What is missing, not the line it stands on.
   finding->object = std::filesystem::path(rc_local.path).filename().string() + "/ulimit";
-  const std::string command = fmt::format("ulimit -n {}", context.analysis.recommended_ulimit);
+  // No number Linux accepts holds what EMG needs: writing one would fail at boot (EMG606).
+  if (!context.analysis.recommended_ulimit) return;
+  const std::string command = fmt::format("ulimit -n {}", *context.analysis.recommended_ulimit);
   finding->fix = Fix{.applicability = Applicability::safe,
                      .description = fmt::format("insert `{}` before the watchdog line", command),
                      .edits = {insert_rc_local_line(rc_local, finding->file, line, command)},

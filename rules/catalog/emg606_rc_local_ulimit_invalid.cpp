@@ -39,21 +39,23 @@ void check(const CheckContext& context, Findings& findings) {
   const auto& rc_local = *context.rc_local;
   if (!rc_local.exists || !rc_local.read_error.empty()) return;  // EMG604's case
   const RcLocalAnalysis& analysis = *context.analysis.rc_local;
-  const std::string number = std::to_string(context.analysis.recommended_ulimit);
+  const std::optional<std::int64_t> recommended = context.analysis.recommended_ulimit;
+  const std::string number = recommended ? std::to_string(*recommended) : std::string();
   for (const RcLocalUlimit& ulimit : analysis.ulimits) {
     if (!ulimit.refused()) continue;
     const auto& command = rc_local.model.commands[ulimit.command];
     const std::string message =
-        fmt::format("`{}` at line {} fails at boot: {}; {}; write {} instead",
+        fmt::format("`{}` at line {} fails at boot: {}; {}; {}",
                     shortened(rclocal::command_text(command)), command.line, why_refused(ulimit, analysis.nr_open),
                     ulimit.stops_script ? "rc.local runs with `-e`, so it stops there and never starts the watchdog"
                                         : "it sets no limit",
-                    number);
+                    recommended ? fmt::format("write {} instead", number)
+                                : "no value fs.nr_open allows holds the open files EMG needs");
     const auto span = ulimit_value_span(rc_local, command, ulimit.value.word);
     auto finding = findings.report_in(rc_local.path, span ? *span : rc_local_line_span(rc_local, command.line), message,
                                       rc_local.model.lines[command.line - 1]);
-    // Without the value's place on the line there is nothing safe to rewrite.
-    if (!span) continue;
+    // Without the value's place on the line, or a value to write, there is nothing safe to rewrite.
+    if (!span || !recommended) continue;
     finding->fix =
         Fix{.applicability = Applicability::safe,
             .description = fmt::format("replace `{}` with {}", shortened(ulimit.value.word), number),
