@@ -53,10 +53,12 @@ ConfigSigns read_config_signs(const ConfigIndex& index, std::string_view config_
   } else if (const config::Comment* commented = index.commented_backend()) {
     signs.commit.push_back(fmt::format("BACKEND commented out at {}", at(commented->span.line)));
   }
+  // Rewriting the DB blocks is one step of the commit, however many blocks it touched.
   for (const config::Block* db : index.db_profiles()) {
     if (const config::Option* address = block_option(*db, "ADDRESS")) {
       signs.commit.push_back(
           fmt::format("block `{} {}` in the ADDRESS form at {}", db->kind, db->name, at(address->span.line)));
+      break;
     }
   }
   // Beside BACKEND=TC, DLR_TO_SAME_IP is the mistake prepare step 2 warns of
@@ -233,8 +235,13 @@ report::PhaseDecision detect_phase(const ConfigIndex& index, std::string_view co
   if (release == 2) {
     weigh_start_or_commit(decision, signs, config_file);
     if (ran) decision.because(*ran);
-    // A downgrade half done: emgd removed, not yet linked back to 7.1.
-    if (!emgd.version && ran) decision.also(Phase::downgrade, {emgd.evidence, *ran});
+    // emgd removed and not yet linked again: the start step, or a downgrade half
+    // done (its log may be gone); no reading may relink emgd for certain.
+    if (!emgd.version) {
+      std::vector<std::string> against = {emgd.evidence};
+      if (ran) against.push_back(*ran);
+      decision.also(Phase::downgrade, std::move(against));
+    }
     return std::move(decision).done();
   }
 
@@ -256,13 +263,13 @@ report::PhaseDecision detect_phase(const ConfigIndex& index, std::string_view co
   } else if (emgd.version) {
     // A plain 7.1 file: prepare's state, or start step 1 begun with the other tools.
     if (others_on_7_2) {
+      // A downgrade changes the link back; a plain file beside tools on 7.2 is start step 1 not done for emgd.
       decision.because(others->evidence);
+      decision.take(Phase::start);
       if (ran) {
-        decision.take(Phase::downgrade);
-        decision.also(Phase::start, {others->evidence});
+        decision.also(Phase::downgrade, {emgd.evidence, *ran});
       } else {
         decision.because(never_ran);
-        decision.take(Phase::start);
       }
     } else {
       decision.take(Phase::prepare);

@@ -108,8 +108,10 @@ const inspect::BinEntry* identical_copy(const inspect::Installation& installatio
   if (!plain.content_hash) return nullptr;
   for (const auto& entry : installation.bin) {
     const auto versioned = inspect::parse_versioned_name(entry.name);
+    // A versioned name that leads back to the plain file itself keeps nothing:
+    // replacing the plain name would lose those bytes.
     if (versioned && versioned->tool == plain.name && entry.final_type == inspect::EntryType::regular &&
-        entry.content_hash == plain.content_hash) {
+        entry.content_hash == plain.content_hash && entry.real_path != plain.real_path) {
       return &entry;
     }
   }

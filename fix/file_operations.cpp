@@ -292,10 +292,15 @@ std::string shell_command(const FsAction& action) {
   switch (action.kind) {
     case FsAction::Kind::symlink:
       return fmt::format("ln -sfn {} {}", shell_word(action.target), shell_word(action.path));
-    case FsAction::Kind::copy:
-      // cp onto a link would write through it, into the file it names.
-      return fmt::format("cp -p{} {} {}", action.before.type == PathState::Type::symlink ? " --remove-destination" : "",
-                         shell_word(action.from), shell_word(action.path));
+    case FsAction::Kind::copy: {
+      if (action.before.type == PathState::Type::missing) {
+        return fmt::format("cp -p {} {}", shell_word(action.from), shell_word(action.path));
+      }
+      // As --fix does it: a whole new file renamed over the old name, never a write through a link or into a running binary.
+      const std::string temporary = shell_word(action.path + ".emglint-tmp");
+      return fmt::format("cp -p {} {} && mv -f {} {}", shell_word(action.from), temporary, temporary,
+                         shell_word(action.path));
+    }
     case FsAction::Kind::chmod: return fmt::format("chmod {} {}", action.mode, shell_word(action.path));
   }
   return {};

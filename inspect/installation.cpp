@@ -219,6 +219,22 @@ std::string command_line(const std::string& pid) {
   return line;
 }
 
+// This process and its ancestors, by pid, from /proc/PID/stat's parent field.
+std::set<std::string> own_process_chain() {
+  std::set<std::string> chain;
+  for (std::string pid = std::to_string(::getpid()); !pid.empty() && pid != "0" && chain.insert(pid).second;) {
+    std::string stat;
+    (void)for_each_chunk("/proc/" + pid + "/stat", [&](std::string_view chunk) { stat.append(chunk); });
+    // `PID (COMM) STATE PPID ...`: COMM may hold spaces and parentheses, so read after the last `)`.
+    const auto close = stat.rfind(')');
+    if (close == std::string::npos) break;
+    std::istringstream fields(stat.substr(close + 1));
+    std::string state;
+    fields >> state >> pid;
+  }
+  return chain;
+}
+
 // Processes are found through /proc; those of other users may be unreadable
 // unless emglint runs as root, and are then not seen.
 ProcessTable scan_processes(const fs::path& bin, std::string_view watchdog_pattern) {
@@ -232,10 +248,12 @@ ProcessTable scan_processes(const fs::path& bin, std::string_view watchdog_patte
   table.scan = ProcessScan::done;
   std::error_code error;
   const fs::path real_bin = fs::canonical(bin, error);
-  const std::string self = std::to_string(::getpid());
+  // emglint and the commands that started it (sudo, a shell, Ansible) may name the pattern themselves.
+  const std::set<std::string> ourselves = own_process_chain();
   for (const auto& name : *entries) {
     if (name.empty() || !std::all_of(name.begin(), name.end(), [](char c) { return c >= '0' && c <= '9'; })) continue;
-    if (!watchdog_pattern.empty() && name != self && command_line(name).find(watchdog_pattern) != std::string::npos) {
+    if (!watchdog_pattern.empty() && !ourselves.contains(name) &&
+        command_line(name).find(watchdog_pattern) != std::string::npos) {
       table.watchdogs.push_back(std::stoi(name));
     }
     if (real_bin.empty()) continue;
@@ -386,6 +404,7 @@ Installation inspect_installation(const std::string& root, const InspectOptions&
   if (options.scan_processes) {
     ProcessTable table = scan_processes(bin, options.watchdog_pattern);
     installation.process_scan = table.scan;
+    installation.scanned_as_root_or_owner = ::geteuid() == 0 || ::geteuid() == installation.root_owner;
     installation.running_emgd = std::move(table.emgd);
     installation.watchdogs = std::move(table.watchdogs);
   } else {
@@ -434,10 +453,14 @@ Installation inspect_installation(const std::string& root, const InspectOptions&
   const fs::path leveldb = root_path / "spool" / "leveldb";
   struct stat store {};
   if (::stat(leveldb.c_str(), &store) == 0) {
-    std::string problem;
+    std::string problem = fmt::format("{}: not a directory", leveldb.string());
     const auto names = S_ISDIR(store.st_mode) ? list_directory(leveldb, problem) : std::nullopt;
-    installation.leveldb = names && names->empty() ? StoreState::empty : StoreState::not_empty;
-    if (names) {
+    if (!names) {
+      // What it holds is unknown: no evidence that 7.2 ran, and no finding about messages in it.
+      installation.leveldb = StoreState::unreadable;
+      installation.problems.push_back(problem);
+    } else {
+      installation.leveldb = names->empty() ? StoreState::empty : StoreState::not_empty;
       for (const auto& name : *names) {
         struct stat entry {};
         if (::lstat((leveldb / name).c_str(), &entry) != 0) continue;

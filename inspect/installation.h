@@ -41,7 +41,7 @@ struct BinEntry {
   [[nodiscard]] bool owner_can_execute() const { return (mode & 0100u) != 0; }
 };
 
-enum class StoreState { absent, empty, not_empty };
+enum class StoreState { absent, empty, not_empty, unreadable };
 
 // What `NAME -v` did, with --probe-versions (argv, no shell, stdin closed, 5 s).
 struct ProbeResult {
@@ -138,6 +138,7 @@ struct Installation {
   std::optional<GeneralLog> general_log;  // nullopt when log/general is absent or unreadable
   std::string general_log_path;           // how findings name it: "log/general", or absolute elsewhere
   ProcessScan process_scan = ProcessScan::offline;
+  bool scanned_as_root_or_owner = false;  // what /proc shows others hides the owner's processes
   std::vector<RunningEmgd> running_emgd;
   std::vector<int> watchdogs;  // pids of processes matching the watchdog pattern
   std::vector<ProbeResult> probes;            // with --probe-versions: the tools and versioned copies, by name

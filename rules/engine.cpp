@@ -174,6 +174,9 @@ std::optional<report::SkippedCheck> missing_input(const RuleInfo& info, const Ch
       if (!installation.owner_account) {
         return skipped(fmt::format("the owner, {}, is no user of this host", installation.root_owner_name));
       }
+      // Another user sees neither the owner's processes' binaries nor, under hidepid, the processes.
+      if (!installation.scanned_as_root_or_owner) return skipped("needs root or the installation's owner");
+      if (info.id == "EMG805" && context.settings.watchdog_pattern.empty()) return skipped("needs a watchdog pattern");
       break;
   }
   return std::nullopt;

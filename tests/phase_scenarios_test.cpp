@@ -390,6 +390,23 @@ const std::vector<Scenario>& scenarios() {
          write_file(e.root() / "spool" / "leveldb" / "000005.ldb", "data");
        }},
       {"bin/emgd deleted before the start phase", [](const ExampleCopy& e) { fs::remove(e.root() / "bin" / "emgd"); }},
+      {"the 7.1 copy of emgd a link back to the plain emgd, the others on 7.2", [](const ExampleCopy& e) {
+         for (const char* tool : tools) {
+           if (std::string(tool) != "emgd") e.link_tool(tool, "7.2.0-50785");
+         }
+         fs::remove(e.root() / "bin" / "emgd-7.1.3-48765");
+         fs::create_symlink("emgd", e.root() / "bin" / "emgd-7.1.3-48765");
+       }},
+      {"six tools on 7.2, emgd still the plain 7.1 file, 7.2 ran once", [](const ExampleCopy& e) {
+         for (const char* tool : tools) {
+           if (std::string(tool) != "emgd") e.link_tool(tool, "7.2.0-50785");
+         }
+         log_starts(e, {"7.1.3-48765", "7.2.0-50785"});
+       }},
+      {"emgd removed, the others on 7.2, no sign that 7.2 ran", [](const ExampleCopy& e) {
+         e.link_all_tools("7.2.0-50785");
+         fs::remove(e.root() / "bin" / "emgd");
+       }},
   };
   return all;
 }
@@ -491,6 +508,31 @@ TEST_CASE("states left in the middle of a step get the phase their deliberate si
     const auto [outcome, report] = outcome_of("downgrade after commit: emgd linked back to 7.1, spool/leveldb written");
     CHECK(outcome.phase == "downgrade");
     CHECK(outcome.findings.count("EMG802 error") == 1);
+  }
+  SECTION("a versioned name that links back to the plain emgd preserves nothing: its replacement is never safe") {
+    const auto [outcome, report] = outcome_of("the 7.1 copy of emgd a link back to the plain emgd, the others on 7.2");
+    CHECK(outcome.phase == "start");
+    for (const auto& [fix, safety] : fixes_of(report)) {
+      INFO(fix);
+      if (fix.starts_with("EMG401 bin/emgd:")) CHECK(safety != "safe");
+      CHECK(fix.find("copy of <") == std::string::npos);
+    }
+  }
+  SECTION("a plain 7.1 emgd beside tools on 7.2 is start, or a downgrade when 7.2 ran; never a certain downgrade") {
+    const auto [outcome, report] = outcome_of("six tools on 7.2, emgd still the plain 7.1 file, 7.2 ran once");
+    CHECK(outcome.phase == "start");
+    CHECK_FALSE(outcome.certain);
+    CHECK(alternatives_of(report) == std::vector<std::string>{"downgrade"});
+    CHECK(outcome.findings.count("EMG401 error") == 1);
+  }
+  SECTION("emgd removed with the others on 7.2 is never certain, so its relink is only shown") {
+    const auto [outcome, report] = outcome_of("emgd removed, the others on 7.2, no sign that 7.2 ran");
+    CHECK(outcome.phase == "start");
+    CHECK_FALSE(outcome.certain);
+    for (const auto& [fix, safety] : fixes_of(report)) {
+      INFO(fix);
+      if (fix.find("bin/emgd:") != std::string::npos) CHECK(safety == "display-only");
+    }
   }
   SECTION("emgd linked back to 7.1 with no sign that 7.2 ran: start or downgrade") {
     const auto [outcome, report] = outcome_of("emgd linked back to 7.1, the others on 7.2, no sign that 7.2 ran");

@@ -45,6 +45,7 @@ std::set<std::string> rules_in(const fs::path& log) {
 // A boot script with several faults at once: the fleet has only one.
 const char* const faulty_rc_local =
     "#!/bin/sh\n"
+    "ulimit -n unlimited\n"
     "su - emg -c 'cd /home/emg/etc && perl emg_watchdog.pl &'\n"
     "ulimit -n 65536\n";
 

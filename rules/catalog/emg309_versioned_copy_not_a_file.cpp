@@ -1,6 +1,8 @@
 // EMG309 versioned-copy-not-a-file: a versioned copy in bin/ is a link, not a file.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "inspect/installation.h"
 #include "inspect/versions.h"
 #include "rules/rule.h"
@@ -26,6 +28,12 @@ void check(const CheckContext& context, Findings& findings) {
                           path, link.first_hop));
     // Only a link that ends at a file has bytes to copy; a dangling one is EMG402's or EMG301's matter.
     if (link.dangling || link.loop || entry.final_type != EntryType::regular) continue;
+    // A copy under this name must hold this release: a link on to another version's name would be mislabelled.
+    const bool names_another_version = std::any_of(link.hop_names.begin(), link.hop_names.end(), [&](const auto& hop) {
+      const auto named = inspect::parse_versioned_name(hop);
+      return named && named->version != versioned->version;
+    });
+    if (names_another_version) continue;
     finding->fix = Fix{.applicability = Applicability::safe,
                        .description = fmt::format("replace the link {} with a copy of {}, keeping mode and owner", path,
                                                   link.final_path),

@@ -10,7 +10,8 @@ namespace {
 
 void check(const CheckContext& context, Findings& findings) {
   const inspect::Installation& installation = *context.installation;
-  if (!installation.running_emgd.empty()) return;
+  // Without bin/ the directory holds a config, not the binaries EMG runs from.
+  if (!installation.has_bin || !installation.running_emgd.empty()) return;
   findings.report_path(
       "bin/emgd",
       fmt::format("no emgd runs from this installation's bin/: the {} phase ends with emgd started on the binary "
