@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <sstream>
 #include <stdexcept>
+#include <string_view>
 
 #include "test_support.h"
 
@@ -110,14 +111,21 @@ void RunningProcesses::start(const fs::path& program, const std::vector<std::str
   }
 }
 
-bool needs_root(const fs::path& case_dir) {
+namespace {
+
+// Whether a line of the case's manifest starts with `verb`.
+bool manifest_uses(const fs::path& case_dir, std::string_view verb) {
   if (!fs::exists(case_dir / "manifest")) return false;
   std::istringstream lines(read_file(case_dir / "manifest"));
   for (std::string line; std::getline(lines, line);) {
-    if (line.starts_with("owner ")) return true;
+    if (line.starts_with(verb)) return true;
   }
   return false;
 }
+
+}  // namespace
+
+bool needs_root(const fs::path& case_dir) { return manifest_uses(case_dir, "owner "); }
 
 void build_tree(const fs::path& root, const std::string& manifest, RunningProcesses& processes) {
   fs::create_directories(root);
@@ -208,8 +216,7 @@ BuiltCase build_case(const fs::path& case_dir, const fs::path& work, RunningProc
   if (fs::exists(case_dir / "manifest")) {
     // What this machine runs is no part of a case: only a case that starts its
     // own processes reads the process table.
-    const std::string manifest = read_file(case_dir / "manifest");
-    const bool runs_processes = manifest.starts_with("run") || manifest.find("\nrun") != std::string::npos;
+    const bool runs_processes = manifest_uses(case_dir, "run");  // run and run-limited
     if (!runs_processes && std::find(options.begin(), options.end(), "--offline") == options.end()) {
       options.push_back("--offline");
     }

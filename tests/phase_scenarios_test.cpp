@@ -43,6 +43,12 @@ class ExampleCopy {
   void link_all_tools(const std::string& version) const {
     for (const char* tool : tools) link_tool(tool, version);
   }
+  // Start step 1 done for every tool but emgd.
+  void link_all_tools_but_emgd(const std::string& version) const {
+    for (const char* tool : tools) {
+      if (std::string(tool) != "emgd") link_tool(tool, version);
+    }
+  }
   void edit_config(const std::string& from, const std::string& to) const {
     std::string text = read_file(config());
     const auto at = text.find(from);
@@ -356,11 +362,8 @@ const std::vector<Scenario>& scenarios() {
          e.link_tool("emgd", "7.1.3-48765");
          fs::remove(e.root() / "bin" / "emgd-7.1.3-48765");
        }},
-      {"six tools linked to 7.2, emgd still the plain 7.1 file, 7.2 never ran", [](const ExampleCopy& e) {
-         for (const char* tool : tools) {
-           if (std::string(tool) != "emgd") e.link_tool(tool, "7.2.0-50785");
-         }
-       }},
+      {"six tools linked to 7.2, emgd still the plain 7.1 file, 7.2 never ran",
+       [](const ExampleCopy& e) { e.link_all_tools_but_emgd("7.2.0-50785"); }},
       {"emgd linked to a 7.2 copy that is a link into the download", [](const ExampleCopy& e) {
          e.link_all_tools("7.2.0-50785");
          link_copy_into_download(e, "emgd-7.2.0-50785");
@@ -391,16 +394,12 @@ const std::vector<Scenario>& scenarios() {
        }},
       {"bin/emgd deleted before the start phase", [](const ExampleCopy& e) { fs::remove(e.root() / "bin" / "emgd"); }},
       {"the 7.1 copy of emgd a link back to the plain emgd, the others on 7.2", [](const ExampleCopy& e) {
-         for (const char* tool : tools) {
-           if (std::string(tool) != "emgd") e.link_tool(tool, "7.2.0-50785");
-         }
+         e.link_all_tools_but_emgd("7.2.0-50785");
          fs::remove(e.root() / "bin" / "emgd-7.1.3-48765");
          fs::create_symlink("emgd", e.root() / "bin" / "emgd-7.1.3-48765");
        }},
       {"six tools on 7.2, emgd still the plain 7.1 file, 7.2 ran once", [](const ExampleCopy& e) {
-         for (const char* tool : tools) {
-           if (std::string(tool) != "emgd") e.link_tool(tool, "7.2.0-50785");
-         }
+         e.link_all_tools_but_emgd("7.2.0-50785");
          log_starts(e, {"7.1.3-48765", "7.2.0-50785"});
        }},
       {"emgd removed, the others on 7.2, no sign that 7.2 ran", [](const ExampleCopy& e) {
