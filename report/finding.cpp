@@ -59,6 +59,7 @@ std::string_view to_string(FsAction::Kind kind) {
     case FsAction::Kind::symlink: return "symlink";
     case FsAction::Kind::copy: return "copy";
     case FsAction::Kind::chmod: return "chmod";
+    case FsAction::Kind::keep: return "keep";
   }
   return "symlink";
 }

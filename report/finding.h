@@ -73,12 +73,14 @@ struct PathState {
 };
 
 // A filesystem step of a fix. Paths inside the target are relative to it.
+// `keep` gives a file about to be replaced a second name (a hard link), so
+// that its bytes outlive the step that replaces it.
 struct FsAction {
-  enum class Kind { symlink, copy, chmod };
+  enum class Kind { symlink, copy, chmod, keep };
   Kind kind = Kind::symlink;
-  std::string path;                        // the link, the copy's destination, or the file to chmod
+  std::string path;                        // the link, the copy's destination, the file to chmod, the kept name
   std::string target;                      // symlink: what the link points at, as it will be written
-  std::string from;                        // copy: the source
+  std::string from;                        // copy: the source; keep: the file kept
   std::string mode;                        // chmod: octal, "0755"
   PathState before;                        // what `path` is now
   std::optional<std::uint64_t> from_hash;  // copy: the source's bytes now

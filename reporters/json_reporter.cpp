@@ -63,6 +63,12 @@ void write_action(JsonWriter& json, const report::FsAction& action) {
       json.key("mode");
       json.value(action.mode);
       break;
+    case report::FsAction::Kind::keep:
+      json.key("path");
+      json.value(action.from);
+      json.key("as");
+      json.value(action.path);
+      break;
   }
   json.end_object();
 }
