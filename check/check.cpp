@@ -163,6 +163,12 @@ report::TargetReport check_target(const TargetInput& input, const CheckOptions& 
   const report::SourceFile& config_file = input.files[input.config_file];
   const config::ConfigModel config = config::parse_config(config_file.bytes, config_file.in_target);
 
+  if (!config.errors.empty()) {
+    const config::SyntaxError& error = config.errors.front();
+    report.syntax_error =
+        fmt::format("{}:{}:{}: {}", config_file.display, error.at.line, error.at.column, error.message);
+  }
+
   std::optional<inspect::RcLocalFacts> rc_local = input.rc_local;
   if (rc_local && input.rc_local_file)
     rc_local->model = rclocal::parse_rc_local(input.files[*input.rc_local_file].bytes);

@@ -279,6 +279,22 @@ void list_owners(const fs::path& root, const std::string& relative, std::vector<
   }
 }
 
+std::vector<ConfigBackup> config_backups(const fs::path& root) {
+  std::vector<ConfigBackup> backups;
+  std::string problem;
+  const auto names = list_directory(root, problem);
+  if (!names) return backups;
+  for (const auto& name : *names) {
+    struct stat status {};
+    if (!name.starts_with("server.cfg.emglint-bak") || ::lstat((root / name).c_str(), &status) != 0 ||
+        !S_ISREG(status.st_mode)) {
+      continue;
+    }
+    backups.push_back({name, status.st_mode & 07777u});
+  }
+  return backups;
+}
+
 // Walks `top` (log/, spool/) depth first in name order, never through a
 // symbolic link, recording every entry until `seen` reaches the bound.
 class OwnerWalk {
@@ -388,6 +404,7 @@ Installation inspect_installation(const std::string& root, const InspectOptions&
     installation.config_group = config.st_gid;
     installation.config_group_name = group_name(config.st_gid);
   }
+  installation.config_backups = config_backups(root_path);
   for (const char* directory : {"", "bin"}) list_owners(root_path, directory, installation.entries);
   OwnerWalk walk(root_path, options, installation.entries);
   for (const char* directory : {"log", "spool"}) {

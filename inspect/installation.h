@@ -41,6 +41,11 @@ struct BinEntry {
   [[nodiscard]] bool owner_can_execute() const { return (mode & 0100u) != 0; }
 };
 
+struct ConfigBackup {
+  std::string name;  // "server.cfg.emglint-bak", "server.cfg.emglint-bak.1"
+  std::uint32_t mode = 0;
+};
+
 enum class StoreState { absent, empty, not_empty, unreadable };
 
 // What `NAME -v` did, with --probe-versions (argv, no shell, stdin closed, 5 s).
@@ -131,6 +136,9 @@ struct Installation {
   std::uint32_t config_owner = 0;
   std::uint32_t config_group = 0;
   std::string config_group_name;  // "adm", or "gid 4"
+  // `server.cfg.emglint-bak*` files beside server.cfg: the originals `--fix`
+  // kept, which hold the same passwords (links are not followed, nor listed).
+  std::vector<ConfigBackup> config_backups;
   // Every entry of EMGDIR and bin/, and of log/ and spool/ at every level down
   // to the walk's bounds (symbolic links are not followed), in walk order.
   std::vector<OwnedEntry> entries;

@@ -96,6 +96,9 @@ struct Fix {
   // first), or its own edits overlap: `note` says which. Never applied.
   bool applicable = true;
   std::string note;
+  // Not applicable only because an earlier finding's fix claims the same bytes
+  // or path: the planner, which knows which fixes a run applies, decides anew.
+  bool overlaps_earlier_fix = false;
 
   // Whether an edit shows other text than it writes: a password shown as `***`.
   [[nodiscard]] bool masked() const;

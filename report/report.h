@@ -85,6 +85,9 @@ struct TargetReport {
   TargetFacts facts;
   std::vector<Finding> findings;      // sorted by file, line, column, rule
   std::vector<SkippedCheck> skipped;  // by rule ID
+  // server.cfg's first syntax error, "FILE:LINE:COLUMN: message"; empty when it
+  // parses. Whether EMG001 runs or not, `--fix` never rewrites such a file.
+  std::string syntax_error;
   // With --fix: what was applied, and why nothing was, when a rail held (an
   // uncertain phase, a syntax error). The findings are then those left.
   std::vector<AppliedFix> fixed;

@@ -10,6 +10,7 @@
 #include "analysis/keywords.h"
 #include "inspect/installation.h"
 #include "rules/registry.h"
+#include "rules/shared_fixes.h"
 
 namespace emglint::rules {
 
@@ -134,6 +135,7 @@ void mark_overlapping_fixes(std::vector<Finding>& findings, const report::FileTa
     }
     if (owner) {
       fix.applicable = false;
+      fix.overlaps_earlier_fix = true;
       fix.note =
           fmt::format("overlaps the fix of {} at {}", findings[*owner].rule->id, position(files, findings[*owner]));
       continue;
@@ -141,6 +143,18 @@ void mark_overlapping_fixes(std::vector<Finding>& findings, const report::FileTa
     for (const TextEdit& edit : fix.edits) claimed[edit.file].emplace(edit.span.begin, std::make_pair(edit, i));
     for (const FsAction& action : fix.actions) claimed_paths.try_emplace(action.path, i);
   }
+}
+
+// Why no fix of this check may be applied, whatever the rule: a config that
+// does not parse is never rewritten, and with signs of two phases a fix could
+// write the wrong one.
+std::optional<std::string> fix_rail(const CheckContext& context) {
+  if (!context.config.errors.empty()) {
+    return fmt::format("{} has syntax errors (EMG001): a file that does not parse is never rewritten",
+                       context.config_name);
+  }
+  if (!context.phase.certain) return "the phase is uncertain (EMG110): give --phase to apply it";
+  return std::nullopt;
 }
 
 constexpr std::string_view offline_reason = "--offline";
@@ -259,9 +273,10 @@ std::vector<Finding> run_rules(const CheckContext& context, const Selection& sel
   for (Finding& finding : findings) {
     if (!finding.fix) continue;
     // Signs of two phases: a fix that depends on the phase is shown, never applied.
-    if (!context.phase.certain && (!finding.rule->phases.is_all() || finding.rule->fix_follows_phase)) {
+    if (context.installation != nullptr) keep_replaced_bytes(*finding.fix, *context.installation);
+    if (const auto rail = fix_rail(context)) {
       finding.fix->applicability = Applicability::display_only;
-      finding.fix->note = "the phase is uncertain (EMG110): give --phase to apply it";
+      finding.fix->note = *rail;
     }
     order_edits(*finding.fix);
     mask_shown_text(*finding.fix, context);

@@ -1,10 +1,40 @@
 #include "rules/shared_fixes.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include <algorithm>
 
 #include "analysis/tools.h"
 
 namespace emglint::rules {
+
+namespace {
+
+bool bytes_held_elsewhere(const inspect::Installation& installation, const inspect::BinEntry& file) {
+  const auto same_bytes = [&](const inspect::BinEntry& other) {
+    return other.final_type == inspect::EntryType::regular && other.content_hash == file.content_hash;
+  };
+  for (const inspect::BinEntry& entry : installation.bin) {
+    if (same_bytes(entry) && entry.real_path != file.real_path) return true;
+  }
+  return installation.dist && std::any_of(installation.dist->begin(), installation.dist->end(), same_bytes);
+}
+
+// Where `name`'s bytes are kept: a free name no step of this run is known to take.
+std::string keep_name(const inspect::Installation& installation, std::string_view name) {
+  if (const inspect::ProbeResult* probe = installation.probe(name);
+      inspect::is_emg_tool(name) && probe != nullptr && probe->version &&
+      probe->outcome == inspect::ProbeResult::Outcome::answered) {
+    std::string versioned = fmt::format("{}-{}", name, probe->version->to_string());
+    if (installation.find(versioned) == nullptr) return versioned;
+  }
+  std::string kept = fmt::format("{}.emglint-bak", name);
+  for (int number = 1; installation.find(kept) != nullptr; ++number) kept = fmt::format("{}.emglint-bak.{}", name, number);
+  return kept;
+}
+
+}  // namespace
 
 report::PathState state_of(const inspect::BinEntry* entry) {
   report::PathState state;
@@ -60,6 +90,33 @@ std::optional<Fix> copy_plain_to_versioned_name(const inspect::Installation& ins
                           .mode = {},
                           .before = state_of(nullptr),
                           .from_hash = plain->content_hash}}};
+}
+
+void keep_replaced_bytes(Fix& fix, const inspect::Installation& installation) {
+  std::vector<FsAction> actions;
+  std::vector<std::string> kept;
+  for (FsAction& action : fix.actions) {
+    const bool replaces = action.kind == FsAction::Kind::symlink || action.kind == FsAction::Kind::copy;
+    const std::string_view name = std::string_view(action.path).substr(std::string_view("bin/").size());
+    const inspect::BinEntry* file = action.path.starts_with("bin/") ? installation.find(name) : nullptr;
+    if (replaces && action.before.type == report::PathState::Type::regular && file != nullptr &&
+        file->type == inspect::EntryType::regular && !bytes_held_elsewhere(installation, *file)) {
+      const std::string keep_as = "bin/" + keep_name(installation, name);
+      kept.push_back(fmt::format("{} as {}", action.path, keep_as));
+      actions.push_back({.kind = FsAction::Kind::keep,
+                         .path = keep_as,
+                         .target = {},
+                         .from = action.path,
+                         .mode = {},
+                         .before = state_of(nullptr),
+                         .from_hash = action.before.content_hash});
+    }
+    actions.push_back(std::move(action));
+  }
+  fix.actions = std::move(actions);
+  if (!kept.empty()) {
+    fix.description += fmt::format(", first keeping {}: no other file holds its bytes", fmt::join(kept, " and "));
+  }
 }
 
 }  // namespace emglint::rules

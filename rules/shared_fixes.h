@@ -25,4 +25,11 @@ namespace emglint::rules {
                                                               std::string_view tool,
                                                               std::optional<unsigned> required_minor);
 
+// No fix removes bytes that exist nowhere else: before a step of `fix`
+// replaces a regular file of bin/ whose content no other file of bin/ or of
+// the distribution holds, a `keep` step gives that file a second name, its
+// versioned name where its `-v` told the version and the name is free, else
+// `NAME.emglint-bak` (then `.1`, `.2`, ...). The description says so.
+void keep_replaced_bytes(Fix& fix, const inspect::Installation& installation);
+
 }  // namespace emglint::rules

@@ -11,25 +11,43 @@ namespace {
 
 using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
+FsAction narrowing(std::string path, std::uint32_t mode, std::optional<std::uint64_t> content_hash) {
+  return {.kind = FsAction::Kind::chmod,
+          .path = std::move(path),
+          .target = {},
+          .from = {},
+          .mode = fmt::format("{:04o}", mode & ~0004u),
+          .before = {.type = report::PathState::Type::regular, .link_target = {}, .content_hash = content_hash},
+          .from_hash = std::nullopt};
+}
+
 void check(const CheckContext& context, Findings& findings) {
+  if (context.analysis.index.secrets().empty()) return;
   const std::uint32_t mode = context.installation->config_mode;
-  if ((mode & 0004u) == 0 || context.analysis.index.secrets().empty()) return;
-  const std::string narrowed = fmt::format("{:04o}", mode & ~0004u);
-  auto finding = findings.report_path(
-      context.config_file,
-      fmt::format("{} holds a database password and every user can read it (mode {:04o})", context.config_name, mode));
-  finding->fix = Fix{
-      .applicability = Applicability::unsafe,
-      .description = fmt::format("remove read permission for others: chmod {} {}", narrowed, context.config_name),
-      .edits = {},
-      .actions = {
-          {.kind = FsAction::Kind::chmod,
-           .path = std::string(context.config_name),
-           .target = {},
-           .from = {},
-           .mode = narrowed,
-           .before = {.type = report::PathState::Type::regular, .link_target = {}, .content_hash = context.config_hash},
-           .from_hash = std::nullopt}}};
+  if ((mode & 0004u) != 0) {
+    auto finding = findings.report_path(context.config_file,
+                                        fmt::format("{} holds a database password and every user can read it (mode {:04o})",
+                                                    context.config_name, mode));
+    const FsAction action = narrowing(std::string(context.config_name), mode, context.config_hash);
+    finding->fix = Fix{.applicability = Applicability::unsafe,
+                       .description = fmt::format("remove read permission for others: chmod {} {}", action.mode,
+                                                  context.config_name),
+                       .edits = {},
+                       .actions = {action}};
+  }
+  // What --fix kept of server.cfg holds its passwords too.
+  for (const inspect::ConfigBackup& backup : context.installation->config_backups) {
+    if ((backup.mode & 0004u) == 0) continue;
+    auto finding = findings.report_path(
+        backup.name, fmt::format("{} keeps an earlier {}, whose database password every user can read (mode {:04o})",
+                                 backup.name, context.config_name, backup.mode));
+    const FsAction action = narrowing(backup.name, backup.mode, std::nullopt);
+    finding->fix = Fix{.applicability = Applicability::unsafe,
+                       .description = fmt::format("remove read permission for others: chmod {} {}", action.mode,
+                                                  backup.name),
+                       .edits = {},
+                       .actions = {action}};
+  }
 }
 
 }  // namespace
