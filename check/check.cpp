@@ -80,7 +80,8 @@ void apply_adjustments(report::TargetReport& report, const CheckOptions& options
 
 }  // namespace
 
-TargetInput load_target(const TargetSpec& spec, const CheckOptions& options) {
+TargetInput load_target(const TargetSpec& spec, const CheckOptions& options,
+                        const inspect::ProbeCache* earlier_probes) {
   TargetInput input;
   input.path = spec.path;
   input.kind = spec.kind;
@@ -104,7 +105,8 @@ TargetInput load_target(const TargetSpec& spec, const CheckOptions& options) {
          .watchdog_pattern = options.settings.watchdog_pattern,
          .probe_versions = options.settings.probe_versions,
          .log_dir = options.log_dir,
-         .dist = options.settings.dist});
+         .dist = options.settings.dist,
+         .earlier_probes = earlier_probes});
     for (const auto& problem : input.installation->problems) input.problems.push_back(problem);
     if (input.installation->general_log) {
       const std::string& log = input.installation->general_log_path;

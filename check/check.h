@@ -69,7 +69,9 @@ struct TargetInput {
   bool readable = false;                              // server.cfg was read
 };
 
-[[nodiscard]] TargetInput load_target(const TargetSpec& spec, const CheckOptions& options);
+// `earlier_probes`: answers of `-v` this run already has, by the content of the file.
+[[nodiscard]] TargetInput load_target(const TargetSpec& spec, const CheckOptions& options,
+                                      const inspect::ProbeCache* earlier_probes = nullptr);
 // A lone config held in memory, named `name` in findings: for tests and benchmarks.
 [[nodiscard]] TargetInput config_input(std::string name, std::string bytes);
 

@@ -18,7 +18,8 @@ namespace {
 std::mutex write_mutex;
 
 // Why nothing of this target is fixed: a phase in doubt, or a config that does not parse.
-std::optional<std::string> rail(const report::TargetReport& report, std::optional<report::Phase> pinned) {
+std::optional<std::string> rail(const report::TargetReport& report, const check::TargetInput& input,
+                                std::optional<report::Phase> pinned) {
   // A phase not detected at all is a file that does not parse, which the next rail names.
   if (!pinned && !report.phase.certain && report.phase.detected) {
     return "the signs disagree on the phase (EMG110), so nothing was fixed: name the phase with --phase";
@@ -26,7 +27,7 @@ std::optional<std::string> rail(const report::TargetReport& report, std::optiona
   if (!report.syntax_error.empty()) {
     return fmt::format("{} has syntax errors (EMG001), so nothing was fixed: a file that does not parse is never "
                        "rewritten",
-                       report.files[0].display);
+                       input.files[input.config_file].display);
   }
   return std::nullopt;
 }
@@ -64,7 +65,7 @@ FixOutcome fix_with(const check::TargetSpec& spec, const Loader& load, const Che
   outcome.problems = input.problems;
   if (!input.readable) return outcome;
   report::TargetReport report = check(input, pinned);
-  if (auto why = rail(report, pinned)) {
+  if (auto why = rail(report, input, pinned)) {
     report.not_fixed.push_back(*why);
     outcome.report = std::move(report);
     return outcome;
@@ -95,7 +96,13 @@ FixOutcome fix_with(const check::TargetSpec& spec, const Loader& load, const Che
 
 FixOutcome fix_target(const check::TargetSpec& spec, const check::CheckOptions& options,
                       std::optional<report::Phase> pinned, const FixOptions& fix_options) {
-  const Loader load = [&] { return check::load_target(spec, options); };
+  // No binary is probed twice in one run: the check after the fix reuses the answers of the first.
+  inspect::ProbeCache probes;
+  const Loader load = [&] {
+    check::TargetInput input = check::load_target(spec, options, &probes);
+    if (input.installation) probes.merge(inspect::probes_by_content(*input.installation));
+    return input;
+  };
   const Checker check = [&](const check::TargetInput& input, std::optional<report::Phase> phase) {
     return check::check_target(input, options, phase);
   };

@@ -57,13 +57,25 @@ std::string file_patch(const report::SourceFile& file, const TextWrite& write, c
          masked;
 }
 
+// The originals --fix keeps before it rewrites a file, as commands run where emglint ran.
+std::string kept_originals(const Plan& plan) {
+  std::string commands;
+  for (const TextWrite& write : plan.texts) {
+    if (!write.backup) continue;
+    commands += fmt::format("cp -p {} {}", shell_word(write.display), shell_word(write.backup_display));
+    if (write.mode_after) commands += fmt::format(" && chmod {:04o} {}", *write.mode_after, shell_word(write.backup_display));
+    commands += '\n';
+  }
+  return commands.empty() ? commands : "# originals kept, to run here first:\n" + commands;
+}
+
 }  // namespace
 
 std::string plan_diff(const check::TargetSpec& spec, const check::TargetInput& input, const Plan& plan) {
   const report::SourceFile& config = input.files[input.config_file];
   const config::ConfigModel secrets_model = config::parse_config(config.bytes, "");
   const analysis::ConfigIndex secrets(secrets_model);
-  std::string patch;
+  std::string patch = kept_originals(plan);
   for (const TextWrite& write : plan.texts) {
     for (const report::SourceFile& file : input.files.files()) {
       if (file.has_text && file.display == write.display) {

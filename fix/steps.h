@@ -1,6 +1,7 @@
-// Marks the steps of a write, so that a test can stop the process between any
-// two of them: with EMGLINT_TEST_STEP_PAUSE_MS set, each step first sleeps
-// that long. Unset, a step costs one branch.
+// Marks the steps of a write, so that a test can act between any two of them:
+// with EMGLINT_TEST_STEP_PAUSE_MS set, each step first sleeps that long, and
+// with EMGLINT_TEST_STEP_LOG set too, it first appends a line to that file,
+// so the test knows the process waits there. Unset, a step costs one branch.
 #pragma once
 
 namespace emglint::fix {

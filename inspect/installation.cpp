@@ -279,6 +279,28 @@ void list_owners(const fs::path& root, const std::string& relative, std::vector<
   }
 }
 
+// Probes `paths`, but reuses an earlier answer for a file of the same content.
+std::vector<ProbeResult> probe_unless_known(const std::vector<std::string>& paths,
+                                            const std::vector<std::optional<std::uint64_t>>& contents,
+                                            const ProbeCache* earlier) {
+  std::vector<std::string> unknown;
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    if (earlier == nullptr || !contents[i] || !earlier->contains(*contents[i])) unknown.push_back(paths[i]);
+  }
+  std::vector<ProbeResult> probed = probe_all(unknown);
+  std::vector<ProbeResult> results;
+  auto next = probed.begin();
+  for (std::size_t i = 0; i < paths.size(); ++i) {
+    if (earlier != nullptr && contents[i] && earlier->contains(*contents[i])) {
+      results.push_back(earlier->at(*contents[i]));
+      results.back().name = fs::path(paths[i]).filename().string();
+    } else {
+      results.push_back(std::move(*next++));
+    }
+  }
+  return results;
+}
+
 std::vector<ConfigBackup> config_backups(const fs::path& root) {
   std::vector<ConfigBackup> backups;
   std::string problem;
@@ -377,6 +399,19 @@ std::optional<bool> Installation::owner_can_read_config() const {
   return std::nullopt;
 }
 
+ProbeCache probes_by_content(const Installation& installation) {
+  ProbeCache cache;
+  for (const ProbeResult& probe : installation.probes) {
+    const BinEntry* entry = installation.find(probe.name);
+    if (entry != nullptr && entry->content_hash) cache.emplace(*entry->content_hash, probe);
+  }
+  const BinEntry* dist_emgd = installation.dist ? find_entry(*installation.dist, "emgd") : nullptr;
+  if (installation.dist_emgd_probe && dist_emgd != nullptr && dist_emgd->content_hash) {
+    cache.emplace(*dist_emgd->content_hash, *installation.dist_emgd_probe);
+  }
+  return cache;
+}
+
 const ProbeResult* Installation::probe(std::string_view name) const {
   for (const auto& result : probes) {
     if (result.name == name) return &result;
@@ -460,7 +495,13 @@ Installation inspect_installation(const std::string& root, const InspectOptions&
     const bool probe_dist = dist_emgd != nullptr && dist_emgd->final_type == EntryType::regular;
     // With the others, so that a hanging download costs no timeout of its own.
     if (probe_dist) paths.push_back(installation.dist_bin + "/emgd");
-    installation.probes = probe_all(paths);
+    std::vector<std::optional<std::uint64_t>> contents;
+    for (const std::string& path : paths) {
+      const BinEntry* entry = find_entry(installation.bin, fs::path(path).filename().string());
+      contents.push_back(entry != nullptr ? entry->content_hash : std::nullopt);
+    }
+    if (probe_dist) contents.back() = dist_emgd->content_hash;
+    installation.probes = probe_unless_known(paths, contents, options.earlier_probes);
     if (probe_dist) {
       installation.dist_emgd_probe = std::move(installation.probes.back());
       installation.probes.pop_back();

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <span>
 #include <string>
@@ -111,12 +112,17 @@ struct ProcessTable {
 // The characters of a command line compared with the watchdog pattern.
 inline constexpr std::size_t max_command_line_size = 4096;
 
+// What `-v` answered, by the content of the file that answered: within one
+// run a file is executed once (the check after --fix reuses the first answers).
+using ProbeCache = std::map<std::uint64_t, ProbeResult>;
+
 struct InspectOptions {
   bool scan_processes = true;          // false with --offline: the installation is a copy
   std::string watchdog_pattern = "emg_watchdog";
   bool probe_versions = false;
   std::string log_dir;  // where `general` is; empty: EMGDIR/log
   std::string dist;     // the unpacked 7.2 distribution; its bin/ (or itself) is listed
+  const ProbeCache* earlier_probes = nullptr;  // answers to reuse instead of probing again
   std::size_t max_walk_entries = default_max_walk_entries;
   int max_walk_depth = default_max_walk_depth;
 };
@@ -179,6 +185,9 @@ inline constexpr std::size_t max_kept_log_line_size = 400;
 
 // The entry named `name` in entries sorted by name (bin/, the distribution's).
 [[nodiscard]] const BinEntry* find_entry(std::span<const BinEntry> entries, std::string_view name);
+
+// The answers of `installation`'s probes, by the content of each file probed.
+[[nodiscard]] ProbeCache probes_by_content(const Installation& installation);
 
 [[nodiscard]] Installation inspect_installation(const std::string& root, const InspectOptions& options = {});
 

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <set>
 #include <sstream>
 #include <stdexcept>
 #include <string_view>
@@ -238,9 +239,11 @@ BuiltCase build_case(const fs::path& case_dir, const fs::path& work, RunningProc
 
 // Runs emglint in `work`: stdout, then `--- exit N`, then stderr lines, with
 // what differs on every run (the temporary directory, pids) written as placeholders.
-std::string run_in(const fs::path& work, std::vector<std::string> arguments, const RunningProcesses& processes) {
+std::string run_in(const fs::path& work, std::vector<std::string> arguments, const RunningProcesses& processes,
+                   std::string* raw_out = nullptr) {
   ScopedWorkingDirectory in_work(work);
   const RunResult result = run_emglint(arguments);
+  if (raw_out != nullptr) *raw_out = result.out;
   std::string report = result.out + "--- exit " + std::to_string(result.exit_code) + "\n";
   std::istringstream err(result.err);
   for (std::string line; std::getline(err, line);) report += "stderr: " + line + "\n";
@@ -254,6 +257,15 @@ std::string run_in(const fs::path& work, std::vector<std::string> arguments, con
   for (int pid : processes.pids()) replace_all("pid " + std::to_string(pid) + ")", "pid <pid>)");
   for (int pid : processes.pids()) replace_all("/proc/" + std::to_string(pid) + "/", "/proc/<pid>/");
   return report;
+}
+
+// The bytes of every regular file below `root`, links not followed.
+std::set<std::string> regular_file_contents(const fs::path& root) {
+  std::set<std::string> contents;
+  for (auto it = fs::recursive_directory_iterator(root); it != fs::recursive_directory_iterator(); ++it) {
+    if (it->is_regular_file() && !it->is_symlink()) contents.insert(read_file(it->path()));
+  }
+  return contents;
 }
 
 std::string fingerprint(const std::string& bytes) {
@@ -355,10 +367,20 @@ FixRun run_fix_case(const fs::path& case_dir, const fs::path& work) {
 
   FixRun run;
   const std::string before = tree_listing(work);
-  run.files["output.txt"] = "$ emglint check --diff\n" + run_in(work, command("--diff"), processes);
+  const TemporaryDirectory copy;
+  REQUIRE(std::system(("cp -a '" + work.string() + "/.' '" + copy.path().string() + "'").c_str()) == 0);
+  const std::set<std::string> contents_before = regular_file_contents(work);
+  std::string plan;
+  run.files["output.txt"] = "$ emglint check --diff\n" + run_in(work, command("--diff"), processes, &plan);
   run.diff_changed_nothing = tree_listing(work) == before;
   run.files["output.txt"] += "$ emglint check --fix\n" + run_in(work, command("--fix"), processes);
   run.files["tree.txt"] = tree_listing(work);
+  const std::set<std::string> contents_after = regular_file_contents(work);
+  for (const std::string& content : contents_before) {
+    if (!contents_after.contains(content)) run.lost_contents.push_back(fingerprint(content));
+  }
+  run.replay = replay_plan(plan, work, copy.path(), built.path);
+  run.fixed_listing = comparable_listing(work, run.replay.masked);
   const fs::path config = built.path == "emg" ? work / "emg" / "server.cfg" : work / "server.cfg";
   run.files["server.cfg"] = read_file(config);
   if (fs::exists(work / "rc.local")) run.files["rc.local"] = read_file(work / "rc.local");

@@ -27,6 +27,8 @@
 #include <string>
 #include <vector>
 
+#include "plan_replay.h"
+
 namespace emglint::testing {
 
 std::vector<std::filesystem::path> corpus_cases();  // sorted
@@ -55,6 +57,11 @@ struct FixRun {
   bool diff_changed_nothing = false;
   bool second_fix_changed_nothing = false;
   std::string second_output;
+  // Fingerprints of contents some regular file held before --fix and none after.
+  std::vector<std::string> lost_contents;
+  // What --diff printed, replayed on a copy of the tree; and --fix's tree, alike comparable.
+  Replay replay;
+  std::string fixed_listing;
 };
 FixRun run_fix_case(const std::filesystem::path& case_dir, const std::filesystem::path& work);
 // Every path below `root`, sorted, with what it is.

@@ -55,6 +55,11 @@ TEST_CASE("every fix case leaves the expected files after --fix, --diff changes 
       CHECK(run.second_fix_changed_nothing);
       INFO(run.second_output);
       CHECK(run.second_output.find("fixed [") == std::string::npos);
+      // No fix removes bytes that exist nowhere else (no case runs with --no-backup).
+      CHECK(run.lost_contents.empty());
+      INFO("the plan --diff printed, replayed: " << run.replay.error);
+      CHECK(run.replay.error.empty());
+      CHECK(run.replay.listing == run.fixed_listing);
       const fs::path fixed = case_dir / "fixed";
       if (update) {
         fs::remove_all(fixed);

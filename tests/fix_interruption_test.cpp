@@ -9,9 +9,11 @@
 
 #include <catch2/catch.hpp>
 #include <chrono>
+#include <functional>
 #include <optional>
 #include <thread>
 
+#include "corpus_case.h"
 #include "test_support.h"
 
 extern char** environ;
@@ -37,16 +39,15 @@ std::string large_rc_local() {
   return script + "su emg -c 'cd /home/emg/etc && perl emg_watchdog.pl &'\nexit 0\n";
 }
 
-// Starts `emglint check --fix` in `directory`; the pid.
-pid_t start_fix(const fs::path& directory, bool pausing) {
-  std::vector<std::string> words = {EMGLINT_BINARY, "check",      "--fix",         "--phase", "prepare",
-                                    "--rc-local",   "rc.local", "--select", "EMG101,EMG601", "server.cfg"};
+// Starts emglint with `words` in `directory`, its environment extended by `extra`; the pid.
+pid_t spawn_emglint(const fs::path& directory, std::vector<std::string> words, const std::vector<std::string>& extra) {
+  words.insert(words.begin(), EMGLINT_BINARY);
   std::vector<char*> argv;
   for (auto& word : words) argv.push_back(word.data());
   argv.push_back(nullptr);
   std::vector<std::string> environment;
   for (char** variable = environ; *variable != nullptr; ++variable) environment.emplace_back(*variable);
-  if (pausing) environment.push_back("EMGLINT_TEST_STEP_PAUSE_MS=" + std::to_string(pause_ms));
+  environment.insert(environment.end(), extra.begin(), extra.end());
   std::vector<char*> envp;
   for (auto& variable : environment) envp.push_back(variable.data());
   envp.push_back(nullptr);
@@ -61,6 +62,16 @@ pid_t start_fix(const fs::path& directory, bool pausing) {
   posix_spawn_file_actions_destroy(&actions);
   REQUIRE(result == 0);
   return pid;
+}
+
+// Starts `emglint check --fix` in `directory`; the pid.
+pid_t start_fix(const fs::path& directory, bool pausing) {
+  std::vector<std::string> extra;
+  if (pausing) extra.push_back("EMGLINT_TEST_STEP_PAUSE_MS=" + std::to_string(pause_ms));
+  return spawn_emglint(directory,
+                       {"check", "--fix", "--phase", "prepare", "--rc-local", "rc.local", "--select", "EMG101,EMG601",
+                        "server.cfg"},
+                       extra);
 }
 
 int wait_for(pid_t pid) {
@@ -144,4 +155,72 @@ TEST_CASE("a --fix killed at any step leaves each file wholly original or wholly
   CHECK(original > 0);
   CHECK(mixed > 0);
   CHECK(fixed > 0);
+}
+
+namespace {
+
+// An installation whose emgd is a plain copy of its 7.1 file (EMG401 relinks
+// it, a safe fix) and whose server.cfg lacks the BACKEND line (EMG101 adds it).
+void set_up_installation(const fs::path& emg) {
+  fs::create_directories(emg / "bin");
+  fs::create_directories(emg / "log");
+  fs::create_directories(emg / "spool");
+  write_file(emg / "server.cfg", "CONNECTOR smpp-in <\nINSTANCES=4\n>\n");
+  for (const std::string tool : {"emgclient", "emgd", "emgload", "emgpdu", "emgsend", "emgsink", "emgstat"}) {
+    for (const std::string version : {"7.1.3-48765", "7.2.0-50785"}) {
+      write_file(emg / "bin" / (tool + "-" + version), "#!/bin/sh\necho " + tool + " " + version + "\n");
+    }
+    if (tool != "emgd") fs::create_symlink(tool + "-7.2.0-50785", emg / "bin" / tool);
+  }
+  fs::copy_file(emg / "bin" / "emgd-7.1.3-48765", emg / "bin" / "emgd");
+}
+
+// Runs `--fix` on the installation and calls `meanwhile` once the plan is made,
+// while the process waits before its first write; the exit status.
+int fix_with_change_before_writing(const fs::path& work, std::vector<std::string> select,
+                                   const std::function<void()>& meanwhile) {
+  const fs::path log = work / "steps.log";
+  std::vector<std::string> words = {"check", "--fix", "--offline", "--no-rc-local", "--phase", "start", "--select"};
+  words.insert(words.end(), select.begin(), select.end());
+  words.push_back("emg");
+  const pid_t pid = spawn_emglint(work, words, {"EMGLINT_TEST_STEP_PAUSE_MS=300", "EMGLINT_TEST_STEP_LOG=" + log.string()});
+  const auto give_up = std::chrono::steady_clock::now() + std::chrono::seconds(120);
+  while (!fs::exists(log) && std::chrono::steady_clock::now() < give_up) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  REQUIRE(fs::exists(log));
+  meanwhile();
+  const int status = wait_for(pid);
+  REQUIRE(WIFEXITED(status));
+  return WEXITSTATUS(status);
+}
+
+}  // namespace
+
+TEST_CASE("a directory of the target swapped for a link after the plan is made: nothing is written outside") {
+  TemporaryDirectory work;
+  set_up_installation(work.path() / "emg");
+  fs::create_directories(work.path() / "elsewhere");
+  fs::copy(work.path() / "emg" / "bin", work.path() / "elsewhere", fs::copy_options::recursive | fs::copy_options::copy_symlinks);
+  const std::string outside_before = tree_listing(work.path() / "elsewhere");
+  const int exit_code = fix_with_change_before_writing(work.path(), {"EMG401"}, [&] {
+    fs::rename(work.path() / "emg" / "bin", work.path() / "emg" / "bin.moved");
+    fs::create_symlink("../elsewhere", work.path() / "emg" / "bin");
+  });
+  CHECK(exit_code == 2);
+  CHECK(tree_listing(work.path() / "elsewhere") == outside_before);
+  CHECK(fs::is_regular_file(fs::symlink_status(work.path() / "emg" / "bin.moved" / "emgd")));
+}
+
+TEST_CASE("a server.cfg.emglint-bak link planted after the plan is made is never written through") {
+  TemporaryDirectory work;
+  set_up_installation(work.path() / "emg");
+  fs::create_directories(work.path() / "outside");
+  const std::string config_before = read_file(work.path() / "emg" / "server.cfg");
+  const int exit_code = fix_with_change_before_writing(work.path(), {"EMG101"}, [&] {
+    fs::create_symlink("../outside/kept", work.path() / "emg" / "server.cfg.emglint-bak");
+  });
+  CHECK(exit_code == 2);
+  CHECK(fs::is_empty(work.path() / "outside"));
+  CHECK(read_file(work.path() / "emg" / "server.cfg") == config_before);
 }
