@@ -218,16 +218,6 @@ std::optional<std::string> change_mode(const std::string& path, const FsAction& 
   return std::nullopt;
 }
 
-// Quotes a word for sh when it holds anything but plain path characters.
-std::string shell_word(std::string_view word) {
-  const bool plain = !word.empty() && word.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
-                                                             "0123456789-_./+,:=@%") == std::string_view::npos;
-  if (plain) return std::string(word);
-  std::string quoted = "'";
-  for (char c : word) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  return quoted + "'";
-}
-
 }  // namespace
 
 std::optional<std::string> replace_text_file(const std::string& path, std::uint64_t expected_hash,
@@ -284,26 +274,13 @@ std::optional<std::string> apply_action(const std::string& root, const FsAction&
         return fmt::format("{}: not a file, its mode is left alone", action.path);
       }
       return change_mode(path, action);
+    case FsAction::Kind::keep:
+      // A second name is only ever given by the executor (fix/executor.h),
+      // which links the very file it checked.
+      return fmt::format("{}: keeping {} under a second name needs the executor; not written", action.path,
+                         action.from);
   }
   return std::nullopt;
-}
-
-std::string shell_command(const FsAction& action) {
-  switch (action.kind) {
-    case FsAction::Kind::symlink:
-      return fmt::format("ln -sfn {} {}", shell_word(action.target), shell_word(action.path));
-    case FsAction::Kind::copy: {
-      if (action.before.type == PathState::Type::missing) {
-        return fmt::format("cp -p {} {}", shell_word(action.from), shell_word(action.path));
-      }
-      // As --fix does it: a whole new file renamed over the old name, never a write through a link or into a running binary.
-      const std::string temporary = shell_word(action.path + ".emglint-tmp");
-      return fmt::format("cp -p {} {} && mv -f {} {}", shell_word(action.from), temporary, temporary,
-                         shell_word(action.path));
-    }
-    case FsAction::Kind::chmod: return fmt::format("chmod {} {}", action.mode, shell_word(action.path));
-  }
-  return {};
 }
 
 }  // namespace emglint::fix

@@ -9,6 +9,7 @@
 #include <string>
 #include <string_view>
 
+#include "fix/executor.h"  // shell_command, which --diff prints for each action
 #include "report/finding.h"
 
 namespace emglint::fix {
@@ -26,8 +27,5 @@ namespace emglint::fix {
 // it, as findings give them), after checking the path is as `action.before`
 // says. Never writes through a link, and never outside `root`.
 [[nodiscard]] std::optional<std::string> apply_action(const std::string& root, const report::FsAction& action);
-
-// The action as the shell command an operator would type in `root`.
-[[nodiscard]] std::string shell_command(const report::FsAction& action);
 
 }  // namespace emglint::fix
