@@ -30,18 +30,6 @@ const std::string rc_local_without_ulimit =
     "su emg -c 'cd /home/emg/etc && perl emg_watchdog.pl &'\n"
     "exit 0\n";
 
-struct FileStatus {
-  mode_t mode = 0;
-  uid_t uid = 0;
-  gid_t gid = 0;
-};
-
-FileStatus status_of(const fs::path& path) {
-  struct stat status {};
-  REQUIRE(::lstat(path.c_str(), &status) == 0);
-  return {static_cast<mode_t>(status.st_mode & 07777), status.st_uid, status.st_gid};
-}
-
 // Applies `patch` with `patch -p1` in `directory`; true when it applied cleanly.
 bool apply_patch(const fs::path& directory, const std::string& patch) {
   write_file(directory / "change.patch", patch);
