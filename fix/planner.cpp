@@ -128,11 +128,12 @@ class Planner {
                                     max_rounds));
       }
       if (auto broken = apply(report, chosen)) return given_up(*broken);
-      report = check_(overlay_, phase);
-      if (!report.syntax_error.empty()) {
+      report::TargetReport next = check_(overlay_, phase);
+      if (!next.syntax_error.empty()) {
         return given_up(fmt::format("{}: the fixes of {} would leave a syntax error; nothing was changed",
-                                    report.syntax_error, rules_editing_config(report, chosen)));
+                                    next.syntax_error, rules_editing_config(report, chosen)));
       }
+      report = std::move(next);
     }
     add_text_writes();
     return std::move(plan_);

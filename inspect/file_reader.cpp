@@ -10,6 +10,8 @@
 #include <cerrno>
 #include <cstring>
 
+#include "inspect/file_descriptor.h"
+
 namespace emglint::inspect {
 
 namespace {
@@ -23,36 +25,17 @@ const char* file_type_name(mode_t mode) {
   return "not a regular file";
 }
 
-class FileDescriptor {
- public:
-  explicit FileDescriptor(int fd) : fd_(fd) {}
-  FileDescriptor(const FileDescriptor&) = delete;
-  FileDescriptor& operator=(const FileDescriptor&) = delete;
-  ~FileDescriptor() {
-    if (fd_ >= 0) ::close(fd_);
-  }
-  [[nodiscard]] int get() const { return fd_; }
-
- private:
-  int fd_;
-};
-
 // Opens a regular file for reading; a FIFO must not block the open, and
 // anything but a regular file is refused.
-std::variant<int, ReadError> open_regular_file(const std::string& path) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
-  if (fd < 0) {
+std::variant<FileDescriptor, ReadError> open_regular_file(const std::string& path) {
+  FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY));
+  if (!fd.valid()) {
     if (errno == ELOOP) return ReadError{"too many levels of symbolic links (a link loop?)"};
     return ReadError{std::strerror(errno)};
   }
   struct stat info {};
-  if (::fstat(fd, &info) != 0) {
-    ReadError error{std::strerror(errno)};
-    ::close(fd);
-    return error;
-  }
+  if (::fstat(fd.get(), &info) != 0) return ReadError{std::strerror(errno)};
   if (!S_ISREG(info.st_mode)) {
-    ::close(fd);
     return ReadError{fmt::format("not a regular file: it is {}", file_type_name(info.st_mode))};
   }
   return fd;
@@ -63,9 +46,12 @@ std::variant<int, ReadError> open_regular_file(const std::string& path) {
 std::variant<std::string, ReadError> read_text_file(const std::string& path, std::size_t max_bytes) {
   auto opened = open_regular_file(path);
   if (auto* error = std::get_if<ReadError>(&opened)) return *error;
-  FileDescriptor fd(std::get<int>(opened));
+  return read_text_file(std::get<FileDescriptor>(opened).get(), max_bytes);
+}
+
+std::variant<std::string, ReadError> read_text_file(int fd, std::size_t max_bytes) {
   struct stat info {};
-  if (::fstat(fd.get(), &info) != 0) return ReadError{std::strerror(errno)};
+  if (::fstat(fd, &info) != 0) return ReadError{std::strerror(errno)};
   if (static_cast<std::size_t>(info.st_size) > max_bytes) {
     return ReadError{fmt::format("too large: {} bytes, more than the {} bytes emglint reads", info.st_size, max_bytes)};
   }
@@ -79,7 +65,7 @@ std::variant<std::string, ReadError> read_text_file(const std::string& path, std
       if (content.size() >= max_bytes) break;
       content.resize(std::min(max_bytes, content.size() + 65536));
     }
-    const ssize_t got = ::read(fd.get(), content.data() + filled, content.size() - filled);
+    const ssize_t got = ::read(fd, content.data() + filled, content.size() - filled);
     if (got < 0) {
       if (errno == EINTR) continue;
       return ReadError{std::strerror(errno)};
@@ -95,10 +81,13 @@ std::optional<ReadError> for_each_chunk(const std::string& path,
                                         const std::function<void(std::string_view)>& on_chunk) {
   auto opened = open_regular_file(path);
   if (auto* error = std::get_if<ReadError>(&opened)) return *error;
-  FileDescriptor fd(std::get<int>(opened));
+  return for_each_chunk(std::get<FileDescriptor>(opened).get(), on_chunk);
+}
+
+std::optional<ReadError> for_each_chunk(int fd, const std::function<void(std::string_view)>& on_chunk) {
   char buffer[65536];
   while (true) {
-    const ssize_t got = ::read(fd.get(), buffer, sizeof buffer);
+    const ssize_t got = ::read(fd, buffer, sizeof buffer);
     if (got < 0 && errno == EINTR) continue;
     if (got < 0) return ReadError{std::strerror(errno)};
     if (got == 0) return std::nullopt;

@@ -22,11 +22,15 @@ struct ReadError {
 
 [[nodiscard]] std::variant<std::string, ReadError> read_text_file(const std::string& path,
                                                                   std::size_t max_bytes = max_text_file_bytes);
+// The same from a regular file already open (one opened beneath a directory
+// descriptor), from where its offset stands.
+[[nodiscard]] std::variant<std::string, ReadError> read_text_file(int fd, std::size_t max_bytes = max_text_file_bytes);
 
 // Reads a file of any size in chunks, with the same refusals as read_text_file
 // but no size limit; nullopt when it was read.
 [[nodiscard]] std::optional<ReadError> for_each_chunk(const std::string& path,
                                                       const std::function<void(std::string_view)>& on_chunk);
+[[nodiscard]] std::optional<ReadError> for_each_chunk(int fd, const std::function<void(std::string_view)>& on_chunk);
 
 // Reads a file of any size line by line (without terminators), with the same
 // refusals as read_text_file but no size limit; nullopt when it was read.

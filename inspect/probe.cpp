@@ -12,6 +12,8 @@
 #include <cstring>
 #include <thread>
 
+#include "inspect/file_descriptor.h"
+
 extern char** environ;
 
 namespace emglint::inspect {
@@ -38,11 +40,13 @@ ProbeResult probe_version(const std::string& path, std::chrono::milliseconds tim
     result.detail = fmt::format("cannot create a pipe: {}", std::strerror(errno));
     return result;
   }
+  FileDescriptor read_end(pipe_fds[0]);
+  FileDescriptor write_end(pipe_fds[1]);
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], STDOUT_FILENO);
-  posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], STDERR_FILENO);
+  posix_spawn_file_actions_adddup2(&actions, write_end.get(), STDOUT_FILENO);
+  posix_spawn_file_actions_adddup2(&actions, write_end.get(), STDERR_FILENO);
   posix_spawnattr_t attributes;
   posix_spawnattr_init(&attributes);
   // Its own process group, so that a timeout also ends whatever it started.
@@ -56,9 +60,9 @@ ProbeResult probe_version(const std::string& path, std::chrono::milliseconds tim
   const int spawn_error = ::posix_spawn(&pid, path.c_str(), &actions, &attributes, argv, environ);
   posix_spawn_file_actions_destroy(&actions);
   posix_spawnattr_destroy(&attributes);
-  ::close(pipe_fds[1]);
+  // The child holds its own copy: with ours closed, its exit ends the reading.
+  (void)write_end.close();
   if (spawn_error != 0) {
-    ::close(pipe_fds[0]);
     result.detail = fmt::format("cannot run it: {}", std::strerror(spawn_error));
     return result;
   }
@@ -72,17 +76,17 @@ ProbeResult probe_version(const std::string& path, std::chrono::milliseconds tim
       timed_out = true;
       break;
     }
-    pollfd poll_fd{pipe_fds[0], POLLIN, 0};
+    pollfd poll_fd{read_end.get(), POLLIN, 0};
     const int ready = ::poll(&poll_fd, 1, static_cast<int>(left));
     if (ready < 0 && errno == EINTR) continue;
     if (ready <= 0) continue;
-    const ssize_t got = ::read(pipe_fds[0], buffer, sizeof buffer);
+    const ssize_t got = ::read(read_end.get(), buffer, sizeof buffer);
     if (got < 0 && errno == EINTR) continue;
     if (got <= 0) break;  // every writer closed its end
     const std::size_t room = probe_output_cap - std::min(probe_output_cap, result.output.size());
     result.output.append(buffer, std::min(room, static_cast<std::size_t>(got)));
   }
-  ::close(pipe_fds[0]);
+  (void)read_end.close();
 
   // Closing its output is not exiting: the deadline holds until it is gone.
   int status = 0;

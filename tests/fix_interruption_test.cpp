@@ -40,8 +40,10 @@ std::string large_rc_local() {
 }
 
 // Starts emglint with `words` in `directory`, its environment extended by `extra`; the pid.
-pid_t spawn_emglint(const fs::path& directory, std::vector<std::string> words, const std::vector<std::string>& extra) {
-  words.insert(words.begin(), EMGLINT_BINARY);
+pid_t spawn_emglint(const fs::path& directory, const std::vector<std::string>& arguments,
+                    const std::vector<std::string>& extra) {
+  std::vector<std::string> words = {EMGLINT_BINARY};
+  words.insert(words.end(), arguments.begin(), arguments.end());
   std::vector<char*> argv;
   for (auto& word : words) argv.push_back(word.data());
   argv.push_back(nullptr);

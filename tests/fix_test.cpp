@@ -7,7 +7,6 @@
 #include <cstdlib>
 
 #include "check/check.h"
-#include "fix/file_operations.h"
 #include "fix/fix_target.h"
 #include "fix/text_diff.h"
 #include "inspect/file_reader.h"
@@ -29,18 +28,6 @@ const std::string rc_local_without_ulimit =
     "#!/bin/sh -e\n"
     "su emg -c 'cd /home/emg/etc && perl emg_watchdog.pl &'\n"
     "exit 0\n";
-
-struct FileStatus {
-  mode_t mode = 0;
-  uid_t uid = 0;
-  gid_t gid = 0;
-};
-
-FileStatus status_of(const fs::path& path) {
-  struct stat status {};
-  REQUIRE(::lstat(path.c_str(), &status) == 0);
-  return {static_cast<mode_t>(status.st_mode & 07777), status.st_uid, status.st_gid};
-}
 
 // Applies `patch` with `patch -p1` in `directory`; true when it applied cleanly.
 bool apply_patch(const fs::path& directory, const std::string& patch) {
@@ -93,87 +80,31 @@ TEST_CASE("text edits change only the bytes they cover") {
 
 TEST_CASE("a rewritten file keeps its original beside it, and no backup is ever overwritten") {
   TemporaryDirectory work;
+  const ScopedWorkingDirectory in_work(work.path());
   const fs::path file = work.path() / "server.cfg";
-  write_file(file, "one\n");
+  const auto fix_backend = [] {
+    return run_emglint({"check", "--fix", "--phase", "prepare", "--select", "EMG101", "server.cfg"});
+  };
+  write_file(file, "# one\n");
   ::chmod(file.c_str(), 0640);
-
-  std::string backup;
-  REQUIRE_FALSE(fix::replace_text_file(file, inspect::content_hash("one\n"), "two\n", true, &backup));
-  CHECK(backup == file.string() + ".emglint-bak");
-  CHECK(read_file(file) == "two\n");
-  CHECK(read_file(backup) == "one\n");
+  RunResult run = fix_backend();
+  CHECK((run.out + run.err).find("server.cfg.emglint-bak: original kept") != std::string::npos);
+  CHECK(read_file(file) == "# one\nBACKEND=TC\n");
+  CHECK(read_file("server.cfg.emglint-bak") == "# one\n");
   CHECK(status_of(file).mode == 0640);
-  CHECK(status_of(backup).mode == 0640);
+  CHECK(status_of("server.cfg.emglint-bak").mode == 0640);
 
-  REQUIRE_FALSE(fix::replace_text_file(file, inspect::content_hash("two\n"), "three\n", true, &backup));
-  CHECK(backup == file.string() + ".emglint-bak.1");
-  CHECK(read_file(file.string() + ".emglint-bak") == "one\n");
-  CHECK(read_file(backup) == "two\n");
+  write_file(file, "# two\n");
+  run = fix_backend();
+  CHECK((run.out + run.err).find("server.cfg.emglint-bak.1: original kept") != std::string::npos);
+  CHECK(read_file("server.cfg.emglint-bak") == "# one\n");
+  CHECK(read_file("server.cfg.emglint-bak.1") == "# two\n");
 
-  SECTION("a file changed since the check is left alone") {
-    const auto error = fix::replace_text_file(file, inspect::content_hash("what the check saw\n"), "x\n", true, &backup);
-    REQUIRE(error);
-    CHECK(error->find("changed since the check") != std::string::npos);
-    CHECK(read_file(file) == "three\n");
-    CHECK_FALSE(fs::exists(file.string() + ".emglint-bak.2"));
-  }
   SECTION("without a backup") {
-    REQUIRE_FALSE(fix::replace_text_file(file, inspect::content_hash("three\n"), "four\n", false, nullptr));
-    CHECK_FALSE(fs::exists(file.string() + ".emglint-bak.2"));
-  }
-}
-
-TEST_CASE("filesystem actions stay inside the installation and refuse what changed meanwhile") {
-  TemporaryDirectory work;
-  const fs::path root = work.path() / "emg";
-  fs::create_directories(root / "bin");
-  write_file(root / "bin" / "emgd-7.2.0-50785", "new\n");
-  fs::create_symlink("emgd-7.1.3-48765", root / "bin" / "emgd");
-
-  report::FsAction relink;
-  relink.kind = report::FsAction::Kind::symlink;
-  relink.path = "bin/emgd";
-  relink.target = "emgd-7.2.0-50785";
-  relink.before = {.type = report::PathState::Type::symlink, .link_target = "emgd-7.1.3-48765", .content_hash = {}};
-
-  SECTION("a link is swapped for the new one") {
-    REQUIRE_FALSE(fix::apply_action(root, relink));
-    CHECK(fs::read_symlink(root / "bin" / "emgd") == "emgd-7.2.0-50785");
-    CHECK(fix::shell_command(relink) == "ln -sfn emgd-7.2.0-50785 bin/emgd");
-  }
-  SECTION("a link that points elsewhere now is left alone") {
-    fs::remove(root / "bin" / "emgd");
-    fs::create_symlink("emgd-7.1.2-48700", root / "bin" / "emgd");
-    const auto error = fix::apply_action(root, relink);
-    REQUIRE(error);
-    CHECK(error->find("changed since the check") != std::string::npos);
-    CHECK(fs::read_symlink(root / "bin" / "emgd") == "emgd-7.1.2-48700");
-  }
-  SECTION("no path outside the installation, also not through a linked directory") {
-    for (const std::string path : {"/etc/emgd", "../emgd", "bin/../../emgd"}) {
-      relink.path = path;
-      CHECK(fix::apply_action(root, relink));
-    }
-    fs::create_directories(work.path() / "elsewhere");
-    fs::create_symlink(work.path() / "elsewhere", root / "linked");
-    relink.path = "linked/emgd";
-    relink.before = {};
-    const auto error = fix::apply_action(root, relink);
-    REQUIRE(error);
-    CHECK(error->find("leads out of the installation") != std::string::npos);
-    CHECK(fs::is_empty(work.path() / "elsewhere"));
-  }
-  SECTION("a copy keeps the source's mode") {
-    ::chmod((root / "bin" / "emgd-7.2.0-50785").c_str(), 0750);
-    report::FsAction copy;
-    copy.kind = report::FsAction::Kind::copy;
-    copy.path = "bin/emgd-copy";
-    copy.from = "bin/emgd-7.2.0-50785";
-    copy.from_hash = inspect::content_hash("new\n");
-    REQUIRE_FALSE(fix::apply_action(root, copy));
-    CHECK(read_file(root / "bin" / "emgd-copy") == "new\n");
-    CHECK(status_of(root / "bin" / "emgd-copy").mode == 0750);
-    CHECK(fix::shell_command(copy) == "cp -p bin/emgd-7.2.0-50785 bin/emgd-copy");
+    write_file(file, "# three\n");
+    run = run_emglint({"check", "--fix", "--no-backup", "--phase", "prepare", "--select", "EMG101", "server.cfg"});
+    CHECK(read_file(file) == "# three\nBACKEND=TC\n");
+    CHECK_FALSE(fs::exists("server.cfg.emglint-bak.2"));
   }
 }
 

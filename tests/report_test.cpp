@@ -74,10 +74,12 @@ TEST_CASE("the JSON report has the documented shape") {
   CHECK(findings[5]["column"] == 9);
   CHECK(findings[6]["rule"] == "EMG003");
   CHECK(findings[7]["rule"] == "EMG008");
-  CHECK(findings[7]["fix"]["safety"] == "safe");
+  // Safe in itself, but with the phase in doubt --fix applies nothing, so nothing counts as fixable.
+  CHECK(findings[7]["fix"]["safety"] == "display-only");
+  CHECK(findings[7]["fix"]["note"] == "the phase is uncertain (EMG110): give --phase to apply it");
   CHECK(findings[7]["fix"]["edits"][0]["replacement"] == "PASSWORD");
   CHECK(findings[7]["fix"]["actions"] == nlohmann::json::array());
-  CHECK(report["summary"] == nlohmann::json{{"error", 3}, {"warning", 4}, {"info", 1}, {"fixable", 1}});
+  CHECK(report["summary"] == nlohmann::json{{"error", 3}, {"warning", 4}, {"info", 1}, {"fixable", 0}});
 }
 
 TEST_CASE("a JSON fix whose text had to be masked says so, and still counts as fixable") {

@@ -1,6 +1,12 @@
 #include "test_support.h"
 
 #include <stdlib.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <catch2/catch.hpp>
+#include <cerrno>
+#include <cstring>
 
 #include <fstream>
 #include <sstream>
@@ -48,6 +54,24 @@ std::string read_file(const std::filesystem::path& path) {
   std::ostringstream content;
   content << stream.rdbuf();
   return content.str();
+}
+
+FileStatus status_of(const std::filesystem::path& path) {
+  struct stat status {};
+  if (::lstat(path.c_str(), &status) != 0) {
+    throw std::runtime_error("cannot stat " + path.string() + ": " + std::strerror(errno));
+  }
+  return {static_cast<mode_t>(status.st_mode & 07777), status.st_uid, status.st_gid};
+}
+
+bool running_as_root(std::string_view why_root) {
+  if (::geteuid() == 0) return true;
+  const char* ci = std::getenv("CI");
+  if (ci != nullptr && std::string_view(ci) == "true") {
+    FAIL("not run as root under CI=true: " << why_root);
+  }
+  WARN("not run: " << why_root << " needs root (CI runs as root)");
+  return false;
 }
 
 ScopedWorkingDirectory::ScopedWorkingDirectory(const std::filesystem::path& path)

@@ -1,8 +1,11 @@
 // Helpers shared by the tests: run the CLI in-process, make files and trees.
 #pragma once
 
+#include <sys/types.h>
+
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "cli/run.h"
@@ -35,6 +38,19 @@ class TemporaryDirectory {
 
 void write_file(const std::filesystem::path& path, const std::string& content);
 std::string read_file(const std::filesystem::path& path);
+
+struct FileStatus {
+  mode_t mode = 0;  // the permission bits
+  uid_t uid = 0;
+  gid_t gid = 0;
+};
+// The path itself, not where a link leads; throws when it is missing.
+FileStatus status_of(const std::filesystem::path& path);
+
+// Whether a test that needs root can run: as another user it warns that it
+// did not run and returns false, except under CI=true, where it fails (CI
+// runs as root, and a skip there would hide that the test never ran).
+bool running_as_root(std::string_view why_root);
 
 // Changes the working directory for the lifetime of the object.
 class ScopedWorkingDirectory {
