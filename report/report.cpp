@@ -33,7 +33,8 @@ Summary summarize(const std::vector<TargetReport>& targets) {
         continue;
       }
       ++summary.by_severity[static_cast<std::size_t>(finding.severity)];
-      if (!finding.fix || !finding.fix->applicable) continue;
+      // A fix held back only by another's overlap is still one --fix may apply: that other may not run.
+      if (!finding.fix || (!finding.fix->applicable && !finding.fix->overlaps_earlier_fix)) continue;
       if (finding.fix->applicability == Applicability::safe) ++summary.safe_fixes;
       if (finding.fix->applicability == Applicability::unsafe) ++summary.unsafe_fixes;
     }

@@ -98,7 +98,7 @@ struct TargetReport {
 // Counted once, for every format alike.
 struct Summary {
   std::array<std::size_t, 3> by_severity{};  // indexed by Severity
-  std::size_t safe_fixes = 0;                // applicable fixes `--fix` applies
+  std::size_t safe_fixes = 0;                // fixes `--fix` may apply (overlaps aside)
   std::size_t unsafe_fixes = 0;              // applicable fixes only `--unsafe-fixes` adds
   std::size_t suppressed = 0;
   std::size_t fixed = 0;  // with --fix: fixes applied

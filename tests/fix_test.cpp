@@ -420,3 +420,50 @@ TEST_CASE("a --diff masks a password wherever it occurs, in a comment or the boo
   CHECK(diff.out.find("Sup3rSecret") == std::string::npos);
   CHECK(diff.err.find("Sup3rSecret") == std::string::npos);
 }
+
+TEST_CASE("a fix through a linked file edits the real file and names the backup where it really is") {
+  TemporaryDirectory work;
+  const ScopedWorkingDirectory in_work(work.path());
+  const std::string real = fs::canonical(work.path()).string();
+  fs::create_directories("etc/rc.d");
+  write_file("etc/rc.d/rc.local", "#!/bin/sh -e\nsu emg -c 'cd /home/emg/etc && perl emg_watchdog.pl &'\nexit 0\n");
+  fs::permissions("etc/rc.d/rc.local", fs::perms::owner_exec, fs::perm_options::add);
+  fs::create_symlink("rc.d/rc.local", "etc/rc.local");
+  fs::create_directories("configs");
+  write_file("configs/server.cfg", "CONNECTOR smpp-in <\nINSTANCES=4\n>\n");
+  fs::create_directories("site");
+  fs::create_symlink("../configs/server.cfg", "site/server.cfg");
+
+  const RunResult run = run_emglint({"check", "--fix", "--phase", "prepare", "--rc-local", "etc/rc.local", "--select",
+                                     "EMG101,EMG601", "site/server.cfg"});
+  const std::string output = run.out + run.err;
+  INFO(output);
+  CHECK(fs::is_symlink("etc/rc.local"));
+  CHECK(read_file("etc/rc.d/rc.local").find("ulimit -n") != std::string::npos);
+  CHECK(output.find(real + "/etc/rc.d/rc.local.emglint-bak: original kept") != std::string::npos);
+  CHECK(fs::exists("etc/rc.d/rc.local.emglint-bak"));
+  CHECK_FALSE(fs::exists("etc/rc.local.emglint-bak"));
+
+  CHECK(fs::is_symlink("site/server.cfg"));
+  CHECK(read_file("configs/server.cfg").starts_with("BACKEND=TC\n"));
+  CHECK(output.find(real + "/configs/server.cfg.emglint-bak: original kept") != std::string::npos);
+  CHECK(fs::exists("configs/server.cfg.emglint-bak"));
+  CHECK_FALSE(fs::exists("site/server.cfg.emglint-bak"));
+}
+
+TEST_CASE("a fix --fix would refuse is not counted as fixable") {
+  TemporaryDirectory work;
+  const ScopedWorkingDirectory in_work(work.path());
+  SECTION("in a server.cfg with a syntax error") {
+    write_file("server.cfg", "BACKEND=TC\nloglevel=INFO\nCONNECTOR unclosed <\nINSTANCES=1\n");
+  }
+  SECTION("with the phase in doubt") {
+    write_file("server.cfg", "BACKEND=TC\nloglevel=INFO\nDB emgdb <\nADDRESS=emg:pw@db:3306/emg\n>\n");
+  }
+  const RunResult check = run_emglint({"check", "server.cfg"});
+  INFO(check.out);
+  CHECK(check.out.find("loglevel") != std::string::npos);
+  CHECK(check.out.find("fixable") == std::string::npos);
+  const RunResult fix = run_emglint({"check", "--fix", "server.cfg"});
+  CHECK(fix.out.find("fixed [") == std::string::npos);
+}
