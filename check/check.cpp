@@ -78,6 +78,20 @@ void apply_adjustments(report::TargetReport& report, const CheckOptions& options
   }
 }
 
+void hold_back_boot_script_fixes(report::TargetReport& report, report::FileId rc_local) {
+  for (report::Finding& finding : report.findings) {
+    if (!finding.fix || !finding.fix->applicable) continue;
+    const auto& edits = finding.fix->edits;
+    if (std::none_of(edits.begin(), edits.end(), [&](const report::TextEdit& edit) { return edit.file == rc_local; })) {
+      continue;
+    }
+    finding.fix->applicable = false;
+    finding.fix->note = fmt::format(
+        "it edits {}, which --fix edits only when it is named with --rc-local FILE, for one target at a time",
+        report.files[rc_local].display);
+  }
+}
+
 }  // namespace
 
 TargetInput load_target(const TargetSpec& spec, const CheckOptions& options,
@@ -199,6 +213,7 @@ report::TargetReport check_target(const TargetInput& input, const CheckOptions& 
   const rules::Selection selection = config.is_text ? options.selection : options.selection.narrowed_to("EMG001");
   report.findings = rules::run_rules(context, selection, report.files);
   apply_adjustments(report, options);
+  if (!options.rc_local_editable && input.rc_local_file) hold_back_boot_script_fixes(report, *input.rc_local_file);
   report.skipped = rules::skipped_checks(context, selection);
   return report;
 }

@@ -48,6 +48,10 @@ struct CheckOptions {
   // The system's boot script, checked for an installation when none is named;
   // unlike a named one it may be missing (EMG604 says so). Tests point it elsewhere.
   std::string default_rc_local = "/etc/rc.local";
+  // Whether --fix may edit the boot script: the CLI allows it only for one
+  // named on its command line, for one target at a time. Fixes that edit it
+  // otherwise are reported as not applicable, so nothing counts them as fixable.
+  bool rc_local_editable = true;
   std::string log_dir;   // where `general` is; empty: the installation's log/
   std::string pam_dir;      // --pam-dir; empty: /etc/pam.d
   std::string limits_conf;  // --limits-conf; empty: /etc/security/limits.conf (limits.d beside it)

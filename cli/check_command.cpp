@@ -174,6 +174,7 @@ int run_check(CheckOptions options, const Environment& environment, std::ostream
 
   Discovery discovery = discover_targets(options.paths, options.include_globs);
   options.rc_local_shared = discovery.targets.size() > 1;
+  options.check.rc_local_editable = options.rc_local_named && !options.rc_local_shared;
   report::Report report;
   report.fixing = options.fix_mode == FixMode::fix;
   report.requested = options.phase;

@@ -24,8 +24,8 @@ using inspect::FileDescriptor;
 
 constexpr int directory_flags = O_DIRECTORY | O_NOFOLLOW | O_RDONLY | O_CLOEXEC;
 
-// Cleared at the first ENOSYS: a kernel without openat2 (before 5.6) or a
-// seccomp filter that refuses it; the walk does the same, one name at a time.
+// Cleared when the kernel or a seccomp filter refuses openat2 itself; the walk
+// does the same, one name at a time.
 std::atomic<bool> openat2_available{true};
 std::atomic<bool> walk_forced{false};
 
@@ -129,7 +129,9 @@ DirectoryEntry open_beneath(const RootDirectory& root, const std::string& relati
   FileDescriptor opened(open_with_openat2(root.fd.get(), directory));
   if (opened.valid()) return {std::move(opened), split->name, shown};
   const int error = errno;
-  if (error == ENOSYS) {
+  // ENOSYS: a kernel before 5.6; EPERM: a container whose seccomp profile
+  // predates openat2; EINVAL: resolve flags it does not know. The walk is as safe.
+  if (error == ENOSYS || error == EPERM || error == EINVAL) {
     openat2_available = false;
     return {walk(root, *split, shown), split->name, shown};
   }

@@ -135,7 +135,12 @@ void relink(const DirectoryEntry& at, const FsAction& action) {
   step();
   // What a fix creates belongs where it lands: bin/'s owner, not root.
   if (const auto owner = owner_when_root(status_of_directory(at))) {
-    if (::fchownat(at.directory.get(), link.name().c_str(), owner->uid, owner->gid, AT_SYMLINK_NOFOLLOW) != 0) {
+    // Through a descriptor of the link itself: in a directory its owner can
+    // write, the name may be swapped for a hard link to another file meanwhile.
+    const FileDescriptor made(::openat(at.directory.get(), link.name().c_str(), O_PATH | O_NOFOLLOW | O_CLOEXEC));
+    struct stat status {};
+    if (!made.valid() || ::fstat(made.get(), &status) != 0 || !S_ISLNK(status.st_mode) ||
+        ::fchownat(made.get(), "", owner->uid, owner->gid, AT_EMPTY_PATH) != 0) {
       fail_with_errno("set the owner of the new link", at.shown);
     }
     step();
@@ -187,17 +192,9 @@ void copy_into(const RootDirectory& root, const DirectoryEntry& at, const FsActi
 }
 
 mode_t parse_mode(const FsAction& action) {
-  std::size_t parsed = 0;
-  unsigned long mode = 07777 + 1;
-  try {
-    mode = std::stoul(action.mode, &parsed, 8);
-  } catch (const std::exception&) {
-    parsed = 0;
-  }
-  if (parsed == 0 || parsed != action.mode.size() || mode > 07777) {
-    throw StepFailure(fmt::format("{}: `{}` is not a mode", action.path, action.mode));
-  }
-  return static_cast<mode_t>(mode);
+  const auto bits = action.mode_bits();
+  if (!bits) throw StepFailure(fmt::format("{}: `{}` is not a mode", action.path, action.mode));
+  return static_cast<mode_t>(*bits);
 }
 
 void change_mode(const DirectoryEntry& at, const FsAction& action) {

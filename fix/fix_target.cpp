@@ -44,6 +44,19 @@ std::vector<report::AppliedFix> fixes_done(Plan& plan, const Execution& executio
   return done;
 }
 
+// Every original this run kept: text files' backups, and the second names
+// given to files of bin/ before they were replaced (also when a later step
+// of that fix stopped the run).
+std::vector<std::string> kept_files(const check::TargetSpec& spec, const Plan& plan, Execution& execution) {
+  std::vector<std::string> kept = std::move(execution.backups);
+  for (std::size_t index = 0; index < plan.actions.size(); ++index) {
+    if (plan.actions[index].kind == report::FsAction::Kind::keep && execution.actions_done[index]) {
+      kept.push_back(fmt::format("{}/{}", spec.path, plan.actions[index].path));
+    }
+  }
+  return kept;
+}
+
 std::vector<report::AppliedFix> all_planned(Plan& plan) {
   std::vector<report::AppliedFix> planned;
   for (PlannedFix& fix : plan.fixes) planned.push_back(std::move(fix.applied));
@@ -70,7 +83,8 @@ FixOutcome fix_with(const check::TargetSpec& spec, const Loader& load, const Che
     outcome.report = std::move(report);
     return outcome;
   }
-  Plan plan = plan_fixes(spec, input, report, check, report.phase.effective, options, ::geteuid());
+  const ExecutionRoots roots = plan_roots(spec, input);
+  Plan plan = plan_fixes(spec, input, roots, report, check, report.phase.effective, options, ::geteuid());
   add_new_problems(outcome.problems, plan.problems);
   if (!options.write) {
     outcome.diff = plan_diff(spec, input, plan);
@@ -79,15 +93,20 @@ FixOutcome fix_with(const check::TargetSpec& spec, const Loader& load, const Che
     Execution execution;
     {
       const std::lock_guard lock(write_mutex);
-      execution = execute(plan, plan_roots(spec, input));
+      execution = execute(plan, roots);
     }
     if (execution.stopped) outcome.problems.push_back(*execution.stopped);
     // What is left, read back from disk: the report tells what is there, whatever happened.
     check::TargetInput now = load();
     add_new_problems(outcome.problems, std::move(now.problems));
-    if (now.readable) report = check(now, pinned);
+    if (now.readable) {
+      report = check(now, pinned);
+    } else {
+      outcome.problems.push_back(fmt::format("{}: not readable after the fix; the findings shown are from before it",
+                                             input.files[input.config_file].display));
+    }
     report.fixed = fixes_done(plan, execution);
-    report.backups = std::move(execution.backups);
+    report.backups = kept_files(spec, plan, execution);
   }
   report.not_fixed = std::move(plan.not_fixed);
   outcome.report = std::move(report);

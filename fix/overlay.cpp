@@ -187,7 +187,7 @@ void simulate_in_bin(Installation& installation, const FsAction& action, uid_t c
     }
     case FsAction::Kind::chmod: {
       BinEntry& entry = entry_named(installation, name);
-      entry.mode = static_cast<std::uint32_t>(std::stoul(action.mode, nullptr, 8));
+      entry.mode = action.mode_bits().value_or(entry.mode);
       // Every name of the same file shows the new mode.
       for (BinEntry& other : installation.bin) {
         if (!entry.real_path.empty() && other.real_path == entry.real_path) other.mode = entry.mode;
@@ -205,12 +205,12 @@ std::uint32_t creator_owner(const Installation& installation, uid_t caller) {
 
 void simulate(Installation& installation, const FsAction& action, std::string_view config_name, uid_t caller) {
   if (action.kind == FsAction::Kind::chmod && action.path == config_name) {
-    installation.config_mode = static_cast<std::uint32_t>(std::stoul(action.mode, nullptr, 8));
+    installation.config_mode = action.mode_bits().value_or(installation.config_mode);
     return;
   }
   for (inspect::ConfigBackup& backup : installation.config_backups) {
     if (action.kind == FsAction::Kind::chmod && action.path == backup.name) {
-      backup.mode = static_cast<std::uint32_t>(std::stoul(action.mode, nullptr, 8));
+      backup.mode = action.mode_bits().value_or(backup.mode);
     }
   }
   if (!action.path.starts_with(bin_prefix)) return;

@@ -23,9 +23,8 @@ using report::Finding;
 using report::FsAction;
 using report::TextEdit;
 
-bool allowed(const report::Fix& fix, const FixOptions& options) {
-  // A fix that overlaps another is the planner's to schedule: the other may not run at all.
-  if (!fix.applicable && !fix.overlaps_earlier_fix) return false;
+// Whether this run applies fixes of the fix's class.
+bool wanted(const report::Fix& fix, const FixOptions& options) {
   switch (fix.applicability) {
     case report::Applicability::safe: return true;
     case report::Applicability::unsafe: return options.unsafe;
@@ -37,16 +36,6 @@ bool allowed(const report::Fix& fix, const FixOptions& options) {
 // A finding's identity across rounds: file ids may differ from one check to the next.
 std::string identity(const report::TargetReport& report, const Finding& finding) {
   return fmt::format("{}\t{}\t{}", finding.rule->id, report.files[finding.file].in_target, finding.object);
-}
-
-// The paths of the target a fix's steps write or read: two fixes that share one wait for separate rounds.
-std::vector<std::string> claimed_paths(const report::Fix& fix) {
-  std::vector<std::string> paths;
-  for (const FsAction& action : fix.actions) {
-    paths.push_back(action.path);
-    if (!action.from.empty() && !action.from.starts_with('/')) paths.push_back(action.from);
-  }
-  return paths;
 }
 
 std::string canonical_or_empty(const fs::path& path) {
@@ -110,9 +99,15 @@ struct FixInProgress {
 
 class Planner {
  public:
-  Planner(const check::TargetSpec& spec, const check::TargetInput& input, const Checker& check,
-          const FixOptions& options, uid_t caller)
-      : spec_(spec), original_(input), overlay_(input), check_(check), options_(options), caller_(caller) {
+  Planner(const check::TargetSpec& spec, const check::TargetInput& input, const ExecutionRoots& roots,
+          const Checker& check, const FixOptions& options, uid_t caller)
+      : spec_(spec),
+        original_(input),
+        roots_(roots),
+        overlay_(input),
+        check_(check),
+        options_(options),
+        caller_(caller) {
     for (report::FileId id = 0; id < input.files.size(); ++id) {
       if (!input.files[id].has_text) continue;
       if (auto why = refuse_to_write(spec, input, id, options)) unwritable_[input.files[id].in_target] = *why;
@@ -148,9 +143,11 @@ class Planner {
     std::map<report::FileId, std::vector<const TextEdit*>> claimed_edits;
     std::set<std::string> claimed;
     for (const Finding& finding : report.findings) {
-      if (finding.suppression || !finding.fix || !allowed(*finding.fix, options_)) continue;
+      if (finding.suppression || !finding.fix || !wanted(*finding.fix, options_)) continue;
       if (refused_.contains(identity(report, finding)) || !can_apply(report, finding)) continue;
       const report::Fix& fix = *finding.fix;
+      // A fix that overlaps another is the planner's to schedule: the other may not run at all.
+      if (!fix.applicable && !fix.overlaps_earlier_fix) continue;
       const std::vector<std::string> paths = claimed_paths(fix);
       const bool clash =
           std::any_of(paths.begin(), paths.end(), [&](const std::string& path) { return claimed.contains(path); }) ||
@@ -167,6 +164,31 @@ class Planner {
     return chosen;
   }
 
+  // The paths of the target a fix's steps write or read, and the files whose
+  // bytes let it replace a file without keeping it: two fixes that share one
+  // wait for separate rounds, and the second is checked anew on the first's result.
+  std::vector<std::string> claimed_paths(const report::Fix& fix) const {
+    std::vector<std::string> paths;
+    for (const FsAction& action : fix.actions) {
+      paths.push_back(action.path);
+      if (!action.from.empty()) paths.push_back(inside_target(action.from));
+      const bool replaces_a_file = (action.kind == FsAction::Kind::symlink || action.kind == FsAction::Kind::copy) &&
+                                   action.before.type == report::PathState::Type::regular;
+      if (!replaces_a_file || !action.before.content_hash || !overlay_.installation) continue;
+      for (const inspect::BinEntry& entry : overlay_.installation->bin) {
+        if (entry.content_hash == action.before.content_hash) paths.push_back("bin/" + entry.name);
+      }
+    }
+    return paths;
+  }
+
+  // `path` as the target names it: relative, when an absolute path lies inside it.
+  std::string inside_target(const std::string& path) const {
+    if (!path.starts_with('/')) return path;
+    const fs::path relation = fs::path(path).lexically_normal().lexically_relative(roots_.target);
+    return relation.empty() || *relation.begin() == ".." ? path : relation.generic_string();
+  }
+
   // Whether the fix's writes are ones --fix may make; a refusal is said once.
   bool can_apply(const report::TargetReport& report, const Finding& finding) {
     const report::Fix& fix = *finding.fix;
@@ -179,7 +201,16 @@ class Planner {
       }
     }
     if (!fix.actions.empty() && !overlay_.installation) return refuse(report, finding, "there is no installation");
+    const bool in_bin = std::any_of(fix.actions.begin(), fix.actions.end(),
+                                    [](const FsAction& action) { return action.path.starts_with("bin/"); });
+    if (in_bin && bin_is_a_link()) return refuse(report, finding, "bin/ is a link, and --fix writes nothing through a link");
     return true;
+  }
+
+  bool bin_is_a_link() const {
+    const auto& entries = overlay_.installation->entries;
+    return std::any_of(entries.begin(), entries.end(),
+                       [](const inspect::OwnedEntry& entry) { return entry.path == "bin" && entry.symlink; });
   }
 
   bool refuse(const report::TargetReport& report, const Finding& finding, std::string_view why) {
@@ -246,6 +277,7 @@ class Planner {
 
   const check::TargetSpec& spec_;
   const check::TargetInput& original_;
+  const ExecutionRoots& roots_;
   check::TargetInput overlay_;
   const Checker& check_;
   const FixOptions& options_;
@@ -259,10 +291,9 @@ class Planner {
 TextWrite Planner::text_write(const report::SourceFile& original, const report::SourceFile& edited) const {
   const bool rc_local = original_.rc_local_file && original_.files[*original_.rc_local_file].in_target == original.in_target;
   const fs::path real(original.real_path);
-  const ExecutionRoots roots = plan_roots(spec_, original_);
   TextWrite write{.root = rc_local ? Root::rc_local : Root::target,
                   .path = rc_local ? real.filename().string()
-                                   : real.lexically_relative(roots.target).generic_string(),
+                                   : real.lexically_relative(roots_.target).generic_string(),
                   .display = original.display,
                   .original_hash = original.content_hash,
                   .bytes = edited.bytes,
@@ -295,7 +326,7 @@ void Planner::add_text_writes() {
     TextWrite write = text_write(original, edited);
     for (FsAction& action : plan_.actions) {
       if (write.root != Root::target || action.path != write.path) continue;
-      if (action.kind == FsAction::Kind::chmod) write.mode_after = static_cast<std::uint32_t>(std::stoul(action.mode, nullptr, 8));
+      if (action.kind == FsAction::Kind::chmod && action.mode_bits()) write.mode_after = action.mode_bits();
       if (action.before.content_hash) action.before.content_hash = inspect::content_hash(write.bytes);
     }
     write_of[original.in_target] = plan_.texts.size();
@@ -327,9 +358,10 @@ std::optional<std::string> apply_text_edits(std::string_view bytes, std::span<co
   return result;
 }
 
-Plan plan_fixes(const check::TargetSpec& spec, const check::TargetInput& input, const report::TargetReport& first,
-                const Checker& check, report::Phase phase, const FixOptions& options, uid_t caller) {
-  return Planner(spec, input, check, options, caller).run(first, phase);
+Plan plan_fixes(const check::TargetSpec& spec, const check::TargetInput& input, const ExecutionRoots& roots,
+                const report::TargetReport& first, const Checker& check, report::Phase phase,
+                const FixOptions& options, uid_t caller) {
+  return Planner(spec, input, roots, check, options, caller).run(first, phase);
 }
 
 ExecutionRoots plan_roots(const check::TargetSpec& spec, const check::TargetInput& input) {

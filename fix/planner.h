@@ -37,12 +37,12 @@ inline constexpr int max_rounds = 10;
 // How a round checks the target: check::check_target, or what a test hands in.
 using Checker = std::function<report::TargetReport(const check::TargetInput&, std::optional<report::Phase>)>;
 
-// The plan for `input` as `first` (its check against `phase`) reports it.
-// `caller` is the user emglint runs as: what it creates is that user's, or
-// bin/'s owner's for root.
+// The plan for `input` as `first` (its check against `phase`) reports it,
+// its writes beneath `roots` (plan_roots). `caller` is the user emglint runs
+// as: what it creates is that user's, or bin/'s owner's for root.
 [[nodiscard]] Plan plan_fixes(const check::TargetSpec& spec, const check::TargetInput& input,
-                              const report::TargetReport& first, const Checker& check, report::Phase phase,
-                              const FixOptions& options, uid_t caller);
+                              const ExecutionRoots& roots, const report::TargetReport& first, const Checker& check,
+                              report::Phase phase, const FixOptions& options, uid_t caller);
 
 // Where a plan's roots lie: the installation, or the directory of a lone
 // config, and the directory the named rc.local really lies in.

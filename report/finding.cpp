@@ -1,5 +1,7 @@
 #include "report/finding.h"
 
+#include <charconv>
+
 namespace emglint::report {
 
 std::string_view to_string(Severity severity) {
@@ -62,6 +64,14 @@ std::string_view to_string(FsAction::Kind kind) {
     case FsAction::Kind::keep: return "keep";
   }
   return "symlink";
+}
+
+std::optional<std::uint32_t> FsAction::mode_bits() const {
+  std::uint32_t bits = 0;
+  const char* end = mode.data() + mode.size();
+  const auto [stop, error] = std::from_chars(mode.data(), end, bits, 8);
+  if (mode.empty() || error != std::errc() || stop != end || bits > 07777) return std::nullopt;
+  return bits;
 }
 
 }  // namespace emglint::report

@@ -84,6 +84,9 @@ struct FsAction {
   std::string mode;                        // chmod: octal, "0755"
   PathState before;                        // what `path` is now
   std::optional<std::uint64_t> from_hash;  // copy: the source's bytes now
+
+  // chmod: `mode` as permission bits; nullopt when it is no octal mode of at most 07777.
+  [[nodiscard]] std::optional<std::uint32_t> mode_bits() const;
 };
 [[nodiscard]] std::string_view to_string(FsAction::Kind kind);
 

@@ -272,8 +272,8 @@ std::vector<Finding> run_rules(const CheckContext& context, const Selection& sel
   }
   for (Finding& finding : findings) {
     if (!finding.fix) continue;
-    // Signs of two phases: a fix that depends on the phase is shown, never applied.
     if (context.installation != nullptr) keep_replaced_bytes(*finding.fix, *context.installation);
+    // Shown, never applied, never counted as fixable: --fix refuses the whole target then.
     if (const auto rail = fix_rail(context)) {
       finding.fix->applicability = Applicability::display_only;
       finding.fix->note = *rail;

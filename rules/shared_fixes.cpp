@@ -12,6 +12,8 @@ namespace emglint::rules {
 namespace {
 
 bool bytes_held_elsewhere(const inspect::Installation& installation, const inspect::BinEntry& file) {
+  // A file that could not be read is like no other: two unknown contents prove nothing.
+  if (!file.content_hash) return false;
   const auto same_bytes = [&](const inspect::BinEntry& other) {
     return other.final_type == inspect::EntryType::regular && other.content_hash == file.content_hash;
   };

@@ -467,3 +467,23 @@ TEST_CASE("a fix --fix would refuse is not counted as fixable") {
   const RunResult fix = run_emglint({"check", "--fix", "server.cfg"});
   CHECK(fix.out.find("fixed [") == std::string::npos);
 }
+
+TEST_CASE("a boot script --fix may not edit gives fixes that are not counted as fixable") {
+  TemporaryDirectory work;
+  const ScopedWorkingDirectory in_work(work.path());
+  write_file("rc.local", rc_local_without_ulimit);
+  fs::permissions("rc.local", fs::perms::owner_exec, fs::perm_options::add);
+  write_file("configs/a/server.cfg", "BACKEND=TC\nCONNECTOR a <\nINSTANCES=2\n>\n");
+  write_file("configs/b/server.cfg", "BACKEND=TC\nCONNECTOR b <\nINSTANCES=2\n>\n");
+  const std::vector<std::string> options = {"--phase", "prepare", "--select", "EMG601", "--rc-local", "rc.local"};
+  const auto run = [&](std::vector<std::string> words) {
+    words.insert(words.end(), options.begin(), options.end());
+    return run_emglint(words);
+  };
+  const RunResult shared = run({"check", "configs"});
+  INFO(shared.out);
+  CHECK(shared.out.find("EMG601") != std::string::npos);
+  CHECK(shared.out.find("fixable") == std::string::npos);
+  const RunResult named = run({"check", "configs/a/server.cfg"});
+  CHECK(named.out.find("(1 fixable with --fix)") != std::string::npos);
+}

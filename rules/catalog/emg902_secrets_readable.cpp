@@ -1,6 +1,8 @@
 // EMG902 secrets-readable: server.cfg holds a password and others can read it.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "analysis/secrets.h"
 #include "inspect/installation.h"
 #include "rules/rule.h"
@@ -24,16 +26,23 @@ FsAction narrowing(std::string path, std::uint32_t mode, std::optional<std::uint
 void check(const CheckContext& context, Findings& findings) {
   if (context.analysis.index.secrets().empty()) return;
   const std::uint32_t mode = context.installation->config_mode;
+  const auto& entries = context.installation->entries;
+  // A chmod never goes through a link: where server.cfg is one, the mode is the operator's to change.
+  const bool linked = std::any_of(entries.begin(), entries.end(), [&](const inspect::OwnedEntry& entry) {
+    return entry.path == context.config_name && entry.symlink;
+  });
   if ((mode & 0004u) != 0) {
     auto finding = findings.report_path(context.config_file,
                                         fmt::format("{} holds a database password and every user can read it (mode {:04o})",
                                                     context.config_name, mode));
-    const FsAction action = narrowing(std::string(context.config_name), mode, context.config_hash);
-    finding->fix = Fix{.applicability = Applicability::unsafe,
-                       .description = fmt::format("remove read permission for others: chmod {} {}", action.mode,
-                                                  context.config_name),
-                       .edits = {},
-                       .actions = {action}};
+    if (!linked) {
+      const FsAction action = narrowing(std::string(context.config_name), mode, context.config_hash);
+      finding->fix = Fix{.applicability = Applicability::unsafe,
+                         .description = fmt::format("remove read permission for others: chmod {} {}", action.mode,
+                                                    context.config_name),
+                         .edits = {},
+                         .actions = {action}};
+    }
   }
   // What --fix kept of server.cfg holds its passwords too.
   for (const inspect::ConfigBackup& backup : context.installation->config_backups) {
