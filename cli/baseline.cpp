@@ -37,17 +37,9 @@ std::string string_field(const nlohmann::json& entry, const char* key, std::size
   return found->get<std::string>();
 }
 
-}  // namespace
-
-ParsedBaseline parse_baseline(std::string_view text) {
+// The baseline `document` holds, or why it holds none.
+ParsedBaseline baseline_in(const nlohmann::json& document) {
   ParsedBaseline parsed;
-  nlohmann::json document;
-  try {
-    document = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& error) {
-    parsed.problem = fmt::format("not JSON: {}", error.what());
-    return parsed;
-  }
   if (!document.is_object() || !document.contains("entries") || !document["entries"].is_array()) {
     parsed.problem = "not an emglint baseline: it needs an `entries` array";
     return parsed;
@@ -83,6 +75,22 @@ ParsedBaseline parse_baseline(std::string_view text) {
     baseline.entries.push_back(std::move(read));
   }
   parsed.baseline = std::move(baseline);
+  return parsed;
+}
+
+}  // namespace
+
+ParsedBaseline parse_baseline(std::string_view text) {
+  ParsedBaseline parsed;
+  try {
+    return baseline_in(nlohmann::json::parse(text));
+  } catch (const nlohmann::json::parse_error& error) {
+    parsed.problem = fmt::format("not JSON: {}", error.what());
+  } catch (const nlohmann::json::exception& error) {
+    // A number JSON allows but a double cannot hold (`1e400`), or a value of
+    // another type than asked for: the file is still no baseline.
+    parsed.problem = fmt::format("not an emglint baseline: {}", error.what());
+  }
   return parsed;
 }
 

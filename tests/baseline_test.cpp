@@ -46,6 +46,9 @@ TEST_CASE("a baseline file that cannot be read or understood is exit code 2, say
        "entry 1: unknown key `expire`"},
       {"{\"entries\": [{\"rule\": \"EMG201\", \"path\": \"x\", \"object\": \"o\", \"expires\": \"soon\"}]}",
        "`expires` must be a date"},
+      // Numbers a double cannot hold escape JSON's parse errors as other exceptions.
+      {"{\"schema_version\": 1e400, \"entries\": []}", "not an emglint baseline"},
+      {"{\"entries\": [], \"x\": -1e999}", "not an emglint baseline"},
   };
   for (const auto& [text, message] : broken) {
     write_file("baseline.json", text);
@@ -53,6 +56,7 @@ TEST_CASE("a baseline file that cannot be read or understood is exit code 2, say
     INFO(text);
     CHECK(result.exit_code == 2);
     CHECK(result.err.find(message) != std::string::npos);
+    CHECK(result.err.find("internal error") == std::string::npos);
   }
   CHECK(run_emglint({"check", "--baseline", "missing.json", "server.cfg"}).exit_code == 2);
 }
