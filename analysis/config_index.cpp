@@ -10,9 +10,6 @@ namespace emglint::analysis {
 
 namespace {
 
-// Polynomial hashing modulo 2^64 (unsigned overflow wraps by definition).
-constexpr std::uint64_t hash_base = 1099511628211ull;
-
 // `#BACKEND=TC` as the procedure comments it out: the option and nothing
 // else, so that prose such as `# BACKEND=TC was never added` is no sign.
 bool is_commented_backend(const config::Comment& comment) {
@@ -74,23 +71,12 @@ ConfigIndex::ConfigIndex(const config::ConfigModel& config)
   for (std::size_t line = first_secret_of_line_.size() - 1; line-- > 0;) {
     first_secret_of_line_[line] = std::min(first_secret_of_line_[line], first_secret_of_line_[line + 1]);
   }
-  std::unordered_map<std::size_t, SecretsOfLength> by_length;
+  std::vector<std::string_view> values;
+  values.reserve(secrets_.size());
   for (const Secret& secret : secrets_) {
-    const std::string_view value = std::string_view(config.source).substr(secret.begin, secret.end - secret.begin);
-    if (value.empty()) continue;
-    SecretsOfLength& group = by_length[value.size()];
-    std::uint64_t hash = 0;
-    for (const char c : value) hash = hash * hash_base + static_cast<unsigned char>(c);
-    group.hashes.insert(hash);
-    group.values.insert(value);
+    values.push_back(std::string_view(config.source).substr(secret.begin, secret.end - secret.begin));
   }
-  for (auto& [length, group] : by_length) {
-    group.length = length;
-    for (std::size_t i = 0; i < length; ++i) group.base_power *= hash_base;
-    secrets_by_length_.push_back(std::move(group));
-  }
-  std::sort(secrets_by_length_.begin(), secrets_by_length_.end(),
-            [](const SecretsOfLength& a, const SecretsOfLength& b) { return a.length > b.length; });
+  secret_matcher_ = SecretMatcher(values);
 }
 
 std::span<const config::Option* const> ConfigIndex::general(std::string_view key) const {
@@ -116,54 +102,42 @@ std::span<const Secret> ConfigIndex::secrets_on(std::size_t line) const {
   return std::span<const Secret>(secrets_).subspan(first, last - first);
 }
 
-std::string ConfigIndex::masked_line(std::size_t line) const {
+MaskedText ConfigIndex::shown_line(std::size_t line) const {
   const std::string_view text = config_.line_text(line);
-  if (line == 0 || line > config_.lines.size()) return std::string(text);
-  if (config_.lines[line - 1].kind == config::LineKind::invalid) return masked_invalid_line(text);
-  const std::size_t line_begin = config_.lines[line - 1].span.begin;
-  std::string result;
-  std::size_t copied = 0;
-  for (const Secret& secret : secrets_on(line)) {
-    const std::size_t begin = secret.begin - line_begin;
-    if (begin < copied) continue;
-    result.append(text.substr(copied, begin - copied));
-    result.append(secret_mask);
-    copied = secret.end - line_begin;
+  std::vector<TextRange> ranges = secret_matcher_.find(text, min_masked_in_prose);
+  if (line == 0 || line > config_.lines.size()) return masked_ranges(text, std::move(ranges));
+  if (config_.lines[line - 1].kind == config::LineKind::invalid) {
+    for (const TextRange& range : invalid_line_secrets(text)) ranges.push_back(range);
+    return masked_ranges(text, std::move(ranges));
   }
-  if (copied < text.size()) result.append(text.substr(copied));
-  return result;
+  const std::size_t line_begin = config_.lines[line - 1].span.begin;
+  for (const Secret& secret : secrets_on(line)) {
+    ranges.push_back({.begin = secret.begin - line_begin, .end = secret.end - line_begin});
+  }
+  return masked_ranges(text, std::move(ranges));
+}
+
+MaskedText ConfigIndex::masked(std::string_view text, std::size_t min_length, std::size_t* steps) const {
+  return masked_ranges(text, secret_matcher_.find(text, min_length, steps));
 }
 
 std::string ConfigIndex::masked_text(std::string text, std::size_t min_length) const {
-  if (secrets_by_length_.empty() || text.empty()) return text;
-  // prefix[i] is the hash of text's first i bytes; a substring's hash follows in O(1).
-  std::vector<std::uint64_t> prefix(text.size() + 1, 0);
-  for (std::size_t i = 0; i < text.size(); ++i)
-    prefix[i + 1] = prefix[i] * hash_base + static_cast<unsigned char>(text[i]);
-  std::string masked;
-  std::size_t copied = 0;
-  for (std::size_t at = 0; at < text.size();) {
-    std::size_t found = 0;
-    for (const SecretsOfLength& group : secrets_by_length_) {
-      if (group.length < min_length || at + group.length > text.size()) continue;
-      const std::uint64_t hash = prefix[at + group.length] - prefix[at] * group.base_power;
-      if (group.hashes.count(hash) == 0) continue;
-      if (group.values.count(std::string_view(text).substr(at, group.length)) == 0) continue;
-      found = group.length;
-      break;
-    }
-    if (found == 0) {
-      ++at;
-      continue;
-    }
-    masked.append(text, copied, at - copied);
-    masked.append(secret_mask);
-    at += found;
-    copied = at;
-  }
-  if (copied == 0) return text;
-  masked.append(text, copied, std::string::npos);
-  return masked;
+  std::vector<TextRange> ranges = secret_matcher_.find(text, min_length);
+  if (ranges.empty()) return text;
+  return masked_ranges(text, std::move(ranges)).text;
+}
+
+std::string ConfigIndex::quoted(std::string_view text) const {
+  return shortened(masked_text(std::string(text)));
+}
+
+std::string ConfigIndex::shown_value(const config::Option& option) const {
+  return shortened(masked_text(value_with_password_masked(config_, option)));
+}
+
+std::string ConfigIndex::shown_option(const config::Option& option) const {
+  if (!option.value) return option.key;
+  return option.key + "=" + shown_value(option);
 }
 
 std::string ConfigIndex::object_at(std::size_t line) const {

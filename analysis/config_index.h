@@ -4,14 +4,13 @@
 #pragma once
 
 #include <cstddef>
-#include <cstdint>
 #include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
+#include "analysis/secret_matcher.h"
 #include "analysis/secrets.h"
 #include "parser/config_model.h"
 
@@ -45,14 +44,31 @@ class ConfigIndex {
 
   [[nodiscard]] std::span<const Secret> secrets() const { return secrets_; }
   [[nodiscard]] std::span<const Secret> secrets_on(std::size_t line) const;
-  // The 1-based line's text with its secrets masked: what a report may show.
-  [[nodiscard]] std::string masked_line(std::size_t line) const;
-  // `text` with every secret of the file that occurs in it masked, longest
-  // first: what makes any message, source line or fix text safe to print,
-  // whatever a rule quoted. Secrets shorter than `min_length` are left alone
-  // (masking every "ab" would garble prose). Costs the text's length times the
-  // number of distinct secret lengths, whatever the number of secrets.
+  // The 1-based line's text with its secrets masked (on a line that did not
+  // parse, all that may be one), and every occurrence of a secret too: what a
+  // report may show, with where each column of the file's line went.
+  [[nodiscard]] MaskedText shown_line(std::size_t line) const;
+  [[nodiscard]] std::string masked_line(std::size_t line) const { return shown_line(line).text; }
+  // `text` with every secret of the file that occurs in it masked, in any
+  // case, leftmost first, the longest there: what makes any message, source
+  // line or fix text safe to print, whatever a rule quoted. Secrets shorter
+  // than `min_length` are left alone (masking every "ab" would garble prose).
+  // Costs the text's length, whatever the number and lengths of the secrets;
+  // `steps`, when given, counts that work.
+  [[nodiscard]] MaskedText masked(std::string_view text, std::size_t min_length = min_masked_in_prose,
+                                  std::size_t* steps = nullptr) const;
   [[nodiscard]] std::string masked_text(std::string text, std::size_t min_length = min_masked_in_prose) const;
+
+  // What a rule may quote of a value, a word or a line: masked, then cut to
+  // max_quoted_value bytes (cut first, a password's first bytes would show).
+  [[nodiscard]] std::string quoted(std::string_view text) const;
+  // An option's value as a message may quote it: `***` for a password, a DB
+  // ADDRESS with its password part masked, the file's other secrets masked,
+  // and at most max_quoted_value bytes, so that a 50 MB value does not become
+  // a 50 MB message.
+  [[nodiscard]] std::string shown_value(const config::Option& option) const;
+  // `KEY=value` as shown_value shows it, or `KEY` for a bare flag.
+  [[nodiscard]] std::string shown_option(const config::Option& option) const;
 
   // What the 1-based line is about, without its number: `KIND name/KEY` for an
   // option in a block, `general/KEY`, `KIND name` for a block header or its `>`,
@@ -68,17 +84,8 @@ class ConfigIndex {
   std::vector<const config::Block*> db_profiles_;
   std::unordered_map<std::string, const config::Block*> db_profile_by_name_;  // upper-case names
   std::vector<Secret> secrets_;                                               // by line, then offset
-  std::vector<std::size_t> first_secret_of_line_;
-  // The secrets' values by length, each with their polynomial hashes, so that
-  // masking a text hashes each of its positions once per length.
-  struct SecretsOfLength {
-    std::size_t length = 0;
-    std::uint64_t base_power = 1;  // hash_base to the power `length`
-    std::unordered_set<std::uint64_t> hashes;
-    std::unordered_set<std::string_view> values;
-  };
-  std::vector<SecretsOfLength>
-      secrets_by_length_;  // longest first  // index into secrets_, per line (plus one sentinel)
+  std::vector<std::size_t> first_secret_of_line_;  // index into secrets_, per line (plus one sentinel)
+  SecretMatcher secret_matcher_;                    // every secret's value
   std::vector<const config::Option*> option_of_line_;
   std::vector<int> block_of_line_;  // the block a header or `>` line opens or closes, else -1
 };

@@ -29,12 +29,11 @@ bool approved(std::span<const InlineSuppression> suppressions, std::size_t line)
 
 ConfigSigns read_config_signs(const ConfigIndex& index, std::string_view config_file,
                               std::span<const InlineSuppression> suppressions) {
-  const config::ConfigModel& config = index.config();
   ConfigSigns signs;
   const auto at = [&](std::size_t line) { return fmt::format("{}:{}", config_file, line); };
   const config::Option* backend = index.active_backend();
   if (backend != nullptr) {
-    const std::string shown = fmt::format("{} at {}", shown_option(config, *backend), at(backend->span.line));
+    const std::string shown = fmt::format("{} at {}", index.shown_option(*backend), at(backend->span.line));
     switch (backend->value ? backend_store(*backend->value) : BackendStore::empty) {
       case BackendStore::tokyocabinet: signs.prepare = shown; break;
       case BackendStore::leveldb:

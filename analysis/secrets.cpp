@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <optional>
+#include <tuple>
 
 #include "analysis/keywords.h"
 #include "parser/db_address.h"
@@ -14,22 +15,24 @@ namespace {
 
 bool is_word_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
 
-// Where the first word that names a password starts in `text`, if any: a
-// PASSWORD, a misspelt one (PASWORD, PASSWROD), or a look-alike (DBPASS) whose
-// value is just as secret.
-std::optional<std::size_t> password_word_at(std::string_view text) {
-  for (std::size_t begin = 0; begin < text.size();) {
+// Where the first word that names a password starts in text[begin, end), if
+// any: a PASSWORD, a misspelt one (PASWORD, PASSWROD), or a look-alike (DBPASS)
+// whose value is just as secret.
+std::optional<std::size_t> password_word_at(std::string_view text, std::size_t begin, std::size_t end) {
+  while (begin < end) {
     if (!is_word_char(text[begin])) {
       ++begin;
       continue;
     }
-    std::size_t end = begin;
-    while (end < text.size() && is_word_char(text[end])) ++end;
-    if (config::is_password_key(text.substr(begin, end - begin))) return begin;
-    begin = end;
+    std::size_t word_end = begin;
+    while (word_end < end && is_word_char(text[word_end])) ++word_end;
+    if (config::is_password_key(text.substr(begin, word_end - begin))) return begin;
+    begin = word_end;
   }
   return std::nullopt;
 }
+
+bool is_separator(char c) { return std::string_view("=: \t").find(c) != std::string_view::npos; }
 
 bool is_db_address(const config::ConfigModel& config, const config::Option& option) {
   return iequals(option.key, "ADDRESS") && scope_of(config, option) != OptionScope::connector;
@@ -73,31 +76,24 @@ std::string shortened(std::string_view text) {
   return std::string(text.substr(0, max_quoted_value)) + "...";
 }
 
-std::string shown_value(const config::ConfigModel& config, const config::Option& option) {
+std::string value_with_password_masked(const config::ConfigModel& config, const config::Option& option) {
   if (!option.value) return {};
-  if (!is_secret(config, option)) return shortened(*option.value);
+  if (!is_secret(config, option)) return *option.value;
   if (holds_whole_password(config, option)) return std::string(secret_mask);
   std::string value = *option.value;
   const auto password = config::db_address_password(value);
   if (!password) return std::string(secret_mask);  // no `@`: the whole value may be the password
   value.replace(password->offset, password->size, secret_mask);
-  return shortened(value);
+  return value;
 }
 
-std::string shown_option(const config::ConfigModel& config, const config::Option& option) {
-  if (!option.value) return option.key;
-  return option.key + "=" + shown_value(config, option);
-}
-
-std::string masked_invalid_line(std::string_view text) {
+std::vector<TextRange> invalid_line_secrets(std::string_view text) {
+  std::vector<TextRange> secrets;
   // The first word, and what separates it from the rest: `=`, `:` or blanks.
   std::size_t value_begin = 0;
   while (value_begin < text.size() && (text[value_begin] == ' ' || text[value_begin] == '\t')) ++value_begin;
   while (value_begin < text.size() && is_word_char(text[value_begin])) ++value_begin;
-  while (value_begin < text.size() && std::string_view("=: \t").find(text[value_begin]) != std::string_view::npos) {
-    ++value_begin;
-  }
-  std::string masked(text);
+  while (value_begin < text.size() && is_separator(text[value_begin])) ++value_begin;
   // Credentials as a DB address holds them (`ADDRESS user:pw@host:1/db` typed
   // without `=`): the last `@`, then the first `:` to its left; without a `:`,
   // all before the `@` may be the password.
@@ -105,16 +101,72 @@ std::string masked_invalid_line(std::string_view text) {
   if (const auto at = rest.rfind('@'); at != std::string_view::npos) {
     const auto colon = rest.substr(0, at).find(':');
     const std::size_t begin = colon == std::string_view::npos ? 0 : colon + 1;
-    if (at > begin) masked.replace(value_begin + begin, at - begin, secret_mask);
+    if (at > begin) secrets.push_back({.begin = value_begin + begin, .end = value_begin + at});
   }
-  // After a word naming a password, everything after its separator is taken as the password.
-  const auto word = password_word_at(masked);
-  if (!word) return masked;
+  // After a word naming a password, everything after its separator is taken
+  // as the password. Words are looked for apart from the credentials, which
+  // are masked whatever words they hold.
+  std::size_t end = text.size();
+  std::optional<std::size_t> word;
+  if (!secrets.empty()) {
+    end = secrets.front().begin;
+    word = password_word_at(text, 0, end);
+    if (!word) {
+      end = text.size();
+      word = password_word_at(text, secrets.front().end, end);
+    }
+  } else {
+    word = password_word_at(text, 0, end);
+  }
+  if (!word) return secrets;
   std::size_t at = *word;
-  while (at < masked.size() && is_word_char(masked[at])) ++at;
-  while (at < masked.size() && std::string_view("=: \t").find(masked[at]) != std::string_view::npos) ++at;
-  if (at >= masked.size()) return masked;
-  return masked.substr(0, at) + std::string(secret_mask);
+  while (at < end && is_word_char(text[at])) ++at;
+  while (at < end && is_separator(text[at])) ++at;
+  if (at < text.size()) secrets.push_back({.begin = at, .end = text.size()});
+  return secrets;
+}
+
+MaskedText masked_ranges(std::string_view original, std::vector<TextRange> ranges) {
+  std::sort(ranges.begin(), ranges.end(),
+            [](const TextRange& a, const TextRange& b) { return std::tie(a.begin, a.end) < std::tie(b.begin, b.end); });
+  MaskedText masked;
+  for (const TextRange& range : ranges) {
+    const TextRange clipped{.begin = std::min(range.begin, original.size()), .end = std::min(range.end, original.size())};
+    if (clipped.begin >= clipped.end) continue;
+    if (!masked.masked.empty() && clipped.begin < masked.masked.back().end) {
+      masked.masked.back().end = std::max(masked.masked.back().end, clipped.end);
+    } else {
+      masked.masked.push_back(clipped);
+    }
+  }
+  std::size_t copied = 0;
+  for (const TextRange& range : masked.masked) {
+    masked.text.append(original.substr(copied, range.begin - copied));
+    masked.text.append(secret_mask);
+    copied = range.end;
+  }
+  masked.text.append(original.substr(copied));
+  return masked;
+}
+
+std::size_t MaskedText::shown_begin(std::size_t offset) const {
+  std::size_t shift = 0;  // how much later (or earlier) than in the original
+  for (const TextRange& range : masked) {
+    if (offset < range.begin) break;
+    if (offset < range.end) return range.begin + shift;  // before this range's growth or shrink
+    shift += secret_mask.size();
+    shift -= range.end - range.begin;
+  }
+  return offset + shift;
+}
+
+std::size_t MaskedText::shown_end(std::size_t end) const {
+  if (end == 0) return 0;
+  for (const TextRange& range : masked) {
+    if (end - 1 < range.begin) break;
+    if (end - 1 < range.end) return shown_begin(range.begin) + secret_mask.size();
+  }
+  return shown_begin(end - 1) + 1;
 }
 
 std::string masked_occurrences(std::string text, std::string_view value, std::size_t min_length) {

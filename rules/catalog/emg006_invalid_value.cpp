@@ -58,7 +58,7 @@ void check(const CheckContext& context, Findings& findings) {
   for (const config::Option* option : context.analysis.index.options()) {
     const Keyword* keyword = context.analysis.vocabulary.find(option->key);
     if (keyword == nullptr) continue;
-    const auto message = problem(*keyword, *option, shown_option(context.config, *option));
+    const auto message = problem(*keyword, *option, context.analysis.index.shown_option(*option));
     if (!message) continue;
     findings.report(option->value_span.value_or(option->key_span), *message);
   }

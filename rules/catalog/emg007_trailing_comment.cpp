@@ -25,7 +25,7 @@ void check(const CheckContext& context, Findings& findings) {
     at.end = at.begin + 1;
     findings.report(at, fmt::format("the value of `{}` is `{}`: EMG does not document `#` after a value as a "
                                     "comment, so the text after it is part of the value",
-                                    option->key, shown_value(context.config, *option)));
+                                    option->key, context.analysis.index.shown_value(*option)));
   }
 }
 

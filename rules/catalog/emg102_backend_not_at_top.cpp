@@ -20,7 +20,7 @@ void check(const CheckContext& context, Findings& findings) {
   if (backend == nullptr || backend->before_first_block) return;
 
   const config::Block& first = config.blocks.front();
-  const std::string shown = shown_option(config, *backend);
+  const std::string shown = context.analysis.index.shown_option(*backend);
   auto finding = findings.report(
       option_text_span(*backend),
       fmt::format("`{}` stands at line {}, after the first block (`{} {}` at line {}); EMG documents general "

@@ -21,7 +21,7 @@ void check(const CheckContext& context, Findings& findings) {
   const BackendStore store_kind = backend_store(value);
   if (store_kind == BackendStore::empty || store_kind == BackendStore::tokyocabinet) return;
 
-  const std::string shown = shown_option(context.config, *backend);
+  const std::string shown = context.analysis.index.shown_option(*backend);
   Fix fix{.applicability = Applicability::unsafe,
           .description = fmt::format("set `{}` to `TC`", backend->key),
           .edits = {{.file = context.config_file, .span = *backend->value_span, .replacement = "TC", .shown_replacement = {}}},
@@ -33,19 +33,19 @@ void check(const CheckContext& context, Findings& findings) {
     const std::string_view meant = meant_value(value);
     message = fmt::format("`{}` is active before the commit phase, and EMG reads its whole value `{}`, which is "
                           "neither `TC` nor `FILE`: EMG documents no comment after a value",
-                          shown, shortened(shown_value(context.config, *backend)));
+                          shown, context.analysis.index.shown_value(*backend));
     if (meant_backend_store(value) == BackendStore::tokyocabinet) {
       const std::string comment = std::string(value.substr(*inline_comment_at(value)));
       fix.edits.front().replacement = std::string(meant);
       fix.edits.insert(fix.edits.begin(),
                        insert_line_before(context.analysis.index, context.config_file, backend->span.line, comment));
       fix.description = fmt::format("keep `{}=TC` and move `{}` to a comment line above it", backend->key,
-                                    shortened(comment));
+                                    context.analysis.index.quoted(comment));
     }
   } else {
     const std::string store = store_kind == BackendStore::leveldb
                                   ? std::string("the LevelDB store")
-                                  : fmt::format("the store of DB profile `{}`", shortened(value));
+                                  : fmt::format("the store of DB profile `{}`", context.analysis.index.quoted(value));
     message = fmt::format("`{}` is active before the commit phase: 7.1 cannot read {}, so the messages 7.2 queues "
                           "there are lost on a downgrade",
                           shown, store);

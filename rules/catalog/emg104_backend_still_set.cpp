@@ -14,12 +14,11 @@ namespace {
 using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
 void check(const CheckContext& context, Findings& findings) {
-  const config::ConfigModel& config = context.config;
   const config::Option* backend = context.analysis.index.active_backend();
   // Commented out or absent is what the commit phase asks for; a BACKEND
   // without a value is EMG006's case.
   if (backend == nullptr || !backend->value || backend->value->empty()) return;
-  const std::string shown = shown_option(config, *backend);
+  const std::string shown = context.analysis.index.shown_option(*backend);
 
   const BackendStore store = backend_store(*backend->value);
   if (store == BackendStore::leveldb) {
@@ -40,7 +39,7 @@ void check(const CheckContext& context, Findings& findings) {
           ? std::string("7.2 keeps using the TokyoCabinet store instead of LevelDB")
           : fmt::format("EMG reads its whole value `{}`, which names no store (EMG documents no comment after a "
                         "value)",
-                        shortened(shown_value(config, *backend)));
+                        context.analysis.index.shown_value(*backend));
   auto finding = findings.report(
       option_text_span(*backend),
       fmt::format("`{}` is still active in the commit phase: {}; the procedure comments the line out", shown,

@@ -16,7 +16,7 @@ void check(const CheckContext& context, Findings& findings) {
   const config::ConfigModel& config = context.config;
   for (const config::Option* option : context.analysis.index.options()) {
     if (!iequals(option->key, "DLR_TO_SAME_IP")) continue;
-    const std::string shown = shown_option(config, *option);
+    const std::string shown = context.analysis.index.shown_option(*option);
     auto finding = findings.report(
         option_text_span(*option),
         fmt::format("`{}` is set in {} before the commit phase: it is new in 7.2, and the procedure sets it "

@@ -15,7 +15,7 @@ using namespace analysis;  // NOLINT(google-build-using-namespace): the facts ru
 void check(const CheckContext& context, Findings& findings) {
   // In a block other than CONNECTOR it is EMG005's case; here only the general section.
   for (const config::Option* option : context.analysis.index.general("DLR_TO_SAME_IP")) {
-    const std::string shown = shown_option(context.config, *option);
+    const std::string shown = context.analysis.index.shown_option(*option);
     findings.report(option_text_span(*option),
                     fmt::format("`{}` stands in the general section, but EMG documents it as a connector "
                                 "option: set it inside each CONNECTOR block that needs it",

@@ -24,7 +24,7 @@ void check(const CheckContext& context, Findings& findings) {
       auto finding =
           findings.report_in(rc_local.path, rc_local_line_span(rc_local, command.line),
                              fmt::format("the open-files limit `{}` at {} cannot be compared with the {} EMG needs: {}",
-                                         shortened(*limit.unresolved), limit.where, needed,
+                                         context.analysis.index.quoted(*limit.unresolved), limit.where, needed,
                                          variable ? "no plain assignment before it sets its value"
                                                   : "it stands for a limit in force at boot"),
                              rc_local.model.lines[command.line - 1]);

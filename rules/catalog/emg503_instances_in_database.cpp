@@ -19,7 +19,7 @@ void check(const CheckContext& context, Findings& findings) {
   const auto dbconfig = context.analysis.index.general("DBCONFIG");
   if (dbconfig.empty()) return;
   const config::Option& option = *dbconfig.back();
-  const std::string shown = shown_option(context.config, option);
+  const std::string shown = context.analysis.index.shown_option(option);
   // Without --instances, the facts hold the file's own count.
   const std::int64_t in_file = context.facts.connector_instances;
   findings.report(option.key_span,

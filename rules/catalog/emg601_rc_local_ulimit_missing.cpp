@@ -61,7 +61,7 @@ void check(const CheckContext& context, Findings& findings) {
     message = fmt::format(
         "`{}` at line {} {}: the watchdog starts with the default soft limit, and EMG needs at least {} open files "
         "({} connector instances)",
-        shortened(rclocal::command_text(command)), command.line, why_missed(*missed), needed,
+        context.analysis.index.quoted(rclocal::command_text(command)), command.line, why_missed(*missed), needed,
         context.facts.connector_instances);
   }
   const auto report = [&](std::size_t line) {

@@ -13,10 +13,10 @@ namespace {
 using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
 // Why the value fails, quoting it as written and, for a `$NAME`, what it holds.
-std::string why_refused(const RcLocalUlimit& ulimit, const NrOpen& nr_open) {
+std::string why_refused(const RcLocalUlimit& ulimit, const NrOpen& nr_open, const ConfigIndex& index) {
   const rclocal::OpenFilesValue& value = ulimit.value;
-  const std::string word = shortened(value.word);
-  const std::string resolved = shortened(value.resolved.value_or(value.word));
+  const std::string word = index.quoted(value.word);
+  const std::string resolved = index.quoted(value.resolved.value_or(value.word));
   const bool through_variable = resolved != word;
   const std::string ceiling = fmt::format("fs.nr_open ({}, from {})", nr_open.value, nr_open.source);
   switch (ulimit.kind) {
@@ -46,7 +46,7 @@ void check(const CheckContext& context, Findings& findings) {
     const auto& command = rc_local.model.commands[ulimit.command];
     const std::string message =
         fmt::format("`{}` at line {} fails at boot: {}; {}; {}",
-                    shortened(rclocal::command_text(command)), command.line, why_refused(ulimit, analysis.nr_open),
+                    context.analysis.index.quoted(rclocal::command_text(command)), command.line, why_refused(ulimit, analysis.nr_open, context.analysis.index),
                     ulimit.stops_script ? "rc.local runs with `-e`, so it stops there and never starts the watchdog"
                                         : "it sets no limit",
                     recommended ? fmt::format("write {} instead", number)
@@ -58,7 +58,7 @@ void check(const CheckContext& context, Findings& findings) {
     if (!span || !recommended) continue;
     finding->fix =
         Fix{.applicability = Applicability::safe,
-            .description = fmt::format("replace `{}` with {}", shortened(ulimit.value.word), number),
+            .description = fmt::format("replace `{}` with {}", context.analysis.index.quoted(ulimit.value.word), number),
             .edits = {{.file = finding->file, .span = *span, .replacement = number, .shown_replacement = number}},
             .actions = {}};
   }

@@ -25,7 +25,7 @@ void check(const CheckContext& context, Findings& findings) {
       if (error == nullptr) continue;
       // Where no password can be located, none can be masked: quote nothing of the value.
       const std::string quoted = config::db_address_password(*option.value)
-                                     ? fmt::format("`{}`", shown_option(context.config, option))
+                                     ? fmt::format("`{}`", context.analysis.index.shown_option(option))
                                      : fmt::format("`{}`", option.key);
       findings.report(*option.value_span, fmt::format("{} in block `{} {}` does not parse: {}", quoted, block.kind,
                                                       block.name, error->message));

@@ -18,13 +18,14 @@ using namespace analysis;  // NOLINT(google-build-using-namespace): the facts ru
 // Quoted at most this many: a message names a few, not 20,000.
 constexpr std::size_t max_named_profiles = 5;
 
-std::string defined_profiles(std::span<const config::Block* const> profiles) {
+std::string defined_profiles(const ConfigIndex& index) {
+  const std::span<const config::Block* const> profiles = index.db_profiles();
   if (profiles.empty()) return "the file defines no DB block";
   const std::size_t named = std::min(profiles.size(), max_named_profiles);
   std::string names;
   for (std::size_t i = 0; i < named; ++i) {
     const bool last = i + 1 == named && named == profiles.size();
-    names += fmt::format("{}`{}`", i == 0 ? "" : (last ? " and " : ", "), shortened(profiles[i]->name));
+    names += fmt::format("{}`{}`", i == 0 ? "" : (last ? " and " : ", "), index.quoted(profiles[i]->name));
   }
   if (named < profiles.size()) names += fmt::format(" and {} more", profiles.size() - named);
   return fmt::format("the file defines {}", names);
@@ -46,8 +47,8 @@ void check(const CheckContext& context, Findings& findings) {
     if (!profile_reference || index.db_profile(*option->value) != nullptr) continue;
     // EMG reads the whole value (EMG007): `DBPROFILE=main # primary` names `main # primary`.
     const std::string_view whole = inline_comment_at(*option->value) ? " (EMG reads the whole value)" : "";
-    findings.report(*option->value_span, fmt::format("`{}` names no DB block{}; {}", shown_option(config, *option),
-                                                     whole, defined_profiles(index.db_profiles())));
+    findings.report(*option->value_span, fmt::format("`{}` names no DB block{}; {}", context.analysis.index.shown_option(*option),
+                                                     whole, defined_profiles(index)));
   }
 }
 

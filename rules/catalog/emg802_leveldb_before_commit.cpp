@@ -35,7 +35,7 @@ void check(const CheckContext& context, Findings& findings) {
   if (backend == nullptr || !is_tokyocabinet(*backend)) return;
   findings.report_path("spool/leveldb",
                        fmt::format("{} while {} at {}:{}: 7.1 will not see what is in it", held,
-                                   shown_option(context.config, *backend), context.config_name, backend->span.line));
+                                   context.analysis.index.shown_option(*backend), context.config_name, backend->span.line));
 }
 
 }  // namespace
