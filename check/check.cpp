@@ -9,6 +9,7 @@
 #include <variant>
 
 #include "analysis/analysis.h"
+#include "check/concealment.h"
 #include "inspect/file_reader.h"
 #include "parser/config_parser.h"
 #include "parser/rc_local.h"
@@ -215,6 +216,7 @@ report::TargetReport check_target(const TargetInput& input, const CheckOptions& 
   apply_adjustments(report, options);
   if (!options.rc_local_editable && input.rc_local_file) hold_back_boot_script_fixes(report, *input.rc_local_file);
   report.skipped = rules::skipped_checks(context, selection);
+  conceal_secrets(report, analysis.index, input.config_file);
   return report;
 }
 

@@ -131,6 +131,10 @@ struct Finding {
   std::string message;
   std::optional<Fix> fix;
   std::string source_line;  // the line at span, secrets masked
+  // The span's columns within source_line (1-based bytes, the end one past
+  // the last), which a masked password moves away from the file's columns.
+  std::size_t source_column = 0;
+  std::size_t source_end_column = 0;
   std::optional<Suppression> suppression;
 };
 

@@ -2,7 +2,9 @@
 
 #include "reporters/reporter.h"
 
+#include <algorithm>
 #include <array>
+#include <utility>
 
 namespace emglint::reporters {
 
@@ -41,12 +43,25 @@ std::string printable(std::string_view text) {
   return result;
 }
 
+// Where the caret goes in the finding's (masked) source line, 1-based, and
+// how wide: never past the line's end, whatever the columns say.
+std::pair<std::size_t, std::size_t> caret_in_line(const report::Finding& finding) {
+  const auto& span = *finding.span;
+  std::size_t column = span.column;
+  std::size_t end = span.end_line == span.line && span.end_column > span.column ? span.end_column : column + 1;
+  if (finding.source_column > 0) {
+    column = finding.source_column;
+    end = std::max(finding.source_end_column, column + 1);
+  }
+  const std::size_t past_line = finding.source_line.size() + 1;
+  column = std::clamp<std::size_t>(column, 1, past_line);
+  return {column, std::max<std::size_t>(1, std::min(end, past_line + 1) - column)};
+}
+
 void write_snippet(std::ostream& out, const report::Finding& finding, const Style& style) {
   const auto& span = *finding.span;
   std::string_view line = finding.source_line;
-  std::size_t column = span.column;  // 1-based within `line`
-  std::size_t caret_width =
-      span.end_line == span.line && span.end_column > span.column ? span.end_column - span.column : 1;
+  auto [column, caret_width] = caret_in_line(finding);  // column: 1-based within `line`
   std::string prefix;
   std::string suffix;
   if (line.size() > 2 * snippet_context) {

@@ -82,28 +82,6 @@ void order_edits(Fix& fix) {
   }
 }
 
-// What a fix shows of its replacements: a secret of a line the fix rewrites
-// may come back in its new text (EMG701 moves a PASSWORD into the ADDRESS).
-void mask_shown_text(Fix& fix, const CheckContext& context) {
-  const auto& index = context.analysis.index;
-  std::vector<std::string_view> secrets;
-  for (const TextEdit& edit : fix.edits) {
-    if (edit.file != context.config_file) continue;
-    for (std::size_t line = edit.span.line; line <= edit.span.end_line; ++line) {
-      for (const analysis::Secret& secret : index.secrets_on(line)) {
-        secrets.push_back(std::string_view(context.config.source).substr(secret.begin, secret.end - secret.begin));
-      }
-    }
-  }
-  for (TextEdit& edit : fix.edits) {
-    if (edit.shown_replacement.empty()) edit.shown_replacement = edit.replacement;
-    edit.shown_replacement = index.masked_text(std::move(edit.shown_replacement));
-    for (std::string_view secret : secrets) {
-      edit.shown_replacement = analysis::masked_occurrences(std::move(edit.shown_replacement), secret, 1);
-    }
-  }
-}
-
 // clang-tidy's rule: of two fixes that touch the same bytes or path, the first
 // (in report order) stays applicable; the later one is reported with a note.
 void mark_overlapping_fixes(std::vector<Finding>& findings, const report::FileTable& files) {
@@ -279,7 +257,6 @@ std::vector<Finding> run_rules(const CheckContext& context, const Selection& sel
       finding.fix->note = *rail;
     }
     order_edits(*finding.fix);
-    mask_shown_text(*finding.fix, context);
   }
   sort_findings(findings, files);
   mark_overlapping_fixes(findings, files);

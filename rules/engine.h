@@ -1,7 +1,7 @@
 // Runs the rules that apply to a target's phase and scope, and hands back
 // their findings sorted, with fixes settled: each fix's edits in order, a fix
-// that overlaps an earlier one marked not applicable, secrets masked in the
-// text a fix shows.
+// that overlaps an earlier one marked not applicable. Their text is as the
+// rules wrote it: check::conceal_secrets masks it.
 #pragma once
 
 #include <string>

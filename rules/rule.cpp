@@ -7,19 +7,6 @@
 
 namespace emglint::rules {
 
-namespace {
-
-// A message longer than this is cut: a 50 MB value must not make a 50 MB report.
-constexpr std::size_t max_message_size = 1024;
-
-std::string bounded(std::string message) {
-  // Rules quote values in short; this bounds any that slipped through.
-  if (message.size() > max_message_size) message.replace(max_message_size, std::string::npos, "...");
-  return message;
-}
-
-}  // namespace
-
 Findings::Findings(const RuleInfo& rule, const CheckContext& context, report::FileTable& files,
                    std::vector<Finding>& out)
     : rule_(rule), context_(context), files_(files), out_(out), first_(out.size()) {}
@@ -52,24 +39,26 @@ std::string Findings::object_in(FileId file, std::optional<Span> span, std::stri
   const std::string name =
       source.inside_target ? source.in_target : std::filesystem::path(source.in_target).filename().string();
   // A log keeps only the lines a rule quotes: the file table has no text of it.
-  std::string text = analysis::object_text(source.has_text ? source.line_text(span->line) : source_line);
+  // Masked before it is cut: a password cut in two could no longer be found.
+  const auto& index = context_.analysis.index;
+  std::string text = analysis::object_text(
+      index.masked_text(std::string(source.has_text ? source.line_text(span->line) : source_line)));
   // A boot script's line is about its command (`rc.local/ulimit`), whatever its arguments.
   if (file == context_.rc_local_file) text = text.substr(0, text.find_first_of(" \t"));
   return fmt::format("{}/{}", name, text);
 }
 
 FindingHandle Findings::add(FileId file, std::optional<Span> span, std::string message, std::string source_line) {
-  const auto& index = context_.analysis.index;
-  // Whatever a rule quoted, no secret of server.cfg leaves in a message, a
-  // line of another file (a log may quote a DB address) or an object key.
+  // Kept as the rule wrote it: check::conceal_secrets masks every string of
+  // the finding once it is complete, whatever a rule quoted or set later.
   Finding finding{.rule = &rule_,
                   .severity = rule_.severity,
                   .file = file,
                   .span = span,
                   .object = {},
-                  .message = index.masked_text(bounded(std::move(message))),
+                  .message = std::move(message),
                   .fix = std::nullopt,
-                  .source_line = index.masked_text(std::move(source_line)),
+                  .source_line = std::move(source_line),
                   .suppression = std::nullopt};
   const std::size_t bound = context_.settings.max_findings;
   if (bound != 0 && kept_[file] >= bound) {
@@ -79,13 +68,13 @@ FindingHandle Findings::add(FileId file, std::optional<Span> span, std::string m
     return FindingHandle(last);
   }
   ++kept_[file];
-  finding.object = index.masked_text(object_in(file, span, finding.source_line));
+  finding.object = object_in(file, span, finding.source_line);
   out_.push_back(std::move(finding));
   return {out_, out_.size() - 1};
 }
 
 FindingHandle Findings::report(const Span& span, std::string message) {
-  return add(context_.config_file, span, std::move(message), context_.analysis.index.masked_line(span.line));
+  return add(context_.config_file, span, std::move(message), std::string(context_.config.line_text(span.line)));
 }
 
 FindingHandle Findings::report_path(std::string path, std::string message) {
@@ -105,7 +94,7 @@ void Findings::count_left_out(const Span& span, std::size_t count) {
   auto& [left_out, last] = left_out_[context_.config_file];
   if (left_out == 0 || !last.span || last.span->line <= span.line) {
     last = Finding{.rule = &rule_, .severity = rule_.severity, .file = context_.config_file, .span = span};
-    last.source_line = context_.analysis.index.masked_line(span.line);
+    last.source_line = context_.config.line_text(span.line);
   }
   left_out += count;
 }

@@ -72,8 +72,9 @@ class FindingHandle {
 };
 
 // Collects one rule's findings: fills in severity, file, object key and the
-// masked source line, and keeps at most `max_findings` per file; the rest is
-// counted and reported as one finding by `finish`.
+// source line, and keeps at most `max_findings` per file; the rest is
+// counted and reported as one finding by `finish`. Nothing is masked here:
+// check::conceal_secrets masks the findings once they are complete.
 class Findings {
  public:
   Findings(const RuleInfo& rule, const CheckContext& context, report::FileTable& files, std::vector<Finding>& out);
