@@ -72,3 +72,43 @@ TEST_CASE("rc.local: the work on a line of `!` words grows with its length, not 
       },
       20'000);
 }
+
+TEST_CASE("a line without a newline is passed cut, never held whole") {
+  TemporaryDirectory work;
+  const fs::path file = work.path() / "general";
+  write_file(file, "first\n" + std::string(3 * inspect::max_line_bytes, 'x') + "\nlast\n" +
+                       std::string(2 * inspect::max_line_bytes, 'y'));
+  std::vector<std::size_t> sizes;
+  std::vector<char> firsts;
+  REQUIRE_FALSE(inspect::for_each_line(file.string(), [&](std::string_view line) {
+    sizes.push_back(line.size());
+    firsts.push_back(line.empty() ? '\0' : line.front());
+  }));
+  CHECK(sizes == std::vector<std::size_t>{5, inspect::max_line_bytes, 4, inspect::max_line_bytes});
+  CHECK(firsts == std::vector<char>{'f', 'x', 'l', 'y'});
+
+  std::vector<std::string> cut;
+  REQUIRE_FALSE(inspect::for_each_line(
+      file.string(), [&](std::string_view line) { cut.emplace_back(line); }, 3));
+  CHECK(cut == std::vector<std::string>{"fir", "xxx", "las", "yyy"});
+}
+
+TEST_CASE("the log keeps its last start-up lines and what follows, whatever its lines' length") {
+  TemporaryDirectory work;
+  const fs::path root = work.path() / "emg";
+  write_file(root / "server.cfg", "BACKEND=TC\n");
+  const std::string huge(3 * inspect::max_line_bytes, 'z');
+  write_file(root / "log" / "general", "Nov 24 09:12:01 INFO emgd 7.2.1-50001 starting\n" + huge +
+                                           "\nNov 25 10:00:00 INFO emgd 7.1.3-48765 starting\nERROR one\n" + huge +
+                                           " ERROR\n" + huge);
+  const auto installation = inspect::inspect_installation(root.string(), {.scan_processes = false});
+  REQUIRE(installation.general_log);
+  const auto& log = *installation.general_log;
+  REQUIRE(log.last_start);
+  CHECK(log.last_start->line == 3);
+  REQUIRE(log.last_7_2_start);
+  CHECK(log.last_7_2_start->line == 1);
+  REQUIRE(log.problems_since_start.size() == 1);  // the ERROR past the cut is not seen
+  CHECK(log.problems_since_start[0].line == 4);
+  CHECK(log.problems_since_start[0].text == "ERROR one");
+}
