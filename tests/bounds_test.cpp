@@ -37,6 +37,13 @@ void check_linear(const std::function<void(std::size_t)>& work, std::size_t n) {
   CHECK(static_cast<double>(doubled) <= 2.2 * static_cast<double>(single));
 }
 
+void check_config(const std::string& text) {
+  check::CheckOptions options;
+  options.settings.max_findings = 0;
+  const auto report = check::check_target(check::config_input("server.cfg", text), options, report::Phase::prepare);
+  CHECK_FALSE(report.findings.empty());
+}
+
 }  // namespace
 
 TEST_CASE("rc.local: subshells nested past the bound are counted, not told apart, and the line noted") {
@@ -111,4 +118,61 @@ TEST_CASE("the log keeps its last start-up lines and what follows, whatever its 
   REQUIRE(log.problems_since_start.size() == 1);  // the ERROR past the cut is not seen
   CHECK(log.problems_since_start[0].line == 4);
   CHECK(log.problems_since_start[0].text == "ERROR one");
+}
+
+TEST_CASE("inline suppressions cost the same per finding, however many there are") {
+  SECTION("ignore") {
+    check_linear(
+        [](std::size_t pairs) {
+          std::string text = "BACKEND=TC\n";
+          for (std::size_t i = 0; i < pairs; ++i) text += "# emglint: ignore EMG008\nloglevel=INFO\n";
+          check_config(text + "DLR_TO_SAME_IP\n");
+        },
+        2000);
+  }
+  SECTION("ignore-file") {
+    check_linear(
+        [](std::size_t pairs) {
+          std::string text = "BACKEND=TC\n";
+          for (std::size_t i = 0; i < pairs; ++i) text += "# emglint: ignore-file EMG008\nloglevel=INFO\n";
+          check_config(text + "DLR_TO_SAME_IP\n");
+        },
+        2000);
+  }
+  SECTION("a run of ignore comments before one line") {
+    check_linear(
+        [](std::size_t comments) {
+          std::string text = "BACKEND=TC\n";
+          for (std::size_t i = 0; i < comments; ++i) text += "# emglint: ignore EMG008\n\n";
+          check_config(text + "loglevel=INFO\nDLR_TO_SAME_IP\n");
+        },
+        2000);
+  }
+}
+
+TEST_CASE("inline suppressions still silence what they name, and EMG010 reports the rest") {
+  check::CheckOptions options;
+  const std::string text =
+      "BACKEND=TC\n"
+      "# emglint: ignore emg00 -- a prefix, any case\n"
+      "\n"
+      "# emglint: ignore EMG008\n"
+      "loglevel=INFO\n"
+      "# emglint: ignore-file EMG003\n"
+      "# emglint: ignore EMG004\n"
+      "ROTATELOGS=1M:2\n";
+  const auto report = check::check_target(check::config_input("server.cfg", text), options, report::Phase::prepare);
+  std::vector<std::string> shown;
+  for (const auto& finding : report.findings) {
+    shown.push_back(fmt::format("{}:{}:{}", finding.rule->id, finding.span ? finding.span->line : 0,
+                                finding.suppression ? finding.suppression->reason : "-"));
+  }
+  INFO(fmt::format("{}", fmt::join(shown, "\n")));
+  // The first of the two that silence line 5 gives the reason.
+  CHECK(std::find(shown.begin(), shown.end(), "EMG008:5:a prefix, any case") != shown.end());
+  // Line 4 silences line 5 as well: it is used, though line 2 gave the reason.
+  CHECK(std::find(shown.begin(), shown.end(), "EMG010:4:-") == shown.end());
+  CHECK(std::find(shown.begin(), shown.end(), "EMG010:6:-") != shown.end());
+  CHECK(std::find(shown.begin(), shown.end(), "EMG010:7:-") != shown.end());
+  CHECK(std::find(shown.begin(), shown.end(), "EMG010:2:-") == shown.end());
 }
