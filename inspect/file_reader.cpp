@@ -53,7 +53,8 @@ std::variant<std::string, ReadError> read_text_file(int fd, std::size_t max_byte
   struct stat info {};
   if (::fstat(fd, &info) != 0) return ReadError{std::strerror(errno)};
   if (static_cast<std::size_t>(info.st_size) > max_bytes) {
-    return ReadError{fmt::format("too large: {} bytes, more than the {} bytes emglint reads", info.st_size, max_bytes)};
+    return ReadError{fmt::format("too large: {} bytes, more than the {} bytes emglint reads", info.st_size, max_bytes),
+                     true};
   }
 
   std::string content;

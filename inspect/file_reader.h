@@ -17,7 +17,8 @@ namespace emglint::inspect {
 inline constexpr std::size_t max_text_file_bytes = 256u * 1024u * 1024u;
 
 struct ReadError {
-  std::string message;  // "not a regular file (a FIFO)", "Permission denied", ...
+  std::string message;     // "not a regular file (a FIFO)", "Permission denied", ...
+  bool too_large = false;  // larger than the limit it was read with
 };
 
 [[nodiscard]] std::variant<std::string, ReadError> read_text_file(const std::string& path,

@@ -176,3 +176,52 @@ TEST_CASE("inline suppressions still silence what they name, and EMG010 reports 
   CHECK(std::find(shown.begin(), shown.end(), "EMG010:7:-") != shown.end());
   CHECK(std::find(shown.begin(), shown.end(), "EMG010:2:-") == shown.end());
 }
+
+TEST_CASE("file sizes as --max-file-size and max-file-size read them") {
+  using cli::parse_file_size;
+  CHECK(parse_file_size("1") == 1u);
+  CHECK(parse_file_size("4096") == 4096u);
+  CHECK(parse_file_size("1K") == 1024u);
+  CHECK(parse_file_size("2k") == 2048u);
+  CHECK(parse_file_size("256M") == 256u << 20);
+  CHECK(parse_file_size("256MiB") == 256u << 20);
+  CHECK(parse_file_size("1G") == std::size_t{1} << 30);
+  CHECK(parse_file_size("1024G") == std::size_t{1} << 40);
+  CHECK_FALSE(parse_file_size("1025G"));
+  CHECK_FALSE(parse_file_size("0"));
+  CHECK_FALSE(parse_file_size(""));
+  CHECK_FALSE(parse_file_size("M"));
+  CHECK_FALSE(parse_file_size("-1"));
+  CHECK_FALSE(parse_file_size("1.5M"));
+  CHECK_FALSE(parse_file_size("12T"));
+  CHECK_FALSE(parse_file_size("99999999999999999999"));
+}
+
+TEST_CASE("a file above --max-file-size is exit code 2 with a message, from the command line or the settings file") {
+  TemporaryDirectory work;
+  const fs::path config = work.path() / "server.cfg";
+  write_file(config, "BACKEND=TC\n" + std::string(3000, '#') + "\n");
+
+  const auto refused = run_emglint({"check", "--max-file-size", "2K", config.string()});
+  CHECK(refused.exit_code == 2);
+  CHECK_THAT(refused.err, Catch::Contains("too large") && Catch::Contains("more than the 2048 bytes") &&
+                              Catch::Contains("--max-file-size"));
+  CHECK(run_emglint({"check", "--max-file-size", "4K", config.string()}).exit_code != 2);
+
+  const auto bad = run_emglint({"check", "--max-file-size", "lots", config.string()});
+  CHECK(bad.exit_code == 2);
+  CHECK_THAT(bad.err, Catch::Contains("--max-file-size"));
+
+  write_file(work.path() / ".emglint.toml", "max-file-size = \"2K\"\n");
+  const auto from_file = run_emglint({"check", config.string()});
+  CHECK(from_file.exit_code == 2);
+  CHECK_THAT(from_file.err, Catch::Contains("too large"));
+  CHECK(run_emglint({"check", "--max-file-size", "1M", config.string()}).exit_code != 2);
+  const auto shown = run_emglint({"check", "--show-settings", config.string()});
+  CHECK_THAT(shown.out, Catch::Contains("max-file-size") && Catch::Contains("2048 bytes"));
+
+  write_file(work.path() / ".emglint.toml", "max-file-size = \"a lot\"\n");
+  const auto wrong = run_emglint({"check", config.string()});
+  CHECK(wrong.exit_code == 2);
+  CHECK_THAT(wrong.err, Catch::Contains(":1:") && Catch::Contains("max-file-size"));
+}
