@@ -42,7 +42,7 @@ struct TargetAnalysis {
   // it lies above fs.nr_open, where Linux would refuse it at boot.
   std::optional<std::int64_t> recommended_ulimit;
   report::PhaseDecision phase;
-  std::vector<InlineSuppression> inline_suppressions;  // none with --no-inline-ignores
+  InlineSuppressions inline_suppressions;  // none with --no-inline-ignores
 
   // What bin/TOOL runs; nullptr for a lone config or a name outside the seven tools.
   [[nodiscard]] const ToolResolution* tool(std::string_view name) const;

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "analysis/keywords.h"
+#include "report/work_counter.h"
 
 namespace emglint::analysis {
 
@@ -45,9 +46,51 @@ bool InlineSuppression::silences(std::string_view rule_id, std::optional<std::si
 
 bool is_inline_suppression(std::string_view line) { return directive_of(line).has_value(); }
 
-std::vector<InlineSuppression> find_inline_suppressions(const ConfigIndex& index) {
+std::vector<std::string> id_patterns_naming(std::string_view rule_id) {
+  std::vector<std::string> patterns;
+  const std::string upper = to_upper(rule_id);
+  for (std::size_t size = 1; size <= upper.size(); ++size) patterns.push_back(upper.substr(0, size));
+  return patterns;
+}
+
+InlineSuppressions::InlineSuppressions(std::vector<InlineSuppression> all) : all_(std::move(all)) {
+  for (std::size_t i = 0; i < all_.size(); ++i) {
+    const InlineSuppression& suppression = all_[i];
+    for (const std::string& id : suppression.ids) {
+      if (suppression.whole_file) {
+        first_of_file_.try_emplace(to_upper(id), i);
+      } else if (suppression.silenced_line) {
+        first_of_line_.try_emplace({*suppression.silenced_line, to_upper(id)}, i);
+      }
+    }
+  }
+}
+
+const InlineSuppression* InlineSuppressions::silencing(std::string_view rule_id,
+                                                       std::optional<std::size_t> line) const {
+  if (all_.empty()) return nullptr;
+  std::optional<std::size_t> first;
+  const auto consider = [&first](std::size_t index) {
+    if (!first || index < *first) first = index;
+  };
+  for (const std::string& pattern : id_patterns_naming(rule_id)) {
+    report::count_work();
+    if (const auto found = first_of_file_.find(pattern); found != first_of_file_.end()) consider(found->second);
+    if (!line) continue;
+    if (const auto found = first_of_line_.find({*line, pattern}); found != first_of_line_.end()) {
+      consider(found->second);
+    }
+  }
+  return first ? &all_[*first] : nullptr;
+}
+
+InlineSuppressions find_inline_suppressions(const ConfigIndex& index) {
   const config::ConfigModel& config = index.config();
   std::vector<InlineSuppression> suppressions;
+  // The first line after `scanned_to` that is neither blank nor a comment, or
+  // none: comments come in file order, so each line is looked at once.
+  std::size_t scanned_to = 0;
+  std::optional<std::size_t> next_content_line;
   for (const config::Comment& comment : config.comments) {
     // Whole lines only: directive_of wants the `#` first on the line.
     auto directive = directive_of(config.line_text(comment.span.line));
@@ -71,17 +114,22 @@ std::vector<InlineSuppression> find_inline_suppressions(const ConfigIndex& index
       }
     }
     if (!suppression.whole_file) {
-      for (std::size_t next = comment.span.line + 1; next <= config.lines.size(); ++next) {
-        const config::LineKind kind = config.lines[next - 1].kind;
-        if (kind != config::LineKind::blank && kind != config::LineKind::comment) {
-          suppression.silenced_line = next;
-          break;
+      if (comment.span.line >= scanned_to) {
+        next_content_line.reset();
+        for (scanned_to = comment.span.line + 1; scanned_to <= config.lines.size(); ++scanned_to) {
+          report::count_work();
+          const config::LineKind kind = config.lines[scanned_to - 1].kind;
+          if (kind != config::LineKind::blank && kind != config::LineKind::comment) {
+            next_content_line = scanned_to;
+            break;
+          }
         }
       }
+      suppression.silenced_line = next_content_line;
     }
     suppressions.push_back(std::move(suppression));
   }
-  return suppressions;
+  return InlineSuppressions(std::move(suppressions));
 }
 
 }  // namespace emglint::analysis

@@ -22,13 +22,12 @@ struct ConfigSigns {
   std::optional<std::string> other_backend;  // an active BACKEND that names no store this reading knows
 };
 
-bool approved(std::span<const InlineSuppression> suppressions, std::size_t line) {
-  return std::any_of(suppressions.begin(), suppressions.end(),
-                     [&](const InlineSuppression& suppression) { return suppression.silences("EMG201", line); });
+bool approved(const InlineSuppressions& suppressions, std::size_t line) {
+  return suppressions.silencing("EMG201", line) != nullptr;
 }
 
 ConfigSigns read_config_signs(const ConfigIndex& index, std::string_view config_file,
-                              std::span<const InlineSuppression> suppressions) {
+                              const InlineSuppressions& suppressions) {
   ConfigSigns signs;
   const auto at = [&](std::size_t line) { return fmt::format("{}:{}", config_file, line); };
   const config::Option* backend = index.active_backend();
@@ -212,7 +211,7 @@ bool is_tokyocabinet(const config::Option& backend) {
 
 report::PhaseDecision detect_phase(const ConfigIndex& index, std::string_view config_file,
                                    const inspect::Installation* installation, std::span<const ToolResolution> tools,
-                                   std::span<const InlineSuppression> suppressions) {
+                                   const InlineSuppressions& suppressions) {
   const ConfigSigns signs = read_config_signs(index, config_file, suppressions);
   if (installation == nullptr) return lone_config(signs, config_file, std::nullopt);
 

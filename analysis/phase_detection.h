@@ -30,6 +30,6 @@ enum class BackendStore { empty, tokyocabinet, leveldb, profile, unreadable };
 [[nodiscard]] report::PhaseDecision detect_phase(const ConfigIndex& index, std::string_view config_file,
                                                  const inspect::Installation* installation,
                                                  std::span<const ToolResolution> tools,
-                                                 std::span<const InlineSuppression> suppressions);
+                                                 const InlineSuppressions& suppressions);
 
 }  // namespace emglint::analysis

@@ -93,6 +93,9 @@ void hold_back_boot_script_fixes(report::TargetReport& report, report::FileId rc
   }
 }
 
+// What raises the limit a file was refused for.
+std::string_view limit_hint(bool too_large) { return too_large ? " (--max-file-size raises the limit)" : ""; }
+
 }  // namespace
 
 TargetInput load_target(const TargetSpec& spec, const CheckOptions& options,
@@ -101,9 +104,9 @@ TargetInput load_target(const TargetSpec& spec, const CheckOptions& options,
   input.path = spec.path;
   input.kind = spec.kind;
 
-  auto content = inspect::read_text_file(spec.config_path);
+  auto content = inspect::read_text_file(spec.config_path, options.max_file_size);
   if (auto* error = std::get_if<inspect::ReadError>(&content)) {
-    input.problems.push_back(fmt::format("{}: {}", spec.config_path, error->message));
+    input.problems.push_back(fmt::format("{}: {}{}", spec.config_path, error->message, limit_hint(error->too_large)));
     return input;
   }
   const std::string display =
@@ -141,9 +144,9 @@ TargetInput load_target(const TargetSpec& spec, const CheckOptions& options,
   if (rc_local_path.empty() && spec.kind == report::TargetKind::installation) rc_local_path = options.default_rc_local;
   if (options.no_rc_local) rc_local_path.clear();
   if (!rc_local_path.empty()) {
-    inspect::RcLocalFacts facts = inspect::inspect_rc_local(rc_local_path);
+    inspect::RcLocalFacts facts = inspect::inspect_rc_local(rc_local_path, options.max_file_size);
     if (!facts.read_error.empty()) {
-      input.problems.push_back(fmt::format("{}: {}", facts.path, facts.read_error));
+      input.problems.push_back(fmt::format("{}: {}{}", facts.path, facts.read_error, limit_hint(facts.too_large)));
     } else if (facts.exists) {
       // Findings name it absolutely: it lies outside the installation.
       input.rc_local_file = input.files.add(text_file(facts.path, facts.path, facts.path, std::move(facts.content)));

@@ -55,6 +55,8 @@ struct CheckOptions {
   std::string log_dir;   // where `general` is; empty: the installation's log/
   std::string pam_dir;      // --pam-dir; empty: /etc/pam.d
   std::string limits_conf;  // --limits-conf; empty: /etc/security/limits.conf (limits.d beside it)
+  // --max-file-size: server.cfg and rc.local larger than this are not read (exit code 2).
+  std::size_t max_file_size = inspect::max_text_file_bytes;
 };
 
 // A target as read from disk: its file table and what was inspected.

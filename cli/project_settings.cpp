@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include <cctype>
 #include <filesystem>
 #include <set>
 
@@ -64,6 +65,22 @@ std::vector<std::string> ids_of(const toml::node& node, std::string_view key) {
   return ids;
 }
 
+// `max-file-size = "512M"` or a number of bytes.
+std::size_t file_size_of(const toml::node& node, std::string_view key) {
+  std::optional<std::size_t> size;
+  if (const auto* number = node.as_integer(); number != nullptr && number->get() > 0) {
+    size = parse_file_size(std::to_string(number->get()));
+  } else if (const auto* text = node.as_string(); text != nullptr) {
+    size = parse_file_size(text->get());
+  }
+  if (!size) {
+    throw SettingsError{line_of(node), fmt::format("`{}` must be a size from 1 byte to 1T: a number of bytes or "
+                                                   "a string such as \"512M\" (K, M, G: binary units)",
+                                                   key)};
+  }
+  return *size;
+}
+
 template <typename T>
 FromFile<T> from(const toml::node& node, T value) {
   return {std::move(value), line_of(node)};
@@ -96,6 +113,8 @@ void read_table(const toml::table& table, ProjectSettings& settings) {
       settings.instances = from(node, count_of(node, key));
     } else if (key == "ulimit") {
       settings.ulimit = from(node, count_of(node, key));
+    } else if (key == "max-file-size") {
+      settings.max_file_size = from(node, file_size_of(node, key));
     } else if (key == "severity") {
       const auto* overrides = node.as_table();
       if (overrides == nullptr) throw SettingsError{line_of(node), "`severity` must be a table: `EMG008 = \"warning\"`"};
@@ -138,6 +157,30 @@ void read_table(const toml::table& table, ProjectSettings& settings) {
 }
 
 }  // namespace
+
+std::optional<std::size_t> parse_file_size(std::string_view text) {
+  std::size_t digits = 0;
+  while (digits < text.size() && text[digits] >= '0' && text[digits] <= '9') ++digits;
+  if (digits == 0 || digits > 13) return std::nullopt;  // 13 digits: beyond largest_file_size_limit anyway
+  std::size_t number = 0;
+  for (std::size_t i = 0; i < digits; ++i) number = number * 10 + static_cast<std::size_t>(text[i] - '0');
+  std::string unit(text.substr(digits));
+  for (char& c : unit) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  std::size_t scale = 0;
+  if (unit.empty() || unit == "B") {
+    scale = 1;
+  } else if (unit == "K" || unit == "KIB") {
+    scale = std::size_t{1} << 10;
+  } else if (unit == "M" || unit == "MIB") {
+    scale = std::size_t{1} << 20;
+  } else if (unit == "G" || unit == "GIB") {
+    scale = std::size_t{1} << 30;
+  } else {
+    return std::nullopt;
+  }
+  if (number == 0 || number > largest_file_size_limit / scale) return std::nullopt;
+  return number * scale;
+}
 
 std::string find_project_settings(const std::string& start) {
   std::error_code error;

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace emglint::cli {
@@ -44,7 +45,17 @@ struct ProjectSettings {
   std::optional<FromFile<bool>> offline;
   std::optional<FromFile<std::int64_t>> instances;
   std::optional<FromFile<std::int64_t>> ulimit;
+  std::optional<FromFile<std::size_t>> max_file_size;  // bytes
 };
+
+// The largest file size a user may allow: far above any config, and what a
+// size in bytes can count without overflow anywhere it is used.
+inline constexpr std::size_t largest_file_size_limit = std::size_t{1} << 40;
+
+// A size as `--max-file-size` and `max-file-size` take it: bytes, or a whole
+// number followed by K, M or G (binary: KiB, MiB, GiB also read), from 1 byte
+// to largest_file_size_limit; nullopt otherwise.
+[[nodiscard]] std::optional<std::size_t> parse_file_size(std::string_view text);
 
 struct ProjectSettingsRead {
   std::optional<ProjectSettings> settings;

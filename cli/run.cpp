@@ -262,6 +262,15 @@ int run(const std::vector<std::string>& arguments, const Environment& environmen
       ->type_name("N")
       ->check(CLI::NonNegativeNumber)
       ->capture_default_str();
+  std::string max_file_size;
+  check_command
+      ->add_option("--max-file-size", max_file_size,
+                   "Read no server.cfg or rc.local larger than SIZE: bytes, or a number with K, M or G (binary "
+                   "units); a larger one is exit code 2 (default: 256M).")
+      ->type_name("SIZE")
+      ->check([](const std::string& text) {
+        return parse_file_size(text) ? std::string() : std::string("a size from 1 byte to 1T, such as 512M");
+      });
   check_command
       ->add_option("--watchdog-pattern", options.check.settings.watchdog_pattern,
                    "Text that marks the line of rc.local starting the EMG watchdog.")
@@ -406,6 +415,9 @@ int run(const std::vector<std::string>& arguments, const Environment& environmen
     if (file && file->ulimit) ulimit_from_file = {{file->ulimit->value, file->ulimit->line}};
     settle("instances", "--instances", options.check.settings.instances, &instances_from_file, as_count);
     settle("ulimit", "--ulimit", options.check.settings.ulimit, &ulimit_from_file, as_count);
+    if (given("--max-file-size")) options.check.max_file_size = *parse_file_size(max_file_size);
+    settle("max-file-size", "--max-file-size", options.check.max_file_size, file ? &file->max_file_size : nullptr,
+           [](std::size_t bytes) { return fmt::format("{} bytes", bytes); });
 
     options.check.settings.known_keywords = declared_keywords(known_keywords);
     for (const std::string& spec : known_keywords) shown.push_back({"known-keyword", spec, "command line"});

@@ -53,7 +53,8 @@ std::variant<std::string, ReadError> read_text_file(int fd, std::size_t max_byte
   struct stat info {};
   if (::fstat(fd, &info) != 0) return ReadError{std::strerror(errno)};
   if (static_cast<std::size_t>(info.st_size) > max_bytes) {
-    return ReadError{fmt::format("too large: {} bytes, more than the {} bytes emglint reads", info.st_size, max_bytes)};
+    return ReadError{fmt::format("too large: {} bytes, more than the {} bytes emglint reads", info.st_size, max_bytes),
+                     true};
   }
 
   std::string content;
@@ -95,23 +96,32 @@ std::optional<ReadError> for_each_chunk(int fd, const std::function<void(std::st
   }
 }
 
-std::optional<ReadError> for_each_line(const std::string& path, const std::function<void(std::string_view)>& on_line) {
+std::optional<ReadError> for_each_line(const std::string& path, const std::function<void(std::string_view)>& on_line,
+                                       std::size_t line_limit) {
+  // The start of a line that spans chunks, at most `line_limit` bytes of it;
+  // `pending_size` counts the whole line, so that a cut line is still one line.
   std::string pending;
+  std::size_t pending_size = 0;
+  const auto hold = [&](std::string_view part) {
+    if (pending.size() < line_limit) pending.append(part.substr(0, line_limit - pending.size()));
+    pending_size += part.size();
+  };
   const auto error = for_each_chunk(path, [&](std::string_view chunk) {
     for (auto newline = chunk.find('\n'); newline != std::string_view::npos; newline = chunk.find('\n')) {
-      if (pending.empty()) {
-        on_line(chunk.substr(0, newline));
+      if (pending_size == 0) {
+        on_line(chunk.substr(0, std::min(newline, line_limit)));
       } else {
-        pending.append(chunk.substr(0, newline));
+        hold(chunk.substr(0, newline));
         on_line(pending);
         pending.clear();
+        pending_size = 0;
       }
       chunk.remove_prefix(newline + 1);
     }
-    pending.append(chunk);
+    hold(chunk);
   });
   if (error) return error;
-  if (!pending.empty()) on_line(pending);
+  if (pending_size != 0) on_line(pending);
   return std::nullopt;
 }
 

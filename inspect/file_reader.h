@@ -17,7 +17,8 @@ namespace emglint::inspect {
 inline constexpr std::size_t max_text_file_bytes = 256u * 1024u * 1024u;
 
 struct ReadError {
-  std::string message;  // "not a regular file (a FIFO)", "Permission denied", ...
+  std::string message;     // "not a regular file (a FIFO)", "Permission denied", ...
+  bool too_large = false;  // larger than the limit it was read with
 };
 
 [[nodiscard]] std::variant<std::string, ReadError> read_text_file(const std::string& path,
@@ -32,10 +33,17 @@ struct ReadError {
                                                       const std::function<void(std::string_view)>& on_chunk);
 [[nodiscard]] std::optional<ReadError> for_each_chunk(int fd, const std::function<void(std::string_view)>& on_chunk);
 
+// Far longer than any line a log or /proc file means to hold; what a line
+// without a newline in gigabytes of log may cost.
+inline constexpr std::size_t max_line_bytes = 1024u * 1024u;
+
 // Reads a file of any size line by line (without terminators), with the same
-// refusals as read_text_file but no size limit; nullopt when it was read.
+// refusals as read_text_file but no size limit; nullopt when it was read. A
+// line longer than `line_limit` is passed cut to its first `line_limit` bytes:
+// what is held stays bounded whatever the file's shape.
 [[nodiscard]] std::optional<ReadError> for_each_line(const std::string& path,
-                                                     const std::function<void(std::string_view)>& on_line);
+                                                     const std::function<void(std::string_view)>& on_line,
+                                                     std::size_t line_limit = max_line_bytes);
 
 // FNV-1a over `bytes`, continuing from `hash`: enough to tell copies and
 // changed files apart, not a security hash.

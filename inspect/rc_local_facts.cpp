@@ -11,7 +11,7 @@
 
 namespace emglint::inspect {
 
-RcLocalFacts inspect_rc_local(const std::string& path) {
+RcLocalFacts inspect_rc_local(const std::string& path, std::size_t max_bytes) {
   RcLocalFacts facts;
   // Findings name it absolutely: it lies outside the installation.
   facts.path = std::filesystem::absolute(path).lexically_normal().string();
@@ -19,9 +19,10 @@ RcLocalFacts inspect_rc_local(const std::string& path) {
   if (::stat(path.c_str(), &status) != 0) return facts;
   facts.exists = true;
   facts.executable = (status.st_mode & S_IXUSR) != 0;
-  auto content = read_text_file(path);
+  auto content = read_text_file(path, max_bytes);
   if (auto* error = std::get_if<ReadError>(&content)) {
     facts.read_error = error->message;
+    facts.too_large = error->too_large;
     return facts;
   }
   facts.content = std::get<std::string>(std::move(content));

@@ -7,6 +7,7 @@
 #include <tao/pegtl/contrib/analyze.hpp>
 
 #include "parser/rc_local_grammar.h"
+#include "report/work_counter.h"
 
 namespace emglint::rclocal {
 
@@ -46,36 +47,6 @@ std::string unquote(std::string_view raw) {
     }
   }
   return word;
-}
-
-template <typename Rule>
-struct action : pegtl::nothing<Rule> {};
-
-template <typename Kind, TokenKind kind, bool unquoted = false>
-struct token_action {
-  template <typename ActionInput>
-  static void apply(const ActionInput& in, std::vector<Token>& tokens) {
-    const auto position = in.position();
-    tokens.push_back({kind, unquoted ? unquote(in.string_view()) : in.string(), position.line, position.column});
-  }
-};
-
-template <>
-struct action<grammar::word> : token_action<grammar::word, TokenKind::word, true> {};
-template <>
-struct action<grammar::and_or> : token_action<grammar::and_or, TokenKind::and_or> {};
-template <>
-struct action<grammar::terminator> : token_action<grammar::terminator, TokenKind::terminator> {};
-template <>
-struct action<grammar::open_subshell> : token_action<grammar::open_subshell, TokenKind::open_subshell> {};
-template <>
-struct action<grammar::close_subshell> : token_action<grammar::close_subshell, TokenKind::close_subshell> {};
-
-std::vector<Token> tokenize(std::string_view text) {
-  std::vector<Token> tokens;
-  pegtl::memory_input<pegtl::tracking_mode::eager, pegtl::eol::lf_crlf> input(text.data(), text.size(), "rc.local");
-  pegtl::parse<grammar::script, action>(input, tokens);
-  return tokens;
 }
 
 std::string_view basename(std::string_view path) {
@@ -120,54 +91,93 @@ Shebang shebang_of(std::string_view source) {
   return shebang;
 }
 
-// Folds tokens into commands, keeping the state that spans lines: open
-// subshells and compound commands (if/case/loops/functions).
+// Folds tokens into commands as the tokenizer reads them, keeping the state
+// that spans lines: open subshells and compound commands (if/case/loops/functions).
 class CommandBuilder {
  public:
-  explicit CommandBuilder(std::vector<ShellCommand>& out) : out_(out) {}
+  // `line_override`: the line of the `su` whose `-c` script this builder reads (0 for the file itself).
+  CommandBuilder(RcLocalModel& model, bool in_su, bool su_login, std::size_t line_override)
+      : model_(model), in_su_(in_su), su_login_(su_login), line_override_(line_override) {}
   CommandBuilder(const CommandBuilder&) = delete;
   CommandBuilder& operator=(const CommandBuilder&) = delete;
 
-  void feed(const std::vector<Token>& tokens, bool in_su, bool su_login, std::size_t line_override = 0) {
-    in_su_ = in_su;
-    su_login_ = su_login;
-    line_override_ = line_override;
-    for (const Token& token : tokens) {
-      switch (token.kind) {
-        case TokenKind::word:
-          if (current_.words.empty()) {
-            current_.line = line_override_ != 0 ? line_override_ : token.line;
-            current_.column = line_override_ != 0 ? 1 : token.column;
-          }
-          current_.words.push_back(token.text);
-          break;
-        case TokenKind::open_subshell:
-          if (current_.words.empty()) {
-            subshells_.push_back(++*opened_);
-          } else {
-            function_pending_ = true;  // `name() {`
-          }
-          break;
-        case TokenKind::close_subshell:
-          if (function_pending_) break;
-          finish(false);
-          if (!subshells_.empty()) subshells_.pop_back();
-          break;
-        case TokenKind::and_or:
-          if (!current_.words.empty()) current_.guarded = true;
-          finish(false);
-          next_conditional_ = true;
-          break;
-        case TokenKind::terminator: finish(token.text == "&", token.text == "|"); break;
-      }
+  void take(const Token& token) {
+    // In the file, the end of a physical line ends a command, not the state
+    // around it; an `su -c` script is read as one line, the su's.
+    if (line_override_ == 0 && token.line != line_) {
+      finish(false);
+      next_conditional_ = false;
+      line_ = token.line;
     }
-    finish(false);
+    switch (token.kind) {
+      case TokenKind::word:
+        if (current_.words.empty()) {
+          current_.line = line_override_ != 0 ? line_override_ : token.line;
+          current_.column = line_override_ != 0 ? 1 : token.column;
+        }
+        current_.words.push_back(token.text);
+        break;
+      case TokenKind::open_subshell:
+        if (current_.words.empty()) {
+          open_subshell();
+        } else {
+          function_pending_ = true;  // `name() {`
+        }
+        break;
+      case TokenKind::close_subshell:
+        if (function_pending_) break;
+        finish(false);
+        close_subshell();
+        break;
+      case TokenKind::and_or:
+        if (!current_.words.empty()) current_.guarded = true;
+        finish(false);
+        next_conditional_ = true;
+        break;
+      case TokenKind::terminator: finish(token.text == "&", token.text == "|"); break;
+    }
   }
 
-  // The end of a physical line ends a command, not the state around it.
-  void end_line() { next_conditional_ = false; }
+  void end_of_input() { finish(false); }
 
  private:
+  // Each command keeps the chain of subshells around it, so the chain is
+  // bounded: past max_followed_nesting, subshells are counted, not recorded.
+  void open_subshell() {
+    ++*opened_;
+    if (subshells_.size() < max_followed_nesting) {
+      subshells_.push_back(*opened_);
+      return;
+    }
+    ++unrecorded_subshells_;
+    note_nesting_beyond_bound(line_override_ != 0 ? line_override_ : line_);
+  }
+
+  void close_subshell() {
+    if (unrecorded_subshells_ > 0) {
+      --unrecorded_subshells_;
+    } else if (!subshells_.empty()) {
+      subshells_.pop_back();
+    }
+  }
+
+  void note_nesting_beyond_bound(std::size_t line) {
+    if (!model_.nesting_beyond_bound) model_.nesting_beyond_bound = line;
+  }
+
+  // The words after the keywords that lead into a command (`if`, `then`,
+  // `!`, ...), erased at once: one by one from the front would cost the
+  // square of a long line's words.
+  static void drop_leading_keywords(std::vector<std::string>& words) {
+    const auto leads_in = [](const std::string& word) {
+      return word == "if" || word == "while" || word == "until" || word == "then" || word == "do" || word == "else" ||
+             word == "elif" || word == "{" || word == "!";
+    };
+    const auto first_command_word = std::find_if_not(words.begin(), words.end(), leads_in);
+    report::count_work(words.size());
+    words.erase(words.begin(), first_command_word);
+  }
+
   // `piped`: a `|` ends the command, so it and the next one are parts of a pipeline.
   void finish(bool background, bool piped = false) {
     std::vector<std::string>& words = current_.words;
@@ -188,12 +198,7 @@ class CommandBuilder {
       function_pending_ = false;
       words.clear();
     }
-    // Keywords that lead into a command: what follows them is the command.
-    while (!words.empty() && (words.front() == "if" || words.front() == "while" || words.front() == "until" ||
-                              words.front() == "then" || words.front() == "do" || words.front() == "else" ||
-                              words.front() == "elif" || words.front() == "{" || words.front() == "!")) {
-      words.erase(words.begin());
-    }
+    drop_leading_keywords(words);
     if (!words.empty()) {
       current_.subshells = subshells_;
       current_.in_subshell = !subshells_.empty();
@@ -202,40 +207,23 @@ class CommandBuilder {
       current_.in_su = in_su_;
       current_.su_login = su_login_;
       current_.background = background;
-      out_.push_back(current_);
-      if (!in_su_) expand_su(out_.back());
+      model_.commands.push_back(std::move(current_));
+      if (!in_su_) expand_su(model_.commands.back());
     }
     current_ = {};
     next_conditional_ = false;
     next_piped_ = piped;
   }
 
-  // `su [-|-l|--login] [USER] -c 'COMMANDS'`: the COMMANDS run in a new shell
-  // as USER; they are parsed too, and marked as inside that su.
-  void expand_su(const ShellCommand& su) {
-    if (!is_su(su)) return;
-    bool login = false;
-    std::optional<std::string> script;
-    for (std::size_t i = 1; i < su.words.size(); ++i) {
-      const std::string& word = su.words[i];
-      if (word == "-" || word == "-l" || word == "--login") login = true;
-      if ((word == "-c" || word == "--command") && i + 1 < su.words.size()) script = su.words[++i];
-      if (word.starts_with("--command=")) script = word.substr(10);
-    }
-    if (!script) return;
-    const std::size_t line = su.line;  // `su` lives in out_, which the inner commands grow
-    CommandBuilder inner(out_);
-    inner.opened_ = opened_;
-    inner.subshells_ = subshells_;
-    inner.compound_depth_ = compound_depth_;
-    inner.feed(tokenize(*script), true, login, line);
-  }
+  void expand_su(const ShellCommand& su);
 
-  std::vector<ShellCommand>& out_;
+  RcLocalModel& model_;
   ShellCommand current_;
+  std::size_t line_ = 0;  // of the last token read
   std::size_t opened_here_ = 0;
   std::size_t* opened_ = &opened_here_;  // subshells opened so far, counted across su's inner commands
   std::vector<std::size_t> subshells_;   // those open, outermost first
+  std::size_t unrecorded_subshells_ = 0;  // open beyond max_followed_nesting
   int compound_depth_ = 0;
   bool function_pending_ = false;
   bool next_conditional_ = false;
@@ -244,6 +232,60 @@ class CommandBuilder {
   bool su_login_ = false;
   std::size_t line_override_ = 0;
 };
+
+template <typename Rule>
+struct action : pegtl::nothing<Rule> {};
+
+template <typename Kind, TokenKind kind, bool unquoted = false>
+struct token_action {
+  template <typename ActionInput>
+  static void apply(const ActionInput& in, CommandBuilder& builder) {
+    const auto position = in.position();
+    builder.take({kind, unquoted ? unquote(in.string_view()) : in.string(), position.line, position.column});
+  }
+};
+
+template <>
+struct action<grammar::word> : token_action<grammar::word, TokenKind::word, true> {};
+template <>
+struct action<grammar::and_or> : token_action<grammar::and_or, TokenKind::and_or> {};
+template <>
+struct action<grammar::terminator> : token_action<grammar::terminator, TokenKind::terminator> {};
+template <>
+struct action<grammar::open_subshell> : token_action<grammar::open_subshell, TokenKind::open_subshell> {};
+template <>
+struct action<grammar::close_subshell> : token_action<grammar::close_subshell, TokenKind::close_subshell> {};
+
+// Hands each token to `builder` as it is read: a line of millions of `(`
+// is never held as millions of tokens.
+void tokenize_into(std::string_view text, CommandBuilder& builder) {
+  pegtl::memory_input<pegtl::tracking_mode::eager, pegtl::eol::lf_crlf> input(text.data(), text.size(), "rc.local");
+  pegtl::parse<grammar::script, action>(input, builder);
+  builder.end_of_input();
+}
+
+// `su [-|-l|--login] [USER] -c 'COMMANDS'`: the COMMANDS run in a new shell
+// as USER; they are parsed too, and marked as inside that su.
+void CommandBuilder::expand_su(const ShellCommand& su) {
+  if (!is_su(su)) return;
+  bool login = false;
+  std::optional<std::string> script;
+  for (std::size_t i = 1; i < su.words.size(); ++i) {
+    const std::string& word = su.words[i];
+    if (word == "-" || word == "-l" || word == "--login") login = true;
+    if ((word == "-c" || word == "--command") && i + 1 < su.words.size()) script = su.words[++i];
+    if (word.starts_with("--command=")) script = word.substr(10);
+  }
+  if (!script) return;
+  // An su inside the script is not expanded again (see finish): one level, no deeper recursion.
+  // `su` lives in the model's commands, which the inner commands grow.
+  CommandBuilder inner(model_, true, login, su.line);
+  inner.opened_ = opened_;
+  inner.subshells_ = subshells_;
+  inner.unrecorded_subshells_ = unrecorded_subshells_;
+  inner.compound_depth_ = compound_depth_;
+  tokenize_into(*script, inner);
+}
 
 }  // namespace
 
@@ -256,6 +298,9 @@ RcLocalModel parse_rc_local(std::string source) {
     model.interpreter = shebang.interpreter;
     model.errexit = shebang.errexit;
   }
+  // Exactly one allocation for the lines, whatever their number.
+  model.lines.reserve(static_cast<std::size_t>(std::count(model.source.begin(), model.source.end(), '\n')) + 1);
+  model.line_offsets.reserve(model.lines.capacity());
   std::string_view rest = model.source;
   while (!rest.empty()) {
     const auto newline = rest.find('\n');
@@ -267,18 +312,8 @@ RcLocalModel parse_rc_local(std::string source) {
     rest.remove_prefix(newline + 1);
   }
 
-  // Tokens line by line, so that the end of a line ends a command.
-  const std::vector<Token> tokens = tokenize(model.source);
-  CommandBuilder builder(model.commands);
-  std::size_t first = 0;
-  while (first < tokens.size()) {
-    std::size_t last = first;
-    while (last < tokens.size() && tokens[last].line == tokens[first].line) ++last;
-    builder.feed({tokens.begin() + static_cast<std::ptrdiff_t>(first), tokens.begin() + static_cast<std::ptrdiff_t>(last)},
-                 false, false);
-    builder.end_line();
-    first = last;
-  }
+  CommandBuilder builder(model, false, false, 0);
+  tokenize_into(model.source, builder);
   return model;
 }
 

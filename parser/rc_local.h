@@ -27,6 +27,10 @@ struct ShellCommand {
   bool piped = false;              // a part of a pipeline (`a | b`), which runs each part in a process of its own
 };
 
+// Subshells nest at most this deep in what emglint follows: each command keeps
+// the chain of those around it. Deeper ones are counted, not told apart.
+inline constexpr std::size_t max_followed_nesting = 32;
+
 struct RcLocalModel {
   std::string source;
   bool has_shebang = false;
@@ -35,6 +39,8 @@ struct RcLocalModel {
   std::vector<std::string> lines;      // without terminators
   std::vector<std::size_t> line_offsets;  // where each line starts in `source`
   std::vector<ShellCommand> commands;  // in order, su commands followed by the commands inside them
+  // The first line where subshells nest deeper than max_followed_nesting, if any.
+  std::optional<std::size_t> nesting_beyond_bound;
 };
 
 [[nodiscard]] RcLocalModel parse_rc_local(std::string source);

@@ -213,11 +213,9 @@ void apply_inline_suppressions(std::vector<Finding>& findings, const CheckContex
   for (Finding& finding : findings) {
     if (finding.suppression || finding.file != context.config_file) continue;
     const std::optional<std::size_t> line = finding.span ? std::optional(finding.span->line) : std::nullopt;
-    for (const auto& suppression : suppressions) {
-      if (!suppression.silences(finding.rule->id, line)) continue;
+    if (const analysis::InlineSuppression* suppression = suppressions.silencing(finding.rule->id, line)) {
       finding.suppression = report::Suppression{
-          .kind = report::Suppression::Kind::inline_comment, .reason = suppression.reason, .expires = {}};
-      break;
+          .kind = report::Suppression::Kind::inline_comment, .reason = suppression->reason, .expires = {}};
     }
   }
 }

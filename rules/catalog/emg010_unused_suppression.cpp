@@ -2,7 +2,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <set>
+#include <string>
+#include <utility>
 
+#include "report/work_counter.h"
 #include "rules/engine.h"
 #include "rules/registry.h"
 #include "rules/rule.h"
@@ -11,14 +15,30 @@ namespace emglint::rules {
 
 namespace {
 
-bool silenced_by(const analysis::InlineSuppression& suppression, const std::string& id, const CheckContext& context,
-                 const Review& review) {
-  return std::any_of(review.findings.begin(), review.findings.end(), [&](const Finding& finding) {
-    if (finding.file != context.config_file || !finding.suppression) return false;
-    if (!names_rule(id, finding.rule->id)) return false;
-    return suppression.silences(finding.rule->id, finding.span ? std::optional(finding.span->line) : std::nullopt);
-  });
-}
+// What the findings an inline suppression silenced were, as the ID patterns
+// that name their rules: each suppression's IDs are then looked up, not
+// compared with every finding.
+struct SilencedFindings {
+  std::set<std::string> in_file;                          // upper-cased ID patterns
+  std::set<std::pair<std::size_t, std::string>> on_line;  // (line, upper-cased ID pattern)
+
+  SilencedFindings(const CheckContext& context, const Review& review) {
+    for (const Finding& finding : review.findings) {
+      report::count_work();
+      if (finding.file != context.config_file || !finding.suppression) continue;
+      for (std::string& pattern : analysis::id_patterns_naming(finding.rule->id)) {
+        if (finding.span) on_line.emplace(finding.span->line, pattern);
+        in_file.insert(std::move(pattern));
+      }
+    }
+  }
+
+  [[nodiscard]] bool silenced_by(const analysis::InlineSuppression& suppression, const std::string& id) const {
+    const std::string pattern = analysis::to_upper(id);
+    if (suppression.whole_file) return in_file.contains(pattern);
+    return suppression.silenced_line && on_line.contains({*suppression.silenced_line, pattern});
+  }
+};
 
 // Which suppression and which of its IDs: comments alike in one file stay apart by the line they silence.
 std::string object_of(const analysis::InlineSuppression& suppression, std::string_view id, const CheckContext& context) {
@@ -29,6 +49,7 @@ std::string object_of(const analysis::InlineSuppression& suppression, std::strin
 }
 
 void review(const CheckContext& context, const Review& review, Findings& findings) {
+  const SilencedFindings silenced(context, review);
   for (const auto& suppression : context.analysis.inline_suppressions) {
     const std::string_view kind = suppression.whole_file ? "ignore-file" : "ignore";
     if (suppression.ids.empty()) {
@@ -49,7 +70,7 @@ void review(const CheckContext& context, const Review& review, Findings& finding
       // A rule that did not run (not selected, another phase) may well have had something to say here.
       const bool ran = std::any_of(review.ran.begin(), review.ran.end(),
                                    [&](std::string_view rule_id) { return names_rule(id, rule_id); });
-      if (!ran || silenced_by(suppression, id, context, review)) continue;
+      if (!ran || silenced.silenced_by(suppression, id)) continue;
       const std::string why =
           suppression.whole_file      ? fmt::format("{} finds nothing in this file", id)
           : suppression.silenced_line ? fmt::format("{} finds nothing on line {}", id, *suppression.silenced_line)

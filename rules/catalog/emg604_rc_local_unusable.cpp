@@ -1,5 +1,5 @@
 // EMG604 rc-local-unusable: the boot script is missing, not executable, has no
-// shebang, or exits before the watchdog line.
+// shebang, exits before the watchdog line, or nests subshells too deep to follow.
 #include <fmt/format.h>
 
 #include "analysis/rc_local_analysis.h"
@@ -33,6 +33,13 @@ void check(const CheckContext& context, Findings& findings) {
     } else {
       findings.report_in(rc_local.path, rc_local_line_span(rc_local, 1), message, rc_local.model.lines[0]);
     }
+  }
+  if (const auto line = rc_local.model.nesting_beyond_bound) {
+    findings.report_in(rc_local.path, rc_local_line_span(rc_local, *line),
+                       fmt::format("subshells nest more than {} deep at line {}: emglint cannot tell apart the "
+                                   "subshells deeper in, so what it says of the limits there is unsure",
+                                   rclocal::max_followed_nesting, *line),
+                       rc_local.model.lines[*line - 1]);
   }
   const RcLocalAnalysis& analysis = *context.analysis.rc_local;
   if (analysis.early_exit) {
