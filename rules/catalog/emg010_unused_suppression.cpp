@@ -9,7 +9,7 @@
 
 namespace emglint::rules {
 
-namespace {
+namespace emg010 {
 
 bool silenced_by(const analysis::InlineSuppression& suppression, const std::string& id, const CheckContext& context,
                  const Review& review) {
@@ -60,7 +60,7 @@ void review(const CheckContext& context, const Review& review, Findings& finding
   }
 }
 
-}  // namespace
+}  // namespace emg010
 
 extern const Rule emg010_unused_suppression{
     .info = {.id = "EMG010",
@@ -70,7 +70,7 @@ extern const Rule emg010_unused_suppression{
              .fix = FixAvailability::none,
              .scope = Scope::config,
              .summary = "A `# emglint: ignore` comment silences nothing."},
-    .review = review,
+    .review = emg010::review,
 };
 
 }  // namespace emglint::rules
