@@ -46,14 +46,29 @@ install_sarif_multitool() {
   find tools/sarif/node_modules/@microsoft -name Sarif.Multitool -type f -exec chmod u+x {} +
 }
 
-# build DIR TARGET BUILD_TYPE [cmake options...]
+# build DIR "TARGET..." BUILD_TYPE [cmake options...]
 build() {
   dir=$1
-  target=$2
+  targets=$2
   type=$3
   shift 3
   cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE="$type" "$@" >/dev/null
-  cmake --build "$dir" -j "$jobs" --target "$target"
+  # shellcheck disable=SC2086 # the targets are words to split
+  cmake --build "$dir" -j "$jobs" --target $targets
+}
+
+# stage NAME COMMAND...: runs a stage of `test` and says how long it took.
+stage() {
+  name=$1
+  shift
+  start=$(date +%s)
+  "$@"
+  echo "== $name: $(($(date +%s) - start)) s"
+}
+
+release_tests() { (cd build && ctest --output-on-failure -j "$jobs"); }
+sanitizer_tests() {
+  (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j "$jobs")
 }
 
 case "${1:-}" in
@@ -65,13 +80,16 @@ case "${1:-}" in
   test)
     # shellcheck disable=SC2046 # node_packages prints words to split
     install_missing $test_packages $(node_packages)
-    install_sarif_multitool
-    build build all Release -DEMGLINT_WERROR=ON
-    (cd build && ctest --output-on-failure -j "$jobs")
-    sh packaging/test-package.sh
-    # Unoptimised: the sanitizers see every access, and it compiles fastest.
-    build build-asan all Debug -DEMGLINT_WERROR=ON -DEMGLINT_SANITIZE=ON
-    (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j "$jobs")
+    stage "SARIF Multitool" install_sarif_multitool
+    stage "release build" build build all Release -DEMGLINT_WERROR=ON
+    stage "release tests" release_tests
+    stage "package test" sh packaging/test-package.sh
+    # The tests again under the sanitizers (at -O1, EMGLINT_SANITIZE), but the
+    # Multitool's, which checks output the first run checked already: only
+    # what the tests run is built.
+    stage "sanitizer build" build build-asan "emglint_tests emglint" Debug -DEMGLINT_WERROR=ON -DEMGLINT_SANITIZE=ON \
+      -DEMGLINT_MULTITOOL_TEST=OFF
+    stage "sanitizer tests" sanitizer_tests
     ;;
   *)
     echo "usage: scripts/dev.sh run|test" >&2

@@ -2,6 +2,7 @@
 // README row, and they agree with the code.
 #include <fmt/format.h>
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <set>
 
@@ -39,6 +40,15 @@ std::vector<std::string> expectations(const fs::path& rule_dir, std::string_view
     if (entry.path().filename().string().starts_with(prefix)) texts.push_back(read_file(entry.path() / "expected.txt"));
   }
   return texts;
+}
+
+// The findings of an expected output that is a JSON report (stdout, then
+// `--- exit N`, then stderr); none when it is another format.
+std::vector<nlohmann::json> json_findings(const std::string& expected) {
+  const auto exit_line = expected.rfind("--- exit ");
+  const nlohmann::json report = nlohmann::json::parse(expected.substr(0, exit_line), nullptr, false);
+  if (!report.is_object() || !report.contains("findings") || !report["findings"].is_array()) return {};
+  return report["findings"].get<std::vector<nlohmann::json>>();
 }
 
 }  // namespace
@@ -90,11 +100,12 @@ TEST_CASE("every rule with a fix has a case that shows the fix") {
     INFO(info.id);
     const fs::path rule_dir = source_dir() / "corpus" / "rules" / fmt::format("{}-{}", info.id, info.name);
     REQUIRE(has_case(rule_dir, "fix"));
-    const std::string rule_field = fmt::format("\"rule\": \"{}\"", info.id);
     bool shows_a_fix = false;
     for (const auto& expected : expectations(rule_dir, "fix")) {
-      shows_a_fix = shows_a_fix || (expected.find(rule_field) != std::string::npos &&
-                                    expected.find("\"safety\":") != std::string::npos);
+      for (const nlohmann::json& finding : json_findings(expected)) {
+        shows_a_fix = shows_a_fix || (finding.value("rule", "") == info.id && finding.contains("fix") &&
+                                      finding["fix"].is_object() && finding["fix"].contains("safety"));
+      }
     }
     CHECK(shows_a_fix);
   }

@@ -64,14 +64,22 @@ FileStatus status_of(const std::filesystem::path& path) {
   return {static_cast<mode_t>(status.st_mode & 07777), status.st_uid, status.st_gid};
 }
 
+bool under_ci() {
+  const char* ci = std::getenv("CI");
+  return ci != nullptr && std::string_view(ci) == "true";
+}
+
 bool running_as_root(std::string_view why_root) {
   if (::geteuid() == 0) return true;
-  const char* ci = std::getenv("CI");
-  if (ci != nullptr && std::string_view(ci) == "true") {
-    FAIL("not run as root under CI=true: " << why_root);
-  }
+  if (under_ci()) FAIL("not run as root under CI=true: " << why_root);
   WARN("not run: " << why_root << " needs root (CI runs as root)");
   return false;
+}
+
+bool updating_snapshots() {
+  if (std::getenv("EMGLINT_UPDATE_SNAPSHOTS") == nullptr) return false;
+  if (under_ci()) FAIL("EMGLINT_UPDATE_SNAPSHOTS is set under CI=true: the snapshots would be rewritten, not compared");
+  return true;
 }
 
 ScopedWorkingDirectory::ScopedWorkingDirectory(const std::filesystem::path& path)

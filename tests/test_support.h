@@ -47,10 +47,17 @@ struct FileStatus {
 // The path itself, not where a link leads; throws when it is missing.
 FileStatus status_of(const std::filesystem::path& path);
 
+// Whether this is a CI run (CI=true), where nothing may pass by not running.
+bool under_ci();
+
 // Whether a test that needs root can run: as another user it warns that it
 // did not run and returns false, except under CI=true, where it fails (CI
 // runs as root, and a skip there would hide that the test never ran).
 bool running_as_root(std::string_view why_root);
+
+// Whether EMGLINT_UPDATE_SNAPSHOTS asks to rewrite snapshots instead of
+// comparing them; under CI=true that fails, as nothing would be compared.
+bool updating_snapshots();
 
 // Changes the working directory for the lifetime of the object.
 class ScopedWorkingDirectory {

@@ -8,7 +8,7 @@
 
 namespace emglint::rules {
 
-namespace {
+namespace emg001 {
 
 using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
@@ -38,7 +38,7 @@ void check(const CheckContext& context, Findings& findings) {
   if (config.errors_not_recorded > 0) findings.count_left_out(config.lines.back().span, config.errors_not_recorded);
 }
 
-}  // namespace
+}  // namespace emg001
 
 extern const Rule emg001_syntax_error{
     .info = {.id = "EMG001",
@@ -48,7 +48,7 @@ extern const Rule emg001_syntax_error{
              .fix = FixAvailability::none,
              .scope = Scope::config,
              .summary = "A line of server.cfg is not a comment, an option, a block header or a block end."},
-    .check = check,
+    .check = emg001::check,
 };
 
 }  // namespace emglint::rules

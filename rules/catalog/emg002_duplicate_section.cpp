@@ -8,7 +8,7 @@
 
 namespace emglint::rules {
 
-namespace {
+namespace emg002 {
 
 using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
@@ -22,7 +22,7 @@ void check(const CheckContext& context, Findings& findings) {
   }
 }
 
-}  // namespace
+}  // namespace emg002
 
 extern const Rule emg002_duplicate_section{
     .info = {.id = "EMG002",
@@ -32,7 +32,7 @@ extern const Rule emg002_duplicate_section{
              .fix = FixAvailability::none,
              .scope = Scope::config,
              .summary = "Two blocks of one kind share a name."},
-    .check = check,
+    .check = emg002::check,
 };
 
 }  // namespace emglint::rules

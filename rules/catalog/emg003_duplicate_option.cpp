@@ -8,7 +8,7 @@
 
 namespace emglint::rules {
 
-namespace {
+namespace emg003 {
 
 using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
@@ -35,7 +35,7 @@ void check(const CheckContext& context, Findings& findings) {
   }
 }
 
-}  // namespace
+}  // namespace emg003
 
 extern const Rule emg003_duplicate_option{
     .info = {.id = "EMG003",
@@ -45,7 +45,7 @@ extern const Rule emg003_duplicate_option{
              .fix = FixAvailability::none,
              .scope = Scope::config,
              .summary = "A single-valued option appears twice in one scope."},
-    .check = check,
+    .check = emg003::check,
 };
 
 }  // namespace emglint::rules

@@ -10,7 +10,7 @@
 
 namespace emglint::rules {
 
-namespace {
+namespace emg004 {
 
 using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
@@ -75,7 +75,7 @@ void check(const CheckContext& context, Findings& findings) {
   }
 }
 
-}  // namespace
+}  // namespace emg004
 
 extern const Rule emg004_possible_typo{
     .info = {.id = "EMG004",
@@ -86,7 +86,7 @@ extern const Rule emg004_possible_typo{
              .scope = Scope::config,
              .summary = "An unknown keyword is within two edits of a known one and not a known one with a part such as "
                         "DB added or removed."},
-    .check = check,
+    .check = emg004::check,
 };
 
 }  // namespace emglint::rules

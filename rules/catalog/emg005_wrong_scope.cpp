@@ -6,7 +6,7 @@
 
 namespace emglint::rules {
 
-namespace {
+namespace emg005 {
 
 using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
@@ -36,7 +36,7 @@ void check(const CheckContext& context, Findings& findings) {
   }
 }
 
-}  // namespace
+}  // namespace emg005
 
 extern const Rule emg005_wrong_scope{
     .info = {.id = "EMG005",
@@ -46,7 +46,7 @@ extern const Rule emg005_wrong_scope{
              .fix = FixAvailability::none,
              .scope = Scope::config,
              .summary = "A known keyword stands in a scope it does not belong to."},
-    .check = check,
+    .check = emg005::check,
 };
 
 }  // namespace emglint::rules

@@ -10,7 +10,7 @@
 
 namespace emglint::rules {
 
-namespace {
+namespace emg006 {
 
 using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
@@ -64,7 +64,7 @@ void check(const CheckContext& context, Findings& findings) {
   }
 }
 
-}  // namespace
+}  // namespace emg006
 
 extern const Rule emg006_invalid_value{
     .info = {.id = "EMG006",
@@ -74,7 +74,7 @@ extern const Rule emg006_invalid_value{
              .fix = FixAvailability::none,
              .scope = Scope::config,
              .summary = "The value of a known keyword is malformed."},
-    .check = check,
+    .check = emg006::check,
 };
 
 }  // namespace emglint::rules

@@ -7,7 +7,7 @@
 
 namespace emglint::rules {
 
-namespace {
+namespace emg007 {
 
 using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
@@ -29,7 +29,7 @@ void check(const CheckContext& context, Findings& findings) {
   }
 }
 
-}  // namespace
+}  // namespace emg007
 
 extern const Rule emg007_trailing_comment{
     .info = {.id = "EMG007",
@@ -39,7 +39,7 @@ extern const Rule emg007_trailing_comment{
              .fix = FixAvailability::none,
              .scope = Scope::config,
              .summary = "A value holds ` #`, which EMG may read as part of the value."},
-    .check = check,
+    .check = emg007::check,
 };
 
 }  // namespace emglint::rules

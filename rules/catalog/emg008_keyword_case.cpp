@@ -6,7 +6,7 @@
 
 namespace emglint::rules {
 
-namespace {
+namespace emg008 {
 
 using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
@@ -28,7 +28,7 @@ void check(const CheckContext& context, Findings& findings) {
   }
 }
 
-}  // namespace
+}  // namespace emg008
 
 extern const Rule emg008_keyword_case{
     .info = {.id = "EMG008",
@@ -38,7 +38,7 @@ extern const Rule emg008_keyword_case{
              .fix = FixAvailability::safe,
              .scope = Scope::config,
              .summary = "A keyword or block kind is not upper case."},
-    .check = check,
+    .check = emg008::check,
 };
 
 }  // namespace emglint::rules

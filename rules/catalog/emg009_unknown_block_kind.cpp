@@ -6,7 +6,7 @@
 
 namespace emglint::rules {
 
-namespace {
+namespace emg009 {
 
 using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
@@ -20,7 +20,7 @@ void check(const CheckContext& context, Findings& findings) {
   }
 }
 
-}  // namespace
+}  // namespace emg009
 
 extern const Rule emg009_unknown_block_kind{
     .info = {.id = "EMG009",
@@ -30,7 +30,7 @@ extern const Rule emg009_unknown_block_kind{
              .fix = FixAvailability::none,
              .scope = Scope::config,
              .summary = "A block kind is not CONNECTOR, DB, PLUGIN or CONNECTORGROUP."},
-    .check = check,
+    .check = emg009::check,
 };
 
 }  // namespace emglint::rules

@@ -13,7 +13,7 @@
 
 namespace emglint::rules {
 
-namespace {
+namespace emg010 {
 
 // What the findings an inline suppression silenced were, as the ID patterns
 // that name their rules: each suppression's IDs are then looked up, not
@@ -81,7 +81,7 @@ void review(const CheckContext& context, const Review& review, Findings& finding
   }
 }
 
-}  // namespace
+}  // namespace emg010
 
 extern const Rule emg010_unused_suppression{
     .info = {.id = "EMG010",
@@ -91,7 +91,7 @@ extern const Rule emg010_unused_suppression{
              .fix = FixAvailability::none,
              .scope = Scope::config,
              .summary = "A `# emglint: ignore` comment silences nothing."},
-    .review = review,
+    .review = emg010::review,
 };
 
 }  // namespace emglint::rules

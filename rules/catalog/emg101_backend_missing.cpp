@@ -9,7 +9,7 @@
 
 namespace emglint::rules {
 
-namespace {
+namespace emg101 {
 
 using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
@@ -82,7 +82,7 @@ void check(const CheckContext& context, Findings& findings) {
                      .actions = {}};
 }
 
-}  // namespace
+}  // namespace emg101
 
 extern const Rule emg101_backend_missing{
     .info = {.id = "EMG101",
@@ -92,7 +92,7 @@ extern const Rule emg101_backend_missing{
              .fix = FixAvailability::safe,
              .scope = Scope::config,
              .summary = "No BACKEND is active in the general section before the commit phase."},
-    .check = check,
+    .check = emg101::check,
 };
 
 }  // namespace emglint::rules

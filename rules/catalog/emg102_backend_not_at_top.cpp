@@ -9,7 +9,7 @@
 
 namespace emglint::rules {
 
-namespace {
+namespace emg102 {
 
 using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
@@ -41,7 +41,7 @@ void check(const CheckContext& context, Findings& findings) {
                      .actions = {}};
 }
 
-}  // namespace
+}  // namespace emg102
 
 extern const Rule emg102_backend_not_at_top{
     .info = {.id = "EMG102",
@@ -51,7 +51,7 @@ extern const Rule emg102_backend_not_at_top{
              .fix = FixAvailability::safe,
              .scope = Scope::config,
              .summary = "The active BACKEND comes after the first block instead of at the top of the file."},
-    .check = check,
+    .check = emg102::check,
 };
 
 }  // namespace emglint::rules

@@ -9,7 +9,7 @@
 
 namespace emglint::rules {
 
-namespace {
+namespace emg103 {
 
 using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
@@ -54,7 +54,7 @@ void check(const CheckContext& context, Findings& findings) {
   finding->fix = std::move(fix);
 }
 
-}  // namespace
+}  // namespace emg103
 
 extern const Rule emg103_backend_not_tokyocabinet{
     .info = {.id = "EMG103",
@@ -64,7 +64,7 @@ extern const Rule emg103_backend_not_tokyocabinet{
              .fix = FixAvailability::unsafe,
              .scope = Scope::config,
              .summary = "The active BACKEND is not TokyoCabinet (TC or FILE) before the commit phase."},
-    .check = check,
+    .check = emg103::check,
 };
 
 }  // namespace emglint::rules

@@ -9,7 +9,7 @@
 
 namespace emglint::rules {
 
-namespace {
+namespace emg104 {
 
 using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
@@ -62,7 +62,7 @@ void check(const CheckContext& context, Findings& findings) {
   finding->fix = std::move(fix);
 }
 
-}  // namespace
+}  // namespace emg104
 
 extern const Rule emg104_backend_still_set{
     .info = {.id = "EMG104",
@@ -72,7 +72,7 @@ extern const Rule emg104_backend_still_set{
              .fix = FixAvailability::safe,
              .scope = Scope::config,
              .summary = "BACKEND=TC or FILE is still active in the commit phase."},
-    .check = check,
+    .check = emg104::check,
 };
 
 }  // namespace emglint::rules

@@ -7,7 +7,7 @@
 
 namespace emglint::rules {
 
-namespace {
+namespace emg110 {
 
 std::string listed(const std::vector<std::string>& evidence) {
   std::string text;
@@ -32,7 +32,7 @@ void check(const CheckContext& context, Findings& findings) {
   finding->object = "phase";
 }
 
-}  // namespace
+}  // namespace emg110
 
 extern const Rule emg110_phase_evidence_conflict{
     .info = {.id = "EMG110",
@@ -42,7 +42,7 @@ extern const Rule emg110_phase_evidence_conflict{
              .fix = FixAvailability::none,
              .scope = Scope::config,
              .summary = "The installation shows signs of two phases, so the detected phase is uncertain."},
-    .check = check,
+    .check = emg110::check,
 };
 
 }  // namespace emglint::rules

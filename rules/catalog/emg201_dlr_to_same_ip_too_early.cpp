@@ -8,7 +8,7 @@
 
 namespace emglint::rules {
 
-namespace {
+namespace emg201 {
 
 using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
@@ -29,7 +29,7 @@ void check(const CheckContext& context, Findings& findings) {
   }
 }
 
-}  // namespace
+}  // namespace emg201
 
 extern const Rule emg201_dlr_to_same_ip_too_early{
     .info = {.id = "EMG201",
@@ -39,7 +39,7 @@ extern const Rule emg201_dlr_to_same_ip_too_early{
              .fix = FixAvailability::unsafe,
              .scope = Scope::config,
              .summary = "DLR_TO_SAME_IP is set before the commit phase."},
-    .check = check,
+    .check = emg201::check,
 };
 
 }  // namespace emglint::rules

@@ -8,7 +8,7 @@
 
 namespace emglint::rules {
 
-namespace {
+namespace emg202 {
 
 using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
@@ -23,7 +23,7 @@ void check(const CheckContext& context, Findings& findings) {
   }
 }
 
-}  // namespace
+}  // namespace emg202
 
 extern const Rule emg202_dlr_to_same_ip_in_general{
     .info = {.id = "EMG202",
@@ -33,7 +33,7 @@ extern const Rule emg202_dlr_to_same_ip_in_general{
              .fix = FixAvailability::none,
              .scope = Scope::config,
              .summary = "DLR_TO_SAME_IP stands in the general section instead of on connectors."},
-    .check = check,
+    .check = emg202::check,
 };
 
 }  // namespace emglint::rules

@@ -10,7 +10,7 @@
 
 namespace emglint::rules {
 
-namespace {
+namespace emg301 {
 
 using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
@@ -35,7 +35,7 @@ void check(const CheckContext& context, Findings& findings) {
   }
 }
 
-}  // namespace
+}  // namespace emg301
 
 extern const Rule emg301_old_version_copy_missing{
     .info = {.id = "EMG301",
@@ -45,7 +45,7 @@ extern const Rule emg301_old_version_copy_missing{
              .fix = FixAvailability::safe_when,
              .scope = Scope::installation,
              .summary = "A tool has no versioned 7.1 copy in bin/."},
-    .check = check,
+    .check = emg301::check,
 };
 
 }  // namespace emglint::rules

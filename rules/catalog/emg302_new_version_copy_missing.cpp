@@ -13,7 +13,7 @@
 
 namespace emglint::rules {
 
-namespace {
+namespace emg302 {
 
 using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
@@ -87,7 +87,7 @@ void check(const CheckContext& context, Findings& findings) {
   }
 }
 
-}  // namespace
+}  // namespace emg302
 
 extern const Rule emg302_new_version_copy_missing{
     .info = {.id = "EMG302",
@@ -98,7 +98,7 @@ extern const Rule emg302_new_version_copy_missing{
              .scope = Scope::installation,
              .summary = "A tool has no versioned 7.2 copy in bin/.",
              .needs = report::Needs::dist_for_fix},
-    .check = check,
+    .check = emg302::check,
 };
 
 }  // namespace emglint::rules

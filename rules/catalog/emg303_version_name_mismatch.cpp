@@ -7,7 +7,7 @@
 
 namespace emglint::rules {
 
-namespace {
+namespace emg303 {
 
 using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
@@ -69,7 +69,7 @@ void check(const CheckContext& context, Findings& findings) {
   }
 }
 
-}  // namespace
+}  // namespace emg303
 
 extern const Rule emg303_version_name_mismatch{
     .info = {.id = "EMG303",
@@ -80,7 +80,7 @@ extern const Rule emg303_version_name_mismatch{
              .scope = Scope::installation,
              .summary = "What a binary answers to -v disagrees with the version in its name, or it hangs or crashes.",
              .needs = report::Needs::probes},
-    .check = check,
+    .check = emg303::check,
 };
 
 }  // namespace emglint::rules

@@ -14,7 +14,7 @@
 
 namespace emglint::rules {
 
-namespace {
+namespace emg304 {
 
 using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
@@ -94,7 +94,7 @@ void check(const CheckContext& context, Findings& findings) {
   }
 }
 
-}  // namespace
+}  // namespace emg304
 
 extern const Rule emg304_mixed_builds{
     .info = {.id = "EMG304",
@@ -104,7 +104,7 @@ extern const Rule emg304_mixed_builds{
              .fix = FixAvailability::none,
              .scope = Scope::installation,
              .summary = "The versioned copies of one release do not share one version-build."},
-    .check = check,
+    .check = emg304::check,
 };
 
 }  // namespace emglint::rules

@@ -7,7 +7,7 @@
 
 namespace emglint::rules {
 
-namespace {
+namespace emg305 {
 
 using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
@@ -22,7 +22,7 @@ void check(const CheckContext& context, Findings& findings) {
   }
 }
 
-}  // namespace
+}  // namespace emg305
 
 extern const Rule emg305_malformed_versioned_name{
     .info = {.id = "EMG305",
@@ -32,7 +32,7 @@ extern const Rule emg305_malformed_versioned_name{
              .fix = FixAvailability::none,
              .scope = Scope::installation,
              .summary = "A bin/ entry looks like a versioned tool but is not named TOOL-MAJOR.MINOR.PATCH-BUILD."},
-    .check = check,
+    .check = emg305::check,
 };
 
 }  // namespace emglint::rules

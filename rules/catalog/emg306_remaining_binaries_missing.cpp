@@ -8,7 +8,7 @@
 
 namespace emglint::rules {
 
-namespace {
+namespace emg306 {
 
 using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
@@ -61,7 +61,7 @@ void check(const CheckContext& context, Findings& findings) {
   }
 }
 
-}  // namespace
+}  // namespace emg306
 
 extern const Rule emg306_remaining_binaries_missing{
     .info = {.id = "EMG306",
@@ -72,7 +72,7 @@ extern const Rule emg306_remaining_binaries_missing{
              .scope = Scope::installation,
              .summary = "A file of the 7.2 distribution's bin/ is missing from bin/ or differs in content.",
              .needs = report::Needs::dist},
-    .check = check,
+    .check = emg306::check,
 };
 
 }  // namespace emglint::rules

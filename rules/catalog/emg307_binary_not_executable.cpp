@@ -9,7 +9,7 @@
 
 namespace emglint::rules {
 
-namespace {
+namespace emg307 {
 
 using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
@@ -79,7 +79,7 @@ void check(const CheckContext& context, Findings& findings) {
   }
 }
 
-}  // namespace
+}  // namespace emg307
 
 extern const Rule emg307_binary_not_executable{
     .info = {.id = "EMG307",
@@ -89,7 +89,7 @@ extern const Rule emg307_binary_not_executable{
              .fix = FixAvailability::safe,
              .scope = Scope::installation,
              .summary = "A tool, versioned copy or link target lacks the execute bit for its owner."},
-    .check = check,
+    .check = emg307::check,
 };
 
 }  // namespace emglint::rules

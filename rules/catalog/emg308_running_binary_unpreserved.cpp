@@ -12,7 +12,7 @@
 
 namespace emglint::rules {
 
-namespace {
+namespace emg308 {
 
 using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
@@ -42,7 +42,7 @@ void check(const CheckContext& context, Findings& findings) {
   }
 }
 
-}  // namespace
+}  // namespace emg308
 
 extern const Rule emg308_running_binary_unpreserved{
     .info = {.id = "EMG308",
@@ -52,7 +52,7 @@ extern const Rule emg308_running_binary_unpreserved{
              .fix = FixAvailability::safe,
              .scope = Scope::installation,
              .summary = "A plain tool is a regular file whose bytes no versioned copy holds."},
-    .check = check,
+    .check = emg308::check,
 };
 
 }  // namespace emglint::rules

@@ -10,7 +10,7 @@
 
 namespace emglint::rules {
 
-namespace {
+namespace emg309 {
 
 using inspect::BinEntry;
 using inspect::EntryType;
@@ -48,7 +48,7 @@ void check(const CheckContext& context, Findings& findings) {
   }
 }
 
-}  // namespace
+}  // namespace emg309
 
 extern const Rule emg309_versioned_copy_not_a_file{
     .info = {.id = "EMG309",
@@ -58,7 +58,7 @@ extern const Rule emg309_versioned_copy_not_a_file{
              .fix = FixAvailability::safe,
              .scope = Scope::installation,
              .summary = "A versioned copy in bin/ is a link instead of a file."},
-    .check = check,
+    .check = emg309::check,
 };
 
 }  // namespace emglint::rules

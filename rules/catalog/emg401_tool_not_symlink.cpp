@@ -12,7 +12,7 @@
 
 namespace emglint::rules {
 
-namespace {
+namespace emg401 {
 
 using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
@@ -67,7 +67,7 @@ void check(const CheckContext& context, Findings& findings) {
   }
 }
 
-}  // namespace
+}  // namespace emg401
 
 extern const Rule emg401_tool_not_symlink{
     .info = {.id = "EMG401",
@@ -77,7 +77,7 @@ extern const Rule emg401_tool_not_symlink{
              .fix = FixAvailability::safe_when,
              .scope = Scope::installation,
              .summary = "A tool's plain name is a regular file or missing instead of a link to its 7.2 copy."},
-    .check = check,
+    .check = emg401::check,
 };
 
 }  // namespace emglint::rules

@@ -11,7 +11,7 @@
 
 namespace emglint::rules {
 
-namespace {
+namespace emg402 {
 
 using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
@@ -40,7 +40,7 @@ void check(const CheckContext& context, Findings& findings) {
   }
 }
 
-}  // namespace
+}  // namespace emg402
 
 extern const Rule emg402_symlink_dangling{
     .info = {.id = "EMG402",
@@ -51,7 +51,7 @@ extern const Rule emg402_symlink_dangling{
              .scope = Scope::installation,
              .summary = "A tool's link points at nothing.",
              .fix_follows_phase = true},
-    .check = check,
+    .check = emg402::check,
 };
 
 }  // namespace emglint::rules

@@ -13,7 +13,7 @@
 
 namespace emglint::rules {
 
-namespace {
+namespace emg403 {
 
 using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
@@ -66,7 +66,7 @@ void check(const CheckContext& context, Findings& findings) {
   }
 }
 
-}  // namespace
+}  // namespace emg403
 
 extern const Rule emg403_symlink_wrong_version{
     .info = {.id = "EMG403",
@@ -76,7 +76,7 @@ extern const Rule emg403_symlink_wrong_version{
              .fix = FixAvailability::safe,
              .scope = Scope::installation,
              .summary = "A tool links to a copy of another release than the phase needs."},
-    .check = check,
+    .check = emg403::check,
 };
 
 }  // namespace emglint::rules

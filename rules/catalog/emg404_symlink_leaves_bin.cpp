@@ -8,7 +8,7 @@
 
 namespace emglint::rules {
 
-namespace {
+namespace emg404 {
 
 using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
@@ -39,7 +39,7 @@ void check(const CheckContext& context, Findings& findings) {
   }
 }
 
-}  // namespace
+}  // namespace emg404
 
 extern const Rule emg404_symlink_leaves_bin{
     .info = {.id = "EMG404",
@@ -49,7 +49,7 @@ extern const Rule emg404_symlink_leaves_bin{
              .fix = FixAvailability::safe,
              .scope = Scope::installation,
              .summary = "A tool's link is absolute or leads out of bin/."},
-    .check = check,
+    .check = emg404::check,
 };
 
 }  // namespace emglint::rules

@@ -7,7 +7,7 @@
 
 namespace emglint::rules {
 
-namespace {
+namespace emg405 {
 
 using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
@@ -21,7 +21,7 @@ void check(const CheckContext& context, Findings& findings) {
   }
 }
 
-}  // namespace
+}  // namespace emg405
 
 extern const Rule emg405_symlink_loop{
     .info = {.id = "EMG405",
@@ -31,7 +31,7 @@ extern const Rule emg405_symlink_loop{
              .fix = FixAvailability::none,
              .scope = Scope::installation,
              .summary = "Resolving a tool's link loops or goes too deep."},
-    .check = check,
+    .check = emg405::check,
 };
 
 }  // namespace emglint::rules

@@ -8,7 +8,7 @@
 
 namespace emglint::rules {
 
-namespace {
+namespace emg406 {
 
 using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
@@ -56,7 +56,7 @@ void check(const CheckContext& context, Findings& findings) {
   }
 }
 
-}  // namespace
+}  // namespace emg406
 
 extern const Rule emg406_links_to_mixed_builds{
     .info = {.id = "EMG406",
@@ -66,7 +66,7 @@ extern const Rule emg406_links_to_mixed_builds{
              .fix = FixAvailability::safe,
              .scope = Scope::installation,
              .summary = "The tools link to 7.2 copies of different builds."},
-    .check = check,
+    .check = emg406::check,
 };
 
 }  // namespace emglint::rules

@@ -8,7 +8,7 @@
 
 namespace emglint::rules {
 
-namespace {
+namespace emg407 {
 
 using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
@@ -34,7 +34,7 @@ void check(const CheckContext& context, Findings& findings) {
   }
 }
 
-}  // namespace
+}  // namespace emg407
 
 extern const Rule emg407_tool_missing{
     .info = {.id = "EMG407",
@@ -44,7 +44,7 @@ extern const Rule emg407_tool_missing{
              .fix = FixAvailability::safe_when,
              .scope = Scope::installation,
              .summary = "A tool's plain name is missing from bin/ before the start phase or in a downgrade."},
-    .check = check,
+    .check = emg407::check,
 };
 
 }  // namespace emglint::rules

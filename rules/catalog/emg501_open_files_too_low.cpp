@@ -8,7 +8,7 @@
 
 namespace emglint::rules {
 
-namespace {
+namespace emg501 {
 
 using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
@@ -65,7 +65,7 @@ void check(const CheckContext& context, Findings& findings) {
   }
 }
 
-}  // namespace
+}  // namespace emg501
 
 extern const Rule emg501_open_files_too_low{
     .info = {.id = "EMG501",
@@ -75,7 +75,7 @@ extern const Rule emg501_open_files_too_low{
              .fix = FixAvailability::safe_when,
              .scope = Scope::open_files,
              .summary = "A known open-files limit is below twice the connector instances."},
-    .check = check,
+    .check = emg501::check,
 };
 
 }  // namespace emglint::rules

@@ -7,7 +7,7 @@
 
 namespace emglint::rules {
 
-namespace {
+namespace emg502 {
 
 using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
@@ -27,7 +27,7 @@ void check(const CheckContext& context, Findings& findings) {
   }
 }
 
-}  // namespace
+}  // namespace emg502
 
 extern const Rule emg502_open_files_unknown{
     .info = {.id = "EMG502",
@@ -37,7 +37,7 @@ extern const Rule emg502_open_files_unknown{
              .fix = FixAvailability::none,
              .scope = Scope::installation,
              .summary = "No source tells the open-files limit."},
-    .check = check,
+    .check = emg502::check,
 };
 
 }  // namespace emglint::rules

@@ -8,7 +8,7 @@
 
 namespace emglint::rules {
 
-namespace {
+namespace emg503 {
 
 using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
@@ -28,7 +28,7 @@ void check(const CheckContext& context, Findings& findings) {
                               shown, in_file, in_file == 1 ? "" : "s"));
 }
 
-}  // namespace
+}  // namespace emg503
 
 extern const Rule emg503_instances_in_database{
     .info = {.id = "EMG503",
@@ -38,7 +38,7 @@ extern const Rule emg503_instances_in_database{
              .fix = FixAvailability::none,
              .scope = Scope::config,
              .summary = "DBCONFIG is set, so the connector instances in server.cfg are not the whole count."},
-    .check = check,
+    .check = emg503::check,
 };
 
 }  // namespace emglint::rules

@@ -11,7 +11,7 @@
 
 namespace emglint::rules {
 
-namespace {
+namespace emg601 {
 
 using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
@@ -91,7 +91,7 @@ void check(const CheckContext& context, Findings& findings) {
                      .actions = {}};
 }
 
-}  // namespace
+}  // namespace emg601
 
 extern const Rule emg601_rc_local_ulimit_missing{
     .info = {.id = "EMG601",
@@ -101,7 +101,7 @@ extern const Rule emg601_rc_local_ulimit_missing{
              .fix = FixAvailability::safe,
              .scope = Scope::rc_local,
              .summary = "No `ulimit -n` of the boot script sets the watchdog's soft limit."},
-    .check = check,
+    .check = emg601::check,
 };
 
 }  // namespace emglint::rules

@@ -9,7 +9,7 @@
 
 namespace emglint::rules {
 
-namespace {
+namespace emg602 {
 
 using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
@@ -41,7 +41,7 @@ void check(const CheckContext& context, Findings& findings) {
                      .actions = {}};
 }
 
-}  // namespace
+}  // namespace emg602
 
 extern const Rule emg602_rc_local_ulimit_after_watchdog{
     .info = {.id = "EMG602",
@@ -51,7 +51,7 @@ extern const Rule emg602_rc_local_ulimit_after_watchdog{
              .fix = FixAvailability::safe,
              .scope = Scope::rc_local,
              .summary = "The `ulimit -n` of the boot script comes after the watchdog start."},
-    .check = check,
+    .check = emg602::check,
 };
 
 }  // namespace emglint::rules

@@ -7,7 +7,7 @@
 
 namespace emglint::rules {
 
-namespace {
+namespace emg603 {
 
 using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
@@ -21,7 +21,7 @@ void check(const CheckContext& context, Findings& findings) {
                                    context.settings.watchdog_pattern));
 }
 
-}  // namespace
+}  // namespace emg603
 
 extern const Rule emg603_rc_local_watchdog_missing{
     .info = {.id = "EMG603",
@@ -31,7 +31,7 @@ extern const Rule emg603_rc_local_watchdog_missing{
              .fix = FixAvailability::none,
              .scope = Scope::rc_local,
              .summary = "No line of the boot script starts the EMG watchdog."},
-    .check = check,
+    .check = emg603::check,
 };
 
 }  // namespace emglint::rules

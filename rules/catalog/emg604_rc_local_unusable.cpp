@@ -8,7 +8,7 @@
 
 namespace emglint::rules {
 
-namespace {
+namespace emg604 {
 
 using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
@@ -52,7 +52,7 @@ void check(const CheckContext& context, Findings& findings) {
   }
 }
 
-}  // namespace
+}  // namespace emg604
 
 extern const Rule emg604_rc_local_unusable{
     .info = {.id = "EMG604",
@@ -62,7 +62,7 @@ extern const Rule emg604_rc_local_unusable{
              .fix = FixAvailability::none,
              .scope = Scope::rc_local,
              .summary = "The boot script is missing, not executable, has no shebang, or exits before the watchdog."},
-    .check = check,
+    .check = emg604::check,
 };
 
 }  // namespace emglint::rules

@@ -8,7 +8,7 @@
 
 namespace emglint::rules {
 
-namespace {
+namespace emg605 {
 
 using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
@@ -108,7 +108,7 @@ void check(const CheckContext& context, Findings& findings) {
   finding->severity = reason.severity;
 }
 
-}  // namespace
+}  // namespace emg605
 
 extern const Rule emg605_rc_local_ulimit_not_inherited{
     .info = {.id = "EMG605",
@@ -118,7 +118,7 @@ extern const Rule emg605_rc_local_ulimit_not_inherited{
              .fix = FixAvailability::none,
              .scope = Scope::rc_local,
              .summary = "The watchdog starts through `su`, whose PAM session may reset the `ulimit -n`."},
-    .check = check,
+    .check = emg605::check,
 };
 
 }  // namespace emglint::rules

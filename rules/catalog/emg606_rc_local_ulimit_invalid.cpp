@@ -8,7 +8,7 @@
 
 namespace emglint::rules {
 
-namespace {
+namespace emg606 {
 
 using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
@@ -64,7 +64,7 @@ void check(const CheckContext& context, Findings& findings) {
   }
 }
 
-}  // namespace
+}  // namespace emg606
 
 extern const Rule emg606_rc_local_ulimit_invalid{
     .info = {.id = "EMG606",
@@ -74,7 +74,7 @@ extern const Rule emg606_rc_local_ulimit_invalid{
              .fix = FixAvailability::safe,
              .scope = Scope::rc_local,
              .summary = "The `ulimit -n` of the boot script sets a value the kernel or the shell refuses."},
-    .check = check,
+    .check = emg606::check,
 };
 
 }  // namespace emglint::rules

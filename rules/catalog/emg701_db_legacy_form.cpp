@@ -12,7 +12,7 @@
 
 namespace emglint::rules {
 
-namespace {
+namespace emg701 {
 
 using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
@@ -103,7 +103,7 @@ void check(const CheckContext& context, Findings& findings) {
   }
 }
 
-}  // namespace
+}  // namespace emg701
 
 extern const Rule emg701_db_legacy_form{
     .info = {.id = "EMG701",
@@ -114,7 +114,7 @@ extern const Rule emg701_db_legacy_form{
              .scope = Scope::config,
              .summary = "A DB block still uses the 7.1 keys HOST, PORT, USERNAME, PASSWORD and DBNAME in the commit "
                         "phase."},
-    .check = check,
+    .check = emg701::check,
 };
 
 }  // namespace emglint::rules

@@ -10,7 +10,7 @@
 
 namespace emglint::rules {
 
-namespace {
+namespace emg702 {
 
 using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
@@ -33,7 +33,7 @@ void check(const CheckContext& context, Findings& findings) {
   }
 }
 
-}  // namespace
+}  // namespace emg702
 
 extern const Rule emg702_db_address_malformed{
     .info = {.id = "EMG702",
@@ -43,7 +43,7 @@ extern const Rule emg702_db_address_malformed{
              .fix = FixAvailability::none,
              .scope = Scope::config,
              .summary = "A DB block's ADDRESS does not parse as user:password@host:port/dbname."},
-    .check = check,
+    .check = emg702::check,
 };
 
 }  // namespace emglint::rules

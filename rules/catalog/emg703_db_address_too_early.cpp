@@ -11,7 +11,7 @@
 
 namespace emglint::rules {
 
-namespace {
+namespace emg703 {
 
 using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
@@ -71,7 +71,7 @@ void check(const CheckContext& context, Findings& findings) {
   }
 }
 
-}  // namespace
+}  // namespace emg703
 
 extern const Rule emg703_db_address_too_early{
     .info = {.id = "EMG703",
@@ -81,7 +81,7 @@ extern const Rule emg703_db_address_too_early{
              .fix = FixAvailability::unsafe,
              .scope = Scope::config,
              .summary = "A DB block uses the 7.2 ADDRESS form before the commit phase."},
-    .check = check,
+    .check = emg703::check,
 };
 
 }  // namespace emglint::rules

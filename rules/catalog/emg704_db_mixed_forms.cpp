@@ -8,7 +8,7 @@
 
 namespace emglint::rules {
 
-namespace {
+namespace emg704 {
 
 using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
@@ -37,7 +37,7 @@ void check(const CheckContext& context, Findings& findings) {
   }
 }
 
-}  // namespace
+}  // namespace emg704
 
 extern const Rule emg704_db_mixed_forms{
     .info = {.id = "EMG704",
@@ -47,7 +47,7 @@ extern const Rule emg704_db_mixed_forms{
              .fix = FixAvailability::none,
              .scope = Scope::config,
              .summary = "A DB block has both ADDRESS and the 7.1 keys HOST, PORT, USERNAME, PASSWORD or DBNAME."},
-    .check = check,
+    .check = emg704::check,
 };
 
 }  // namespace emglint::rules

@@ -11,7 +11,7 @@
 
 namespace emglint::rules {
 
-namespace {
+namespace emg705 {
 
 using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
@@ -52,7 +52,7 @@ void check(const CheckContext& context, Findings& findings) {
   }
 }
 
-}  // namespace
+}  // namespace emg705
 
 extern const Rule emg705_dbprofile_undefined{
     .info = {.id = "EMG705",
@@ -62,7 +62,7 @@ extern const Rule emg705_dbprofile_undefined{
              .fix = FixAvailability::none,
              .scope = Scope::config,
              .summary = "A DBPROFILE, or a BACKEND naming a profile, names no DB block."},
-    .check = check,
+    .check = emg705::check,
 };
 
 }  // namespace emglint::rules

@@ -6,7 +6,7 @@
 
 namespace emglint::rules {
 
-namespace {
+namespace emg801 {
 
 using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
@@ -35,7 +35,7 @@ void check(const CheckContext& context, Findings& findings) {
                      first_unreported.text);
 }
 
-}  // namespace
+}  // namespace emg801
 
 extern const Rule emg801_log_errors_since_start{
     .info = {.id = "EMG801",
@@ -45,7 +45,7 @@ extern const Rule emg801_log_errors_since_start{
              .fix = FixAvailability::none,
              .scope = Scope::installation,
              .summary = "log/general has error or warning lines after its last start-up line."},
-    .check = check,
+    .check = emg801::check,
 };
 
 }  // namespace emglint::rules

@@ -8,7 +8,7 @@
 
 namespace emglint::rules {
 
-namespace {
+namespace emg802 {
 
 using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
@@ -38,7 +38,7 @@ void check(const CheckContext& context, Findings& findings) {
                                    context.analysis.index.shown_option(*backend), context.config_name, backend->span.line));
 }
 
-}  // namespace
+}  // namespace emg802
 
 extern const Rule emg802_leveldb_before_commit{
     .info = {.id = "EMG802",
@@ -49,7 +49,7 @@ extern const Rule emg802_leveldb_before_commit{
              .scope = Scope::installation,
              .summary =
                  "spool/leveldb holds data while BACKEND is TokyoCabinet, or in a downgrade whatever BACKEND says."},
-    .check = check,
+    .check = emg802::check,
 };
 
 }  // namespace emglint::rules

@@ -6,7 +6,7 @@
 
 namespace emglint::rules {
 
-namespace {
+namespace emg803 {
 
 using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
@@ -23,7 +23,7 @@ void check(const CheckContext& context, Findings& findings) {
   }
 }
 
-}  // namespace
+}  // namespace emg803
 
 extern const Rule emg803_running_emgd_mismatch{
     .info = {.id = "EMG803",
@@ -34,7 +34,7 @@ extern const Rule emg803_running_emgd_mismatch{
              .scope = Scope::installation,
              .summary = "A running emgd is not the binary bin/emgd resolves to.",
              .needs = report::Needs::running_system},
-    .check = check,
+    .check = emg803::check,
 };
 
 }  // namespace emglint::rules

@@ -6,7 +6,7 @@
 
 namespace emglint::rules {
 
-namespace {
+namespace emg804 {
 
 void check(const CheckContext& context, Findings& findings) {
   const inspect::Installation& installation = *context.installation;
@@ -19,7 +19,7 @@ void check(const CheckContext& context, Findings& findings) {
                   to_string(context.phase.effective)));
 }
 
-}  // namespace
+}  // namespace emg804
 
 extern const Rule emg804_emgd_not_running{
     .info = {.id = "EMG804",
@@ -30,7 +30,7 @@ extern const Rule emg804_emgd_not_running{
              .scope = Scope::installation,
              .summary = "No process runs an emgd from this installation's bin/.",
              .needs = report::Needs::running_system},
-    .check = check,
+    .check = emg804::check,
 };
 
 }  // namespace emglint::rules

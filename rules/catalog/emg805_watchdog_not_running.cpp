@@ -6,7 +6,7 @@
 
 namespace emglint::rules {
 
-namespace {
+namespace emg805 {
 
 void check(const CheckContext& context, Findings& findings) {
   if (!context.installation->watchdogs.empty()) return;
@@ -18,7 +18,7 @@ void check(const CheckContext& context, Findings& findings) {
   finding->object = "watchdog";
 }
 
-}  // namespace
+}  // namespace emg805
 
 extern const Rule emg805_watchdog_not_running{
     .info = {.id = "EMG805",
@@ -29,7 +29,7 @@ extern const Rule emg805_watchdog_not_running{
              .scope = Scope::installation,
              .summary = "No process matches the watchdog pattern.",
              .needs = report::Needs::running_system},
-    .check = check,
+    .check = emg805::check,
 };
 
 }  // namespace emglint::rules

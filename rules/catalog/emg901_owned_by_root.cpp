@@ -7,7 +7,7 @@
 
 namespace emglint::rules {
 
-namespace {
+namespace emg901 {
 
 using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
@@ -79,7 +79,7 @@ void check(const CheckContext& context, Findings& findings) {
   }
 }
 
-}  // namespace
+}  // namespace emg901
 
 extern const Rule emg901_owned_by_root{
     .info = {.id = "EMG901",
@@ -89,7 +89,7 @@ extern const Rule emg901_owned_by_root{
              .fix = FixAvailability::none,
              .scope = Scope::installation,
              .summary = "A file of the installation belongs to root while EMGDIR belongs to another user."},
-    .check = check,
+    .check = emg901::check,
 };
 
 }  // namespace emglint::rules

@@ -9,7 +9,7 @@
 
 namespace emglint::rules {
 
-namespace {
+namespace emg902 {
 
 using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
@@ -59,7 +59,7 @@ void check(const CheckContext& context, Findings& findings) {
   }
 }
 
-}  // namespace
+}  // namespace emg902
 
 extern const Rule emg902_secrets_readable{
     .info = {.id = "EMG902",
@@ -69,7 +69,7 @@ extern const Rule emg902_secrets_readable{
              .fix = FixAvailability::unsafe,
              .scope = Scope::installation,
              .summary = "server.cfg holds a password and others can read it."},
-    .check = check,
+    .check = emg902::check,
 };
 
 }  // namespace emglint::rules
