@@ -2,7 +2,7 @@
 # Sets up, builds and runs emglint on a Debian machine.
 #   scripts/dev.sh run    install what is missing, build, check the example installation
 #   scripts/dev.sh test   install what is missing, build, run every test, then again under ASan+UBSan,
-#                         then fuzz each parser and loader, and the whole check, for 30 seconds
+#                         then fuzz each parser and loader for 30 seconds
 # Missing Debian packages are installed with apt-get when run as root; otherwise
 # the exact command is printed and the script stops. `test` also installs, with
 # `npm ci`, the SARIF Multitool pinned in tools/sarif/, which a test runs on
