@@ -1,7 +1,8 @@
 #!/bin/sh
 # Sets up, builds and runs emglint on a Debian machine.
 #   scripts/dev.sh run    install what is missing, build, check the example installation
-#   scripts/dev.sh test   install what is missing, build, run every test, then again under ASan+UBSan
+#   scripts/dev.sh test   install what is missing, build, run every test, then again under ASan+UBSan,
+#                         then fuzz each parser and loader for 30 seconds
 # Missing Debian packages are installed with apt-get when run as root; otherwise
 # the exact command is printed and the script stops. `test` also installs, with
 # `npm ci`, the SARIF Multitool pinned in tools/sarif/, which a test runs on
@@ -11,8 +12,11 @@ set -eu
 cd "$(dirname "$0")/.."
 jobs=$(nproc 2>/dev/null || echo 2)
 packages="cmake make g++ tao-pegtl-dev libfmt-dev nlohmann-json3-dev libcli11-dev libdtl-dev libtomlplusplus-dev catch2 patch dpkg-dev file"
-# The SARIF Multitool is a .NET program: it needs ICU.
-test_packages="libicu72"
+# The SARIF Multitool is a .NET program: it needs ICU. The fuzzers need clang
+# with libFuzzer (libclang-rt), and llvm-symbolizer for readable crash reports.
+test_packages="libicu72 clang libclang-rt-14-dev llvm-14"
+# What each fuzz target runs for in `test`, in seconds.
+fuzz_seconds=30
 
 # install_missing [PACKAGE...]: the build's packages and those named.
 install_missing() {
@@ -90,6 +94,8 @@ case "${1:-}" in
     stage "sanitizer build" build build-asan "emglint_tests emglint" Debug -DEMGLINT_WERROR=ON -DEMGLINT_SANITIZE=ON \
       -DEMGLINT_MULTITOOL_TEST=OFF
     stage "sanitizer tests" sanitizer_tests
+    stage "fuzzer build" build build-fuzz fuzzers Debug -DCMAKE_CXX_COMPILER=clang++ -DEMGLINT_FUZZ=ON -DEMGLINT_TESTS=OFF
+    stage "fuzzing" sh scripts/fuzz.sh build-fuzz "$fuzz_seconds" config rc_local db_address pam limits settings baseline
     ;;
   *)
     echo "usage: scripts/dev.sh run|test" >&2
