@@ -15,6 +15,7 @@
 #include <variant>
 #include <vector>
 
+#include "analysis/config_index.h"
 #include "analysis/pam_limits.h"
 #include "analysis/rc_local_analysis.h"
 #include "analysis/secrets.h"
@@ -87,9 +88,10 @@ std::string another_password(std::string_view text) {
 Problem config_parser(std::string_view input) {
   const config::ConfigModel model = config::parse_config(std::string(input));
   if (model.source != input) return "the model's source differs from the input";
-  for (const config::Option& option : model.general) (void)analysis::shown_option(model, option);
+  const analysis::ConfigIndex index(model);
+  for (const config::Option& option : model.general) (void)index.shown_option(option);
   for (const config::Block& block : model.blocks) {
-    for (const config::Option& option : block.options) (void)analysis::shown_option(model, option);
+    for (const config::Option& option : block.options) (void)index.shown_option(option);
   }
   for (std::size_t line = 1; line <= model.lines.size(); ++line) (void)model.line_text(line);
   return std::nullopt;
