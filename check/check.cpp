@@ -11,6 +11,7 @@
 #include "analysis/analysis.h"
 #include "check/concealment.h"
 #include "inspect/file_reader.h"
+#include "inspect/owner_access.h"
 #include "parser/config_parser.h"
 #include "parser/rc_local.h"
 #include "rules/rule.h"
@@ -104,15 +105,21 @@ TargetInput load_target(const TargetSpec& spec, const CheckOptions& options,
   input.path = spec.path;
   input.kind = spec.kind;
 
-  auto content = inspect::read_text_file(spec.config_path, options.max_file_size);
+  // Root checking a user's installation reads only what that user could: a
+  // server.cfg linked to a root-only file must not print its lines.
+  const std::optional<inspect::UserAccount> owner =
+      spec.kind == report::TargetKind::installation ? inspect::owner_to_read_for(spec.path) : std::nullopt;
+  auto content = inspect::read_text_file_for(spec.config_path, owner ? &*owner : nullptr, options.max_file_size);
   if (auto* error = std::get_if<inspect::ReadError>(&content)) {
     input.problems.push_back(fmt::format("{}: {}{}", spec.config_path, error->message, limit_hint(error->too_large)));
     return input;
   }
+  input.config_withheld = std::holds_alternative<inspect::Withheld>(content);
+  std::string bytes = input.config_withheld ? std::string() : std::get<std::string>(std::move(content));
   const std::string display =
       spec.kind == report::TargetKind::installation ? joined(spec.path, spec.config_name) : spec.config_path;
-  input.config_file = input.files.add(text_file(spec.config_name, display, relative_to_root(display, spec.root),
-                                                std::get<std::string>(std::move(content))));
+  input.config_file =
+      input.files.add(text_file(spec.config_name, display, relative_to_root(display, spec.root), std::move(bytes)));
   input.readable = true;
 
   if (spec.kind == report::TargetKind::installation) {
@@ -126,6 +133,8 @@ TargetInput load_target(const TargetSpec& spec, const CheckOptions& options,
          .dist = options.settings.dist,
          .earlier_probes = earlier_probes});
     for (const auto& problem : input.installation->problems) input.problems.push_back(problem);
+    auto& withheld = input.installation->withheld;
+    if (input.config_withheld) withheld.insert(withheld.begin(), spec.config_name);
     if (input.installation->general_log) {
       const std::string& log = input.installation->general_log_path;
       report::SourceFile file;
@@ -197,6 +206,20 @@ report::TargetReport check_target(const TargetInput& input, const CheckOptions& 
   analysis::TargetAnalysis analysis(config);
   analysis::analyze(analysis, config_file.in_target, installation, rc_local ? &*rc_local : nullptr,
                     input.pam_limits ? &*input.pam_limits : nullptr, options.settings, pinned);
+  if (input.config_withheld) {
+    // Its absence would read as "no BACKEND", its instances as none: nothing of
+    // it is known. The rules that rest on it do not run (rules::skipped_checks).
+    if (!pinned) {
+      analysis.phase = {
+          .effective = analysis.phase.effective,
+          .evidence = {fmt::format("{} was not read: its owner could not read it", config_file.in_target)},
+          .certain = false,
+          .detected = false};
+    }
+    analysis.facts.connector_instances = 0;
+    analysis.facts.open_files_needed.reset();
+    analysis.recommended_ulimit.reset();
+  }
   report.phase = analysis.phase;
   report.facts = analysis.facts;
 
@@ -204,6 +227,7 @@ report::TargetReport check_target(const TargetInput& input, const CheckOptions& 
                                     .config_file = input.config_file,
                                     .config_name = config_file.in_target,
                                     .config_hash = config_file.content_hash,
+                                    .config_withheld = input.config_withheld,
                                     .phase = report.phase,
                                     .settings = options.settings,
                                     .analysis = analysis,

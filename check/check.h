@@ -73,6 +73,10 @@ struct TargetInput {
   std::vector<std::string> problems;                  // each worth exit code 2; nothing is checked when
                                                       // server.cfg itself could not be read
   bool readable = false;                              // server.cfg was read
+  // An installation's server.cfg its owner could not read, checked by another
+  // user (root): not read, and in the file table with no bytes. EMG901 names it;
+  // the rules that rest on its content do not run, and the phase is not detected.
+  bool config_withheld = false;
 };
 
 // `earlier_probes`: answers of `-v` this run already has, by the content of the file.

@@ -25,8 +25,8 @@ const char* file_type_name(mode_t mode) {
   return "not a regular file";
 }
 
-// Opens a regular file for reading; a FIFO must not block the open, and
-// anything but a regular file is refused.
+}  // namespace
+
 std::variant<FileDescriptor, ReadError> open_regular_file(const std::string& path) {
   FileDescriptor fd(::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY));
   if (!fd.valid()) {
@@ -40,8 +40,6 @@ std::variant<FileDescriptor, ReadError> open_regular_file(const std::string& pat
   }
   return fd;
 }
-
-}  // namespace
 
 std::variant<std::string, ReadError> read_text_file(const std::string& path, std::size_t max_bytes) {
   auto opened = open_regular_file(path);

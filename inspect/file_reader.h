@@ -11,6 +11,8 @@
 #include <variant>
 #include <vector>
 
+#include "inspect/file_descriptor.h"
+
 namespace emglint::inspect {
 
 // Far above any real server.cfg or rc.local, far below what would hurt.
@@ -20,6 +22,10 @@ struct ReadError {
   std::string message;     // "not a regular file (a FIFO)", "Permission denied", ...
   bool too_large = false;  // larger than the limit it was read with
 };
+
+// Opens a regular file for reading, links followed; a FIFO must not block
+// the open, and anything but a regular file is refused.
+[[nodiscard]] std::variant<FileDescriptor, ReadError> open_regular_file(const std::string& path);
 
 [[nodiscard]] std::variant<std::string, ReadError> read_text_file(const std::string& path,
                                                                   std::size_t max_bytes = max_text_file_bytes);

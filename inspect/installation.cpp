@@ -1,6 +1,7 @@
 #include "inspect/installation.h"
 
 #include "inspect/file_reader.h"
+#include "inspect/owner_access.h"
 #include "inspect/probe.h"
 
 #include <fcntl.h>
@@ -100,7 +101,9 @@ LinkInfo resolve_link(const fs::path& bin, const std::string& name, const std::s
   return info;
 }
 
-BinEntry inspect_entry(const fs::path& bin, const std::string& name) {
+// `read_for`: the account whose permissions bound what is read (the owner's,
+// for another caller); nullptr: the caller's own.
+BinEntry inspect_entry(const fs::path& bin, const std::string& name, const UserAccount* read_for) {
   BinEntry entry;
   entry.name = name;
   const std::string path = (bin / name).string();
@@ -126,6 +129,11 @@ BinEntry inspect_entry(const fs::path& bin, const std::string& name) {
     entry.final_type = type_of(target.st_mode);
     entry.mode = target.st_mode & 07777;
     entry.size = static_cast<std::uint64_t>(target.st_size);
+  }
+  if (entry.final_type == EntryType::regular && read_for != nullptr &&
+      owner_could_read(final_path, *read_for) == false) {
+    entry.withheld = true;
+    return entry;
   }
   if (entry.final_type == EntryType::regular) {
     entry.content_hash = hash_file(final_path);
@@ -321,19 +329,27 @@ std::vector<ConfigBackup> config_backups(const fs::path& root) {
 // symbolic link, recording every entry until `seen` reaches the bound.
 class OwnerWalk {
  public:
-  OwnerWalk(const fs::path& root, const InspectOptions& options, std::vector<OwnedEntry>& out)
-      : root_(root), options_(options), out_(out) {}
+  // Directories `read_for` could not list are not entered, but named in `withheld`.
+  OwnerWalk(const fs::path& root, const InspectOptions& options, const UserAccount* read_for,
+            std::vector<OwnedEntry>& out, std::vector<std::string>& withheld)
+      : root_(root), options_(options), read_for_(read_for), out_(out), withheld_(withheld) {}
 
   WalkBound walk(const std::string& top) {
     bound_ = {.directory = top, .max_entries = options_.max_walk_entries, .max_depth = options_.max_walk_depth};
     seen_ = 0;
     struct stat status {};
     // A log/ that links elsewhere is not walked either.
-    if (::lstat((root_ / top).c_str(), &status) == 0 && S_ISDIR(status.st_mode)) visit(top, 1);
+    if (::lstat((root_ / top).c_str(), &status) == 0 && S_ISDIR(status.st_mode) && may_list(top)) visit(top, 1);
     return bound_;
   }
 
  private:
+  bool may_list(const std::string& directory) {
+    if (read_for_ == nullptr || owner_could_list((root_ / directory).string(), *read_for_) != false) return true;
+    withheld_.push_back(directory);
+    return false;
+  }
+
   // Records the entries of `directory`, which lies `depth` - 1 levels below the top.
   void visit(const std::string& directory, int depth) {
     std::string problem;
@@ -349,7 +365,7 @@ class OwnerWalk {
       if (::lstat((root_ / path).c_str(), &status) != 0) continue;
       ++seen_;
       out_.push_back({path, status.st_uid, S_ISLNK(status.st_mode)});
-      if (!S_ISDIR(status.st_mode)) continue;
+      if (!S_ISDIR(status.st_mode) || !may_list(path)) continue;
       if (depth < options_.max_walk_depth) {
         visit(path, depth + 1);
         if (bound_.entries_bound) return;
@@ -361,7 +377,9 @@ class OwnerWalk {
 
   const fs::path& root_;
   const InspectOptions& options_;
+  const UserAccount* read_for_;
   std::vector<OwnedEntry>& out_;
+  std::vector<std::string>& withheld_;
   WalkBound bound_;
   std::size_t seen_ = 0;
 };
@@ -431,6 +449,10 @@ Installation inspect_installation(const std::string& root, const InspectOptions&
   installation.owner_account = find_account(installation.root_owner);
   installation.root_owner_name =
       installation.owner_account ? installation.owner_account->name : user_name(installation.root_owner);
+  // Another caller (root) reads only what the owner could: a link the owner
+  // planted must not show it what the owner may not see.
+  const UserAccount* read_for =
+      ::geteuid() != installation.root_owner && installation.owner_account ? &*installation.owner_account : nullptr;
 
   struct stat config {};
   if (::stat((root_path / "server.cfg").c_str(), &config) == 0) {
@@ -441,7 +463,7 @@ Installation inspect_installation(const std::string& root, const InspectOptions&
   }
   installation.config_backups = config_backups(root_path);
   for (const char* directory : {"", "bin"}) list_owners(root_path, directory, installation.entries);
-  OwnerWalk walk(root_path, options, installation.entries);
+  OwnerWalk walk(root_path, options, read_for, installation.entries, installation.withheld);
   for (const char* directory : {"log", "spool"}) {
     WalkBound bound = walk.walk(directory);
     if (bound.entries_bound || bound.depth_bound) installation.walk_bounds.push_back(std::move(bound));
@@ -449,7 +471,11 @@ Installation inspect_installation(const std::string& root, const InspectOptions&
   const fs::path log_dir = options.log_dir.empty() ? root_path / "log" : fs::absolute(options.log_dir);
   installation.general_log_path =
       options.log_dir.empty() ? "log/general" : (log_dir / "general").lexically_normal().string();
-  installation.general_log = read_general_log(log_dir / "general", installation.problems);
+  if (read_for != nullptr && owner_could_read((log_dir / "general").string(), *read_for) == false) {
+    installation.withheld.push_back(installation.general_log_path);
+  } else {
+    installation.general_log = read_general_log(log_dir / "general", installation.problems);
+  }
 
   const fs::path bin = root_path / "bin";
   // A copy of an installation (--offline) runs nowhere: its host's processes say nothing of it.
@@ -469,7 +495,10 @@ Installation inspect_installation(const std::string& root, const InspectOptions&
     std::string problem;
     if (auto names = list_directory(bin, problem)) {
       installation.has_bin = true;
-      for (const auto& name : *names) installation.bin.push_back(inspect_entry(bin, name));
+      for (const auto& name : *names) {
+        installation.bin.push_back(inspect_entry(bin, name, read_for));
+        if (installation.bin.back().withheld) installation.withheld.push_back("bin/" + name);
+      }
     } else {
       installation.problems.push_back(problem);
     }
@@ -484,7 +513,8 @@ Installation inspect_installation(const std::string& root, const InspectOptions&
     if (auto names = list_directory(dist_bin, problem)) {
       installation.dist_bin = dist_bin.string();
       installation.dist.emplace();
-      for (const auto& name : *names) installation.dist->push_back(inspect_entry(dist_bin, name));
+      // The distribution is the caller's to name, not the installation's.
+      for (const auto& name : *names) installation.dist->push_back(inspect_entry(dist_bin, name, nullptr));
     } else {
       installation.problems.push_back(problem);
     }
@@ -510,7 +540,15 @@ Installation inspect_installation(const std::string& root, const InspectOptions&
 
   const fs::path leveldb = root_path / "spool" / "leveldb";
   struct stat store {};
-  if (::stat(leveldb.c_str(), &store) == 0) {
+  const bool store_found = ::stat(leveldb.c_str(), &store) == 0;
+  if (store_found && read_for != nullptr && owner_could_list(leveldb.string(), *read_for) == false) {
+    // What it holds is unknown, as when unreadable; EMG901 says why, no problem of the check's.
+    installation.leveldb = StoreState::unreadable;
+    auto& withheld = installation.withheld;
+    if (std::find(withheld.begin(), withheld.end(), "spool/leveldb") == withheld.end()) {
+      withheld.push_back("spool/leveldb");
+    }
+  } else if (store_found) {
     std::string problem = fmt::format("{}: not a directory", leveldb.string());
     const auto names = S_ISDIR(store.st_mode) ? list_directory(leveldb, problem) : std::nullopt;
     if (!names) {

@@ -38,6 +38,9 @@ struct BinEntry {
   std::optional<std::uint64_t> content_hash;  // of the final regular file
   std::optional<LinkInfo> link;
   std::string real_path;  // the final file's canonical path, as /proc/PID/exe shows it; empty if none
+  // The installation's owner could not read the final file, and the caller is
+  // someone else: it was neither hashed nor probed, and has no real_path.
+  bool withheld = false;
 
   [[nodiscard]] bool owner_can_execute() const { return (mode & 0100u) != 0; }
 };
@@ -162,6 +165,12 @@ struct Installation {
   // file: what its `-v` answered, the version every 7.2 copy is named after.
   std::optional<ProbeResult> dist_emgd_probe;
   std::vector<std::string> problems;          // what could not be read, for the report
+  // Where the caller is not the owner (root checking a user's installation):
+  // the files of the installation the owner could not read (or directories it
+  // could not list), which were not read either, as findings name them:
+  // "bin/emgd", "log/general", "spool/leveldb"; check::load_target adds
+  // "server.cfg". Empty when the owner is no user of this host.
+  std::vector<std::string> withheld;
 
   [[nodiscard]] const BinEntry* find(std::string_view name) const;
   [[nodiscard]] const ProbeResult* probe(std::string_view name) const;

@@ -23,7 +23,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 bool worth_probing(const BinEntry& entry) {
-  if (entry.final_type != EntryType::regular || !entry.owner_can_execute()) return false;
+  if (entry.final_type != EntryType::regular || !entry.owner_can_execute() || entry.withheld) return false;
   if (is_emg_tool(entry.name)) return true;
   const auto versioned = parse_versioned_name(entry.name);
   return versioned && is_emg_tool(versioned->tool);

@@ -54,6 +54,10 @@ struct RuleInfo {
   // A rule of every phase whose fix still depends on the phase (EMG402 relinks
   // to the release the phase expects): display-only while the phase is uncertain.
   bool fix_follows_phase = false;
+  // A rule outside the config scope whose findings rest on server.cfg's content
+  // (its instances, BACKEND, passwords): like the config rules, it does not run
+  // where server.cfg was withheld (EMG901).
+  bool reads_config = false;
 };
 
 struct TextEdit {

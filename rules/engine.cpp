@@ -46,7 +46,24 @@ bool has_what_it_needs(Scope scope, const CheckContext& context) {
 
 std::optional<report::SkippedCheck> missing_input(const RuleInfo& info, const CheckContext& context);
 
+// Why the rule cannot run where server.cfg was withheld (EMG901): it rests on
+// the file's content, or on a phase that the file's absence leaves undetected
+// (a rule of every phase needs none).
+std::optional<report::SkippedCheck> withheld_input(const RuleInfo& info, const CheckContext& context) {
+  if (!context.config_withheld) return std::nullopt;
+  if (context.phase.detected && !info.phases.contains(context.phase.effective)) return std::nullopt;
+  if (info.scope == Scope::config || info.reads_config) {
+    return report::SkippedCheck{.rule = info.id, .reason = fmt::format("needs {}, withheld", context.config_name)};
+  }
+  if (!context.phase.detected && !info.phases.is_all()) {
+    return report::SkippedCheck{.rule = info.id,
+                                .reason = fmt::format("needs --phase while {} is withheld", context.config_name)};
+  }
+  return std::nullopt;
+}
+
 bool applies(const RuleInfo& info, const CheckContext& context) {
+  if (withheld_input(info, context)) return false;
   if (!has_what_it_needs(info.scope, context) || !info.phases.contains(context.phase.effective)) return false;
   // Without the host's process table, "nothing runs" would be a guess.
   return info.needs != report::Needs::running_system || !missing_input(info, context);
@@ -180,7 +197,12 @@ std::vector<report::SkippedCheck> skipped_checks(const CheckContext& context, co
   std::vector<report::SkippedCheck> skipped;
   if (context.installation == nullptr) return skipped;
   for (const Rule* rule : all_rules()) {
-    if (!selection.selects(rule->info.id) || !rule->info.phases.contains(context.phase.effective)) continue;
+    if (!selection.selects(rule->info.id)) continue;
+    if (auto withheld = withheld_input(rule->info, context)) {
+      skipped.push_back(std::move(*withheld));
+      continue;
+    }
+    if (!rule->info.phases.contains(context.phase.effective)) continue;
     if (auto missing = missing_input(rule->info, context)) skipped.push_back(std::move(*missing));
     // A copy of an installation has no running emgd whose limit EMG501 could read.
     if (rule->info.id == "EMG501" && context.installation->process_scan == inspect::ProcessScan::offline) {

@@ -45,6 +45,7 @@ struct CheckContext {
   FileId config_file;
   std::string_view config_name;  // how findings name it: "server.cfg", or the path of a lone config
   std::uint64_t config_hash = 0;
+  bool config_withheld = false;  // not read, its owner could not read it: `config` is empty, not the file's
   const report::PhaseDecision& phase;
   const CheckSettings& settings;
   const analysis::TargetAnalysis& analysis;  // facts computed once: index, tools, rc.local, limits

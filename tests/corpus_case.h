@@ -10,7 +10,8 @@
 //   file PATH MODE TEXT...        TEXT with \n for new lines
 //   tool PATH MODE VERSION-BUILD  a shell script answering -v with the version
 //   copy PATH FROM                same bytes and mode as FROM
-//   link PATH TARGET              a symbolic link, dangling or looping as written
+//   link PATH TARGET              a symbolic link, dangling or looping as written (server.cfg too,
+//                                 in place of the case's)
 //   fifo PATH
 //   mode PATH MODE                chmod (server.cfg is in place before the manifest runs)
 //   owner PATH UID[:GID]          chown, of the link itself for a link (needs root)

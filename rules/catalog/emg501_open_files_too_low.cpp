@@ -74,7 +74,8 @@ extern const Rule emg501_open_files_too_low{
              .severity = Severity::error,
              .fix = FixAvailability::safe_when,
              .scope = Scope::open_files,
-             .summary = "A known open-files limit is below twice the connector instances."},
+             .summary = "A known open-files limit is below twice the connector instances.",
+             .reads_config = true},
     .check = emg501::check,
 };
 

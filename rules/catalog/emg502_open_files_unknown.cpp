@@ -36,7 +36,8 @@ extern const Rule emg502_open_files_unknown{
              .severity = Severity::warning,
              .fix = FixAvailability::none,
              .scope = Scope::installation,
-             .summary = "No source tells the open-files limit."},
+             .summary = "No source tells the open-files limit.",
+             .reads_config = true},
     .check = emg502::check,
 };
 

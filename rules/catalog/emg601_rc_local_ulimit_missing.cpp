@@ -100,7 +100,8 @@ extern const Rule emg601_rc_local_ulimit_missing{
              .severity = Severity::error,
              .fix = FixAvailability::safe,
              .scope = Scope::rc_local,
-             .summary = "No `ulimit -n` of the boot script sets the watchdog's soft limit."},
+             .summary = "No `ulimit -n` of the boot script sets the watchdog's soft limit.",
+             .reads_config = true},
     .check = emg601::check,
 };
 

@@ -48,7 +48,8 @@ extern const Rule emg802_leveldb_before_commit{
              .fix = FixAvailability::none,
              .scope = Scope::installation,
              .summary =
-                 "spool/leveldb holds data while BACKEND is TokyoCabinet, or in a downgrade whatever BACKEND says."},
+                 "spool/leveldb holds data while BACKEND is TokyoCabinet, or in a downgrade whatever BACKEND says.",
+             .reads_config = true},
     .check = emg802::check,
 };
 

@@ -68,7 +68,8 @@ extern const Rule emg902_secrets_readable{
              .severity = Severity::warning,
              .fix = FixAvailability::unsafe,
              .scope = Scope::installation,
-             .summary = "server.cfg holds a password and others can read it."},
+             .summary = "server.cfg holds a password and others can read it.",
+             .reads_config = true},
     .check = emg902::check,
 };
 
