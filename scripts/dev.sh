@@ -61,13 +61,17 @@ build() {
   cmake --build "$dir" -j "$jobs" --target $targets
 }
 
-# The CPU seconds (user and system) this shell's children have used so far.
+# The CPU seconds (user and system) this shell's children have used so far,
+# from `times` run in this shell (a command substitution would be a subshell).
+cpu_file=$(mktemp)
+trap 'rm -f "$cpu_file"' EXIT
 children_cpu() {
-  times | awk 'NR == 2 {
+  times >"$cpu_file"
+  cpu=$(awk 'NR == 2 {
     total = 0
     for (i = 1; i <= 2; i++) { split($i, part, "m"); total += part[1] * 60 + part[2] }
     printf "%d", total
-  }'
+  }' "$cpu_file")
 }
 
 # stage NAME COMMAND...: runs a stage of `test` and says how long it took, and
@@ -76,9 +80,11 @@ stage() {
   name=$1
   shift
   start=$(date +%s)
-  cpu_start=$(children_cpu)
+  children_cpu
+  cpu_start=$cpu
   "$@"
-  echo "== $name: $(($(date +%s) - start)) s, $(($(children_cpu) - cpu_start)) s of CPU"
+  children_cpu
+  echo "== $name: $(($(date +%s) - start)) s, $((cpu - cpu_start)) s of CPU"
 }
 
 release_tests() { (cd build && ctest --output-on-failure -j "$jobs"); }
