@@ -61,18 +61,35 @@ build() {
   cmake --build "$dir" -j "$jobs" --target $targets
 }
 
-# stage NAME COMMAND...: runs a stage of `test` and says how long it took.
+# The CPU seconds (user and system) this shell's children have used so far,
+# from `times` run in this shell (a command substitution would be a subshell).
+cpu_file=$(mktemp)
+trap 'rm -f "$cpu_file"' EXIT
+children_cpu() {
+  times >"$cpu_file"
+  cpu=$(awk 'NR == 2 {
+    total = 0
+    for (i = 1; i <= 2; i++) { split($i, part, "m"); total += part[1] * 60 + part[2] }
+    printf "%d", total
+  }' "$cpu_file")
+}
+
+# stage NAME COMMAND...: runs a stage of `test` and says how long it took, and
+# how much CPU time (on a shared machine, that is the figure to compare).
 stage() {
   name=$1
   shift
   start=$(date +%s)
+  children_cpu
+  cpu_start=$cpu
   "$@"
-  echo "== $name: $(($(date +%s) - start)) s"
+  children_cpu
+  echo "== $name: $(($(date +%s) - start)) s, $((cpu - cpu_start)) s of CPU"
 }
 
 release_tests() { (cd build && ctest --output-on-failure -j "$jobs"); }
 sanitizer_tests() {
-  (cd build-asan && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j "$jobs")
+  (cd build-sanitize && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j "$jobs")
 }
 
 case "${1:-}" in
@@ -88,14 +105,14 @@ case "${1:-}" in
     stage "release build" build build all Release -DEMGLINT_WERROR=ON
     stage "release tests" release_tests
     stage "package test" sh packaging/test-package.sh
-    # The tests again under the sanitizers (at -O1, EMGLINT_SANITIZE), but the
-    # Multitool's, which checks output the first run checked already: only
-    # what the tests run is built.
-    stage "sanitizer build" build build-asan "emglint_tests emglint" Debug -DEMGLINT_WERROR=ON -DEMGLINT_SANITIZE=ON \
-      -DEMGLINT_MULTITOOL_TEST=OFF
+    # One more build, with clang at -O1 under ASan+UBSan and libFuzzer's
+    # coverage (EMGLINT_FUZZ): the tests run again from it, all but the
+    # Multitool's, which checks output the first run checked already, and the
+    # fuzzers are linked from the same libraries. Only what those run is built.
+    stage "sanitizer and fuzzer build" build build-sanitize "emglint_tests emglint fuzzers" Debug \
+      -DCMAKE_CXX_COMPILER=clang++ -DEMGLINT_FUZZ=ON -DEMGLINT_MULTITOOL_TEST=OFF
     stage "sanitizer tests" sanitizer_tests
-    stage "fuzzer build" build build-fuzz fuzzers Debug -DCMAKE_CXX_COMPILER=clang++ -DEMGLINT_FUZZ=ON -DEMGLINT_TESTS=OFF
-    stage "fuzzing" sh scripts/fuzz.sh build-fuzz "$fuzz_seconds" config rc_local db_address pam limits settings baseline
+    stage "fuzzing" sh scripts/fuzz.sh build-sanitize "$fuzz_seconds" config rc_local db_address pam limits settings baseline
     ;;
   *)
     echo "usage: scripts/dev.sh run|test" >&2

@@ -4,7 +4,8 @@
 # BUILD_DIR holds the programs tests/fuzz/fuzz_NAME, built with clang:
 #   cmake -S . -B build-fuzz -DCMAKE_CXX_COMPILER=clang++ -DEMGLINT_FUZZ=ON -DEMGLINT_TESTS=OFF
 #   cmake --build build-fuzz --target fuzzers
-# (scripts/dev.sh test does both, then runs every target for 30 seconds).
+# (scripts/dev.sh test builds them in build-sanitize, with the tests, and runs
+# them for 30 seconds each).
 # Each target starts from seeds gathered from corpus/, from the inputs it once
 # failed on (tests/fuzz/regressions/TARGET/) and from tests/fuzz/seeds/TARGET/
 # (inputs of problems still open, which move to regressions/ once fixed, as

@@ -84,7 +84,6 @@ std::string another_password(std::string_view text) {
   return result;
 }
 
-
 Problem config_parser(std::string_view input) {
   const config::ConfigModel model = config::parse_config(std::string(input));
   if (model.source != input) return "the model's source differs from the input";
@@ -146,7 +145,8 @@ Problem db_address_parser(std::string_view input) {
 
 // The watchdog of Debian's rc.local, started through `su -`, for the PAM targets.
 struct LoginSu {
-  rclocal::RcLocalModel model = rclocal::parse_rc_local("#!/bin/sh\nulimit -n 4096\nsu - emg -c 'perl emg_watchdog.pl &'\n");
+  rclocal::RcLocalModel model =
+      rclocal::parse_rc_local("#!/bin/sh\nulimit -n 4096\nsu - emg -c 'perl emg_watchdog.pl &'\n");
   analysis::RcLocalAnalysis rc_local = analysis::analyze_rc_local(model, "emg_watchdog");
 };
 
@@ -161,10 +161,8 @@ inspect::PamLimitsFacts debian_pam(std::string_view su, std::string_view limits_
   facts.services["su-l"] =
       service_file("su-l", "auth include su\nsession optional pam_keyinit.so force revoke\nsession include su\n");
   facts.services["common-session"] = service_file("common-session", "session required pam_unix.so\n");
-  facts.limits_conf = {.path = "/etc/security/limits.conf",
-                       .exists = true,
-                       .read_error = {},
-                       .entries = pam::parse_limits(limits_conf)};
+  facts.limits_conf = {
+      .path = "/etc/security/limits.conf", .exists = true, .read_error = {}, .entries = pam::parse_limits(limits_conf)};
   facts.limits_d = "/etc/security/limits.d";
   return facts;
 }
@@ -340,8 +338,7 @@ Problem check_outputs(std::string_view input) {
     std::string other(input);
     other.replace(other.find(password), password.size(), another_password(password));
     if (showing(every_output(other), password)) continue;
-    return fmt::format("the password `{}` is shown in the {} output as `{}`", password, shown->first,
-                       shown->second);
+    return fmt::format("the password `{}` is shown in the {} output as `{}`", password, shown->first, shown->second);
   }
   return std::nullopt;
 }
@@ -354,8 +351,7 @@ const FuzzTarget targets[] = {
     {"limits", "the limits.conf parser and the limits it gives the watchdog", limits_parser},
     {"settings", "the .emglint.toml loader, and a check under its settings", settings_loader},
     {"baseline", "the baseline loader, applied and written back", baseline_loader},
-    {"check", "the whole check of a lone config through every reporter and --diff; no password shown",
-     check_outputs},
+    {"check", "the whole check of a lone config through every reporter and --diff; no password shown", check_outputs},
 };
 
 }  // namespace
