@@ -37,6 +37,20 @@ std::string string_field(const nlohmann::json& entry, const char* key, std::size
   return found->get<std::string>();
 }
 
+// `text` as a baseline file holds it: JSON holds only UTF-8, so each invalid
+// byte sequence (a block name in Latin-1, a path) becomes U+FFFD when written.
+// Findings are matched to entries in this form, so such a finding still finds
+// the entry written for it.
+std::string as_written(std::string_view text) {
+  const nlohmann::json written = std::string(text);
+  return nlohmann::json::parse(written.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))
+      .get<std::string>();
+}
+
+Key key_of(const report::TargetReport& target, const report::Finding& finding) {
+  return {std::string(finding.rule->id), as_written(target.files[finding.file].in_root), as_written(finding.object)};
+}
+
 // The baseline `document` holds, or why it holds none.
 ParsedBaseline baseline_in(const nlohmann::json& document) {
   ParsedBaseline parsed;
@@ -103,13 +117,13 @@ std::string baseline_text(const std::vector<report::TargetReport>& targets, cons
   for (const report::TargetReport& target : targets) {
     for (const report::Finding& finding : target.findings) {
       if (finding.suppression && finding.suppression->kind != report::Suppression::Kind::baseline) continue;
-      const std::string& path = target.files[finding.file].in_root;
-      const auto found = earlier.find(Key{std::string(finding.rule->id), path, finding.object});
+      Key key = key_of(target, finding);
+      const auto found = earlier.find(key);
       const BaselineEntry* kept = found != earlier.end() ? found->second : nullptr;
       nlohmann::ordered_json entry;
-      entry["rule"] = finding.rule->id;
-      entry["path"] = path;
-      entry["object"] = finding.object;
+      entry["rule"] = std::move(std::get<0>(key));
+      entry["path"] = std::move(std::get<1>(key));
+      entry["object"] = std::move(std::get<2>(key));
       entry["reason"] = kept != nullptr ? kept->reason : "";
       if (kept != nullptr && !kept->expires.empty()) {
         entry["expires"] = kept->expires;
@@ -132,8 +146,7 @@ void apply_baseline(std::vector<report::TargetReport>& targets, const Baseline& 
   for (report::TargetReport& target : targets) {
     for (report::Finding& finding : target.findings) {
       if (finding.suppression) continue;
-      const auto found =
-          by_key.find(Key{std::string(finding.rule->id), target.files[finding.file].in_root, finding.object});
+      const auto found = by_key.find(key_of(target, finding));
       if (found == by_key.end()) continue;
       const BaselineEntry& entry = *found->second;
       if (!entry.expires.empty() && entry.expires < today) {

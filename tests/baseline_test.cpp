@@ -34,6 +34,24 @@ TEST_CASE("a written baseline adopts today's findings, and only new ones fail la
   CHECK(grown.out.find("configs/b/server.cfg:1:1") == std::string::npos);
 }
 
+TEST_CASE("a finding about a block named in Latin-1 is written to the baseline and matched by it") {
+  TemporaryDirectory work;
+  ScopedWorkingDirectory in_work(work.path());
+  // 0xE9 is `é` in Latin-1 and no UTF-8: JSON holds it as U+FFFD.
+  write_file("configs/a/server.cfg", "BACKEND=TC\nCONNECTOR caf\xE9 <\nDLR_TO_SAME_IP\n>\n");
+
+  const RunResult written = run_emglint({"check", "--phase", "prepare", "--write-baseline", "baseline.json", "configs"});
+  CHECK(written.exit_code == 0);
+  CHECK(written.err.empty());
+  const auto baseline = nlohmann::json::parse(read_file("baseline.json"));
+  REQUIRE(baseline["entries"].size() == 1);
+  CHECK(baseline["entries"][0]["object"] == "CONNECTOR caf\xEF\xBF\xBD/DLR_TO_SAME_IP");
+
+  const RunResult adopted = run_emglint({"check", "--phase", "prepare", "--baseline", "baseline.json", "configs"});
+  CHECK(adopted.exit_code == 0);
+  CHECK(adopted.out.find("1 suppressed") != std::string::npos);
+}
+
 TEST_CASE("a baseline file that cannot be read or understood is exit code 2, saying why") {
   TemporaryDirectory work;
   ScopedWorkingDirectory in_work(work.path());
