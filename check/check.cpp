@@ -15,6 +15,7 @@
 #include "parser/config_parser.h"
 #include "parser/rc_local.h"
 #include "rules/rule.h"
+#include "report/fnv1a.h"
 
 namespace emglint::check {
 
@@ -49,7 +50,7 @@ report::SourceFile text_file(std::string in_target, std::string display, std::st
   file.display = std::move(display);
   file.in_root = std::move(in_root);
   file.has_text = true;
-  file.content_hash = inspect::content_hash(bytes);
+  file.content_hash = report::fnv1a(bytes);
   file.line_starts = report::index_lines(bytes);
   file.bytes = std::move(bytes);
   return file;

@@ -2,9 +2,12 @@
 
 #include <fmt/format.h>
 
+#include <cstdint>
 #include <string_view>
 #include <unordered_set>
 #include <vector>
+
+#include "report/fnv1a.h"
 
 namespace emglint::check {
 
@@ -76,10 +79,32 @@ void keep_objects_unique(std::vector<report::Finding>& findings) {
     std::string object = finding.object;
     for (std::size_t times = 2; taken.count(key(finding, object)) > 0; ++times) {
       object = fmt::format("{} #{}", finding.object, times);
+      finding.occurrence = times;
     }
     taken.insert(key(finding, object));
     finding.object = std::move(object);
   }
+}
+
+std::string_view without_surrounding_blanks(std::string_view text) {
+  const std::size_t begin = text.find_first_not_of(" \t\r");
+  if (begin == std::string_view::npos) return {};
+  return text.substr(begin, text.find_last_not_of(" \t\r") - begin + 1);
+}
+
+// The hash of the finding's line with the lines either side, each masked and
+// without surrounding blanks: a line that is moved keeps it, an alike line
+// elsewhere (the same option at the top of the block) mostly does not.
+std::uint64_t line_hash(const report::Finding& finding, const report::SourceFile& file,
+                        const analysis::ConfigIndex& index) {
+  if (!finding.span || !file.has_text) return 0;
+  const std::size_t line = finding.span->line;
+  std::uint64_t hash = report::fnv1a_seed;
+  for (std::size_t at = line > 1 ? line - 1 : line; at <= line + 1; ++at) {
+    hash = report::fnv1a(without_surrounding_blanks(index.masked_text(std::string(file.line_text(at)))), hash);
+    hash = report::fnv1a("\n", hash);
+  }
+  return hash;
 }
 
 void conceal_all(std::vector<std::string>& texts, const analysis::ConfigIndex& index) {
@@ -103,6 +128,7 @@ void conceal_secrets(report::TargetReport& report, const analysis::ConfigIndex& 
     if (finding.fix) conceal_fix(*finding.fix, index, config_file);
   }
   keep_objects_unique(report.findings);
+  for (report::Finding& finding : report.findings) finding.line_hash = line_hash(finding, report.files[finding.file], index);
   conceal_phase(report.phase, index);
   report.syntax_error = index.masked_text(std::move(report.syntax_error));
 }

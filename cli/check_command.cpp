@@ -164,7 +164,7 @@ int run_check(CheckOptions options, const Environment& environment, std::ostream
       err << fmt::format("emglint: {}: {}\n", options.baseline, error->message);
       return exit_code::trouble;
     }
-    ParsedBaseline parsed = parse_baseline(std::get<std::string>(text));
+    ParsedBaseline parsed = parse_baseline(std::get<std::string>(text), baseline_directory(options.baseline));
     if (!parsed.baseline) {
       err << fmt::format("emglint: {}: {}\n", options.baseline, parsed.problem);
       return exit_code::trouble;
@@ -195,13 +195,14 @@ int run_check(CheckOptions options, const Environment& environment, std::ostream
                    [](const report::TargetReport& a, const report::TargetReport& b) { return a.path < b.path; });
   if (baseline) apply_baseline(report.targets, *baseline, today());
   if (!options.write_baseline.empty()) {
-    const std::string text = baseline_text(report.targets, baseline ? &*baseline : nullptr);
+    const std::string directory = baseline_directory(options.write_baseline);
+    const std::string text = baseline_text(report.targets, baseline ? &*baseline : nullptr, directory);
     if (auto error = fix::write_file_atomically(options.write_baseline, text)) {
       err << "emglint: cannot write the baseline: " << *error << '\n';
       return exit_code::trouble;
     }
     // What was just recorded is adopted: this run passes as the next one will.
-    apply_baseline(report.targets, *parse_baseline(text).baseline, today());
+    apply_baseline(report.targets, *parse_baseline(text, directory).baseline, today());
   }
   report.summary = report::summarize(report.targets);
   for (const auto& problem : report.problems) err << "emglint: " << problem << '\n';

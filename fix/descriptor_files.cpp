@@ -12,6 +12,7 @@
 
 #include "fix/step_failure.h"
 #include "inspect/file_reader.h"
+#include "report/fnv1a.h"
 
 namespace emglint::fix {
 
@@ -52,9 +53,9 @@ std::optional<std::uint64_t> readable_hash(const DirectoryEntry& entry) {
   FileDescriptor fd(
       ::openat(entry.directory.get(), entry.name.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC));
   if (!fd.valid()) return std::nullopt;
-  std::uint64_t hash = inspect::content_hash_seed;
+  std::uint64_t hash = report::fnv1a_seed;
   const auto error =
-      inspect::for_each_chunk(fd.get(), [&](std::string_view chunk) { hash = inspect::content_hash(chunk, hash); });
+      inspect::for_each_chunk(fd.get(), [&](std::string_view chunk) { hash = report::fnv1a(chunk, hash); });
   if (error) return std::nullopt;
   return hash;
 }
@@ -89,9 +90,9 @@ std::string read_text(const OpenedFile& file, const std::string& shown) {
 
 std::uint64_t hash_contents(const OpenedFile& file, const std::string& shown) {
   rewind(file, shown);
-  std::uint64_t hash = inspect::content_hash_seed;
+  std::uint64_t hash = report::fnv1a_seed;
   const auto error = inspect::for_each_chunk(
-      file.fd.get(), [&](std::string_view chunk) { hash = inspect::content_hash(chunk, hash); });
+      file.fd.get(), [&](std::string_view chunk) { hash = report::fnv1a(chunk, hash); });
   if (error) throw StepFailure(fmt::format("cannot read {}: {}", shown, error->message));
   return hash;
 }
@@ -192,9 +193,9 @@ void TemporaryFile::write(std::string_view bytes) {
 
 std::uint64_t TemporaryFile::copy_from(const OpenedFile& source, const std::string& source_shown) {
   rewind(source, source_shown);
-  std::uint64_t hash = inspect::content_hash_seed;
+  std::uint64_t hash = report::fnv1a_seed;
   const auto error = inspect::for_each_chunk(source.fd.get(), [&](std::string_view chunk) {
-    hash = inspect::content_hash(chunk, hash);
+    hash = report::fnv1a(chunk, hash);
     write(chunk);
   });
   if (error) throw StepFailure(fmt::format("cannot read {}: {}", source_shown, error->message));

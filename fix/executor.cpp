@@ -14,6 +14,7 @@
 #include "fix/step_failure.h"
 #include "fix/steps.h"
 #include "inspect/file_reader.h"
+#include "report/fnv1a.h"
 
 namespace emglint::fix {
 
@@ -113,7 +114,7 @@ void write_text(const RootDirectory& root, const TextWrite& text, std::vector<st
   const DirectoryEntry file = open_beneath(root, text.path, text.display);
   const OpenedFile original = open_regular(file);
   const std::string bytes = read_text(original, text.display);
-  if (inspect::content_hash(bytes) != text.original_hash) {
+  if (report::fnv1a(bytes) != text.original_hash) {
     throw StepFailure(fmt::format("{}: changed since the check, left alone", text.display));
   }
   step();

@@ -13,6 +13,7 @@
 #include "fix/overlay.h"
 #include "inspect/file_reader.h"
 #include "rules/engine.h"
+#include "report/fnv1a.h"
 
 namespace emglint::fix {
 
@@ -249,7 +250,7 @@ class Planner {
       if (!edited) return fmt::format("{}: the fixes' edits overlap or fall outside the file; nothing was changed", file.display);
       file.bytes = std::move(*edited);
       file.line_starts = report::index_lines(file.bytes);
-      file.content_hash = inspect::content_hash(file.bytes);
+      file.content_hash = report::fnv1a(file.bytes);
     }
     return std::nullopt;
   }
@@ -327,7 +328,7 @@ void Planner::add_text_writes() {
     for (FsAction& action : plan_.actions) {
       if (write.root != Root::target || action.path != write.path) continue;
       if (action.kind == FsAction::Kind::chmod && action.mode_bits()) write.mode_after = action.mode_bits();
-      if (action.before.content_hash) action.before.content_hash = inspect::content_hash(write.bytes);
+      if (action.before.content_hash) action.before.content_hash = report::fnv1a(write.bytes);
     }
     write_of[original.in_target] = plan_.texts.size();
     plan_.texts.push_back(std::move(write));

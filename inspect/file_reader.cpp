@@ -136,12 +136,4 @@ std::variant<std::vector<std::string>, ReadError> list_directory_entries(const s
   return names;
 }
 
-std::uint64_t content_hash(std::string_view bytes, std::uint64_t hash) {
-  for (const char byte : bytes) {
-    hash ^= static_cast<unsigned char>(byte);
-    hash *= 1099511628211ull;
-  }
-  return hash;
-}
-
 }  // namespace emglint::inspect

@@ -51,11 +51,6 @@ inline constexpr std::size_t max_line_bytes = 1024u * 1024u;
                                                      const std::function<void(std::string_view)>& on_line,
                                                      std::size_t line_limit = max_line_bytes);
 
-// FNV-1a over `bytes`, continuing from `hash`: enough to tell copies and
-// changed files apart, not a security hash.
-inline constexpr std::uint64_t content_hash_seed = 14695981039346656037ull;
-[[nodiscard]] std::uint64_t content_hash(std::string_view bytes, std::uint64_t hash = content_hash_seed);
-
 // The names in a directory (without `.` and `..`), sorted.
 [[nodiscard]] std::variant<std::vector<std::string>, ReadError> list_directory_entries(const std::string& path);
 

@@ -3,6 +3,7 @@
 #include "inspect/file_reader.h"
 #include "inspect/owner_access.h"
 #include "inspect/probe.h"
+#include "report/fnv1a.h"
 
 #include <fcntl.h>
 #include <fmt/format.h>
@@ -40,8 +41,8 @@ std::optional<std::string> read_link(const std::string& path) {
 }
 
 std::optional<std::uint64_t> hash_file(const std::string& path) {
-  std::uint64_t hash = content_hash_seed;
-  const auto error = for_each_chunk(path, [&hash](std::string_view chunk) { hash = content_hash(chunk, hash); });
+  std::uint64_t hash = report::fnv1a_seed;
+  const auto error = for_each_chunk(path, [&hash](std::string_view chunk) { hash = report::fnv1a(chunk, hash); });
   if (error) return std::nullopt;
   return hash;
 }

@@ -140,6 +140,12 @@ struct Finding {
   std::size_t source_column = 0;
   std::size_t source_end_column = 0;
   std::optional<Suppression> suppression;
+  // Which finding of this rule about this object it is in the file (1 for
+  // the first; `object` then ends in ` #N`), and a hash of its masked line
+  // with the lines either side (0 without a line): what tells apart two
+  // findings about one object when lines move, as a baseline does.
+  std::size_t occurrence = 1;
+  std::uint64_t line_hash = 0;
 };
 
 }  // namespace emglint::report

@@ -17,6 +17,7 @@
 #include <string>
 #include <string_view>
 
+#include "report/fnv1a.h"
 #include "reporters/json_writer.h"
 #include "reporters/positions.h"
 #include "reporters/reporter.h"
@@ -130,20 +131,14 @@ struct ArtifactLocation {
   std::string key;   // what fingerprints hash: stable for the same command line
 };
 
-// FNV-1a, 64 bits: fingerprints need to be stable and distinct, not secret.
+// Fingerprints need to be stable and distinct, not secret.
 std::string fingerprint(std::string_view rule, std::string_view location, std::string_view object) {
-  std::uint64_t hash = 14695981039346656037ull;
-  const auto add = [&hash](std::string_view text) {
-    for (const char c : text) hash = (hash ^ static_cast<unsigned char>(c)) * 1099511628211ull;
-    hash = (hash ^ 0xff) * 1099511628211ull;  // a separator no UTF-8 text holds
-  };
-  add(rule);
-  add(location);
-  add(object);
-  constexpr char hex[] = "0123456789abcdef";
-  std::string text(16, '0');
-  for (std::size_t i = 0; i < 16; ++i) text[15 - i] = hex[(hash >> (4 * i)) & 0xf];
-  return text;
+  std::uint64_t hash = report::fnv1a_seed;
+  for (const std::string_view text : {rule, location, object}) {
+    hash = report::fnv1a(text, hash);
+    hash = report::fnv1a("\xff", hash);  // a separator no UTF-8 text holds
+  }
+  return report::hex64(hash);
 }
 
 // The page's "What it does" section as one paragraph, else the summary.

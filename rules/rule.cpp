@@ -106,6 +106,7 @@ void Findings::finish() {
     Finding& finding = out_[i];
     const std::size_t times = ++seen[fmt::format("{}\n{}", finding.file, finding.object)];
     if (times > 1) finding.object += fmt::format(" #{}", times);
+    finding.occurrence = times;
   }
   for (auto& [file, entry] : left_out_) {
     auto& [count, last] = entry;

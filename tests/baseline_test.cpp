@@ -1,6 +1,8 @@
 // Adopting a fleet with a baseline: what is recorded stops failing the run,
 // what is new still does, and a broken baseline file is a usage error.
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include "test_support.h"
@@ -18,7 +20,8 @@ TEST_CASE("a written baseline adopts today's findings, and only new ones fail la
   CHECK(written.exit_code == 0);
   const auto baseline = nlohmann::json::parse(read_file("baseline.json"));
   REQUIRE(baseline["entries"].size() == 2);
-  CHECK(baseline["entries"][0]["path"] == "a/server.cfg");
+  CHECK(baseline["schema_version"] == 2);
+  CHECK(baseline["entries"][0]["path"] == "configs/a/server.cfg");  // relative to the baseline's directory
   CHECK(baseline["entries"][0]["object"] == "CONNECTOR smpp-out/DLR_TO_SAME_IP");
 
   // Unrelated lines above a recorded finding do not bring it back.
@@ -93,4 +96,64 @@ TEST_CASE("refreshing a baseline keeps each entry's reason and expiry, also an e
   REQUIRE(baseline["entries"].size() == 1);
   CHECK(baseline["entries"][0]["reason"] == "adopted in CHG-1");
   CHECK(baseline["entries"][0]["expires"] == "2001-01-31");
+  // A version 1 file (paths relative to the PATH checked) is rewritten as version 2.
+  CHECK(baseline["schema_version"] == 2);
+}
+
+TEST_CASE("a baseline matches however PATH is spelled and wherever emglint runs") {
+  TemporaryDirectory work;
+  ScopedWorkingDirectory in_work(work.path());
+  write_file("repo/sites/site01/server.cfg", "BACKEND=TC\nCONNECTOR smpp-out <\nDLR_TO_SAME_IP\n>\n");
+  write_file("repo/sites/site02/server.cfg", "CONNECTOR x <\nINSTANCES=2\n>\n");
+  {
+    ScopedWorkingDirectory in_repo(work.path() / "repo");
+    REQUIRE(run_emglint({"check", "--phase", "prepare", "--write-baseline", "baseline.json", "."}).exit_code == 0);
+  }
+  const auto baseline = nlohmann::json::parse(read_file("repo/baseline.json"));
+  REQUIRE(baseline["entries"].size() == 2);
+  CHECK(baseline["entries"][0]["path"] == "sites/site01/server.cfg");
+
+  const std::string absolute_sites = (work.path() / "repo" / "sites").string();
+  const std::vector<std::pair<fs::path, std::vector<std::string>>> spellings = {
+      {work.path() / "repo", {"sites"}},
+      {work.path() / "repo", {"./sites/"}},
+      {work.path() / "repo", {absolute_sites}},
+      {work.path() / "repo" / "sites", {"."}},
+      {work.path() / "repo" / "sites" / "site02", {"server.cfg"}},
+      {work.path(), {"repo/sites/site01/server.cfg", "repo/sites/site02/server.cfg"}},
+  };
+  for (const auto& [directory, paths] : spellings) {
+    ScopedWorkingDirectory in_directory(directory);
+    std::vector<std::string> arguments = {"check", "--phase", "prepare", "--baseline",
+                                          (work.path() / "repo" / "baseline.json").string()};
+    arguments.insert(arguments.end(), paths.begin(), paths.end());
+    const RunResult result = run_emglint(arguments);
+    INFO(directory.string() << ": " << fmt::format("{}", fmt::join(paths, " ")) << "\n" << result.out << result.err);
+    CHECK(result.exit_code == 0);
+    CHECK(result.out.find("suppressed") != std::string::npos);
+  }
+}
+
+TEST_CASE("a second finding about one object is the new one, wherever it is inserted") {
+  TemporaryDirectory work;
+  ScopedWorkingDirectory in_work(work.path());
+  const std::string before = "BACKEND=TC\nCONNECTOR smpp-out <\nINSTANCES=1\nDLR_TO_SAME_IP\n>\n";
+  write_file("site/server.cfg", before);
+  REQUIRE(run_emglint({"check", "--phase", "prepare", "--write-baseline", "baseline.json", "site"}).exit_code == 0);
+
+  // The same option again, at the top of the connector: the order would take
+  // the new line for the recorded one, and report the old line as new.
+  write_file("site/server.cfg", "BACKEND=TC\nCONNECTOR smpp-out <\nDLR_TO_SAME_IP\nINSTANCES=1\nDLR_TO_SAME_IP\n>\n");
+  const RunResult result =
+      run_emglint({"check", "--phase", "prepare", "--format", "json", "--baseline", "baseline.json", "site"});
+  CHECK(result.exit_code == 1);
+  const auto report = nlohmann::json::parse(result.out);
+  std::vector<int> new_lines;
+  std::vector<int> baselined_lines;
+  for (const auto& finding : report["findings"]) {
+    if (finding["rule"] != "EMG201") continue;
+    (finding["suppression"].is_null() ? new_lines : baselined_lines).push_back(finding["line"].get<int>());
+  }
+  CHECK(new_lines == std::vector<int>{3});
+  CHECK(baselined_lines == std::vector<int>{5});
 }

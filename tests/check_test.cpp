@@ -13,6 +13,7 @@
 #include "parser/config_parser.h"
 #include "rules/rule.h"
 #include "test_support.h"
+#include "report/fnv1a.h"
 
 namespace fs = std::filesystem;
 using namespace emglint;
@@ -77,7 +78,7 @@ TEST_CASE("the file table records each file's paths, bytes, hash and lines") {
   CHECK(config.in_root == "site1/server.cfg");
   CHECK(config.real_path == fs::canonical(installation / "server.cfg").string());
   CHECK(config.bytes == text);
-  CHECK(config.content_hash == inspect::content_hash(text));
+  CHECK(config.content_hash == report::fnv1a(text));
   CHECK(config.line_starts == std::vector<std::size_t>{3, 15});
   CHECK(config.line_text(2) == "BACKEND=TC");
 
@@ -238,7 +239,7 @@ TEST_CASE("a filesystem action carries what its path must be before it runs") {
   const report::FsAction& action = (*emgd)->fix->actions.front();
   CHECK(action.before.type == report::PathState::Type::regular);
   REQUIRE(action.before.content_hash);
-  CHECK(*action.before.content_hash == inspect::content_hash(read_file(root / "bin" / "emgd")));
+  CHECK(*action.before.content_hash == report::fnv1a(read_file(root / "bin" / "emgd")));
 
   const auto prepare = check::check_target(input, options, Phase::prepare);
   const auto readable = of_rule(prepare, "EMG902");

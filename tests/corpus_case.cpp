@@ -14,6 +14,7 @@
 #include <stdexcept>
 #include <string_view>
 
+#include "report/fnv1a.h"
 #include "test_support.h"
 
 extern char** environ;
@@ -274,11 +275,7 @@ std::set<std::string> regular_file_contents(const fs::path& root) {
 }
 
 std::string fingerprint(const std::string& bytes) {
-  std::uint64_t hash = 14695981039346656037ull;
-  for (unsigned char c : bytes) hash = (hash ^ c) * 1099511628211ull;
-  char text[17];
-  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(hash));
-  return std::string(text, 8);
+  return emglint::report::hex64(emglint::report::fnv1a(bytes)).substr(0, 8);
 }
 
 }  // namespace

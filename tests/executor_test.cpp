@@ -12,6 +12,7 @@
 #include "fix/executor.h"
 #include "inspect/file_reader.h"
 #include "test_support.h"
+#include "report/fnv1a.h"
 
 namespace fs = std::filesystem;
 using namespace emglint;
@@ -23,7 +24,7 @@ namespace {
 
 PathState missing() { return {}; }
 PathState file_with(const std::string& bytes) {
-  return {.type = PathState::Type::regular, .link_target = {}, .content_hash = inspect::content_hash(bytes)};
+  return {.type = PathState::Type::regular, .link_target = {}, .content_hash = report::fnv1a(bytes)};
 }
 PathState link_to(const std::string& target) { return {.type = PathState::Type::symlink, .link_target = target}; }
 
@@ -49,7 +50,7 @@ fix::TextWrite rewrite(const std::string& before, const std::string& after) {
   return {.root = fix::Root::target,
           .path = "server.cfg",
           .display = "server.cfg",
-          .original_hash = inspect::content_hash(before),
+          .original_hash = report::fnv1a(before),
           .bytes = after,
           .backup = "server.cfg.emglint-bak",
           .backup_display = "server.cfg.emglint-bak",
@@ -65,7 +66,7 @@ FsAction copy(const std::string& from, const std::string& from_bytes, const std:
           .path = path,
           .from = from,
           .before = std::move(before),
-          .from_hash = inspect::content_hash(from_bytes)};
+          .from_hash = report::fnv1a(from_bytes)};
 }
 
 FsAction change_mode(const std::string& path, const std::string& mode, const std::string& bytes) {
@@ -77,7 +78,7 @@ FsAction keep(const std::string& from, const std::string& from_bytes, const std:
           .path = path,
           .from = from,
           .before = missing(),
-          .from_hash = inspect::content_hash(from_bytes)};
+          .from_hash = report::fnv1a(from_bytes)};
 }
 
 std::set<std::string> names_in(const fs::path& directory) {
@@ -144,7 +145,7 @@ TEST_CASE("the executor rewrites a text file and keeps the original whole beside
     plan.texts[0] = {.root = fix::Root::rc_local,
                      .path = "rc.local",
                      .display = "/etc/rc.local",
-                     .original_hash = inspect::content_hash("#!/bin/sh\n"),
+                     .original_hash = report::fnv1a("#!/bin/sh\n"),
                      .bytes = "#!/bin/sh\nulimit -n 100000\n",
                      .backup = "rc.local.emglint-bak",
                      .backup_display = "/etc/rc.local.emglint-bak"};

@@ -219,16 +219,16 @@ const report::TargetReport& small_report() {
 }
 
 Problem baseline_loader(std::string_view input) {
-  const cli::ParsedBaseline parsed = cli::parse_baseline(input);
+  const cli::ParsedBaseline parsed = cli::parse_baseline(input, "/");
   if (!parsed.baseline) {
     if (parsed.problem.empty()) return "a baseline neither read nor refused";
     return std::nullopt;
   }
   std::vector<report::TargetReport> targets = {small_report()};
   cli::apply_baseline(targets, *parsed.baseline, "2030-01-01");
-  const std::string rewritten = cli::baseline_text(targets, &*parsed.baseline);
+  const std::string rewritten = cli::baseline_text(targets, &*parsed.baseline, "/");
   // --write-baseline adopts what it wrote: it must read back.
-  const cli::ParsedBaseline again = cli::parse_baseline(rewritten);
+  const cli::ParsedBaseline again = cli::parse_baseline(rewritten, "/");
   if (!again.baseline) return fmt::format("a written baseline does not read back: {}\n{}", again.problem, rewritten);
   return std::nullopt;
 }
@@ -276,7 +276,7 @@ std::vector<std::pair<std::string, std::string>> every_output(std::string_view c
   outputs.emplace_back("json", rendered(*json, checked));
   outputs.emplace_back("sarif", rendered(*sarif, checked));
   outputs.emplace_back("github", rendered(*github, checked));
-  outputs.emplace_back("baseline", cli::baseline_text(checked.targets, nullptr));
+  outputs.emplace_back("baseline", cli::baseline_text(checked.targets, nullptr, "/"));
 
   // --diff at a phase the input picks (a fix needs a certain phase).
   constexpr report::Phase phases[] = {report::Phase::prepare, report::Phase::start, report::Phase::downgrade,
