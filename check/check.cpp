@@ -34,10 +34,21 @@ std::string real_path_of(const std::string& path) {
   return error ? std::string() : real.string();
 }
 
-// `path` relative to `root`, '/'-separated; `path` itself when it lies outside.
+// `path` absolute, without `.`, `..` or a trailing `/`.
+fs::path normal_absolute(const std::string& path, std::error_code& error) {
+  fs::path normal = fs::absolute(path, error).lexically_normal();
+  if (normal.filename().empty() && normal.has_parent_path()) normal = normal.parent_path();
+  return normal;
+}
+
+// `path` relative to `root` (the working directory when empty), '/'-separated,
+// whether either is spelled absolute or relative; `path` itself when it lies outside.
 std::string relative_to_root(const std::string& path, const std::string& root) {
-  if (root.empty() || path.starts_with('/') != root.starts_with('/')) return path;
-  const fs::path relative = fs::path(path).lexically_normal().lexically_relative(fs::path(root).lexically_normal());
+  std::error_code error;
+  const fs::path absolute_path = normal_absolute(path, error);
+  const fs::path absolute_root = normal_absolute(root.empty() ? "." : root, error);
+  if (error) return path;
+  const fs::path relative = absolute_path.lexically_relative(absolute_root);
   if (relative.empty() || *relative.begin() == "..") return path;
   return relative == "." ? fs::path(path).filename().string() : relative.generic_string();
 }

@@ -345,6 +345,12 @@ class SarifWriter {
   [[nodiscard]] ArtifactLocation location_of(std::size_t target_index, const SourceFile& file) const {
     const TargetReport& target = report_.targets[target_index];
     const std::string& base = bases_[target_index];
+    // A config target's files lie under the PATH given, whether it was spelled absolute or not.
+    if (base.empty()) {
+      if (auto relative = relative_path(file.in_root)) {
+        return {percent_encoded(*relative), std::string(source_root), *relative};
+      }
+    }
     if (file.in_target.starts_with('/')) return {file_uri(file.in_target), {}, file_uri(file.in_target)};
     if (!base.empty()) {
       const std::string key = target.path + "//" + file.in_target;

@@ -143,6 +143,22 @@ TEST_CASE("the SARIF Multitool validates every corpus report and a fleet's with 
   CHECK(fleet_rules.size() * 10 >= all_rules.size() * 9);
   ++reports;
 
+  // The fleet's config repository named by its absolute path, as `"$PWD"` names
+  // it: its files are still under %SRCROOT%, which code scanning can place.
+  const fs::path absolute_log = logs / "fleet-configs-absolute.sarif";
+  run_emglint({"check", "--format", "sarif", "-o", absolute_log.string(), (fleet / "configs").string()});
+  REQUIRE(fs::exists(absolute_log));
+  const json absolute = json::parse(read_file(absolute_log));
+  std::size_t located = 0;
+  for (const json& result : absolute["runs"][0]["results"]) {
+    const json& location = result["locations"][0]["physicalLocation"]["artifactLocation"];
+    CHECK(location.value("uriBaseId", "") == "%SRCROOT%");
+    CHECK_FALSE(location["uri"].get<std::string>().starts_with("file:"));
+    ++located;
+  }
+  CHECK(located > 0);
+  ++reports;
+
   // One run of the Multitool over every log; its own log says what it found.
   const fs::path result_log = work.path() / "validation.sarif";
   const fs::path console = work.path() / "validation.txt";

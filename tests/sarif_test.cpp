@@ -182,18 +182,39 @@ TEST_CASE("a SARIF report has one run with the whole catalog and a result per fi
 TEST_CASE("SARIF names a lone config from the working directory, without ./ or ..") {
   TemporaryDirectory dir;
   write_file(dir.path() / "a" / "server.cfg", two_sites_config);
+  fs::create_directories(dir.path() / "a" / "sub");
   ScopedWorkingDirectory in_dir(dir.path() / "a");
-  for (const std::string path : {"server.cfg", "./server.cfg", "../a/server.cfg"}) {
+  for (const std::string path : {"server.cfg", "./server.cfg", "../a/server.cfg", "sub/../server.cfg"}) {
     const json run = only_run(sarif_of(run_emglint({"check", "--format", "sarif", path})));
     INFO(path);
     CHECK(run["automationDetails"]["id"] == "emglint/auto/");
     const json& location = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
-    if (path.starts_with("..")) {
-      CHECK(location["uri"] == "file://" + fs::canonical(dir.path() / "a" / "server.cfg").string());
-      CHECK_FALSE(location.contains("uriBaseId"));
-    } else {
-      CHECK(location == json{{"uri", "server.cfg"}, {"uriBaseId", "%SRCROOT%"}});
-    }
+    CHECK(location == json{{"uri", "server.cfg"}, {"uriBaseId", "%SRCROOT%"}});
+  }
+  // Above the working directory, no %SRCROOT% path reaches it: an absolute URI does.
+  ScopedWorkingDirectory in_sub(dir.path() / "a" / "sub");
+  const json run = only_run(sarif_of(run_emglint({"check", "--format", "sarif", "../server.cfg"})));
+  const json& location = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
+  CHECK(location["uri"] == "file://" + fs::canonical(dir.path() / "a" / "server.cfg").string());
+  CHECK_FALSE(location.contains("uriBaseId"));
+}
+
+TEST_CASE("SARIF names a config repository's files under %SRCROOT% when PATH is absolute") {
+  TemporaryDirectory dir;
+  write_file(dir.path() / "repo" / "sites" / "site1" / "server.cfg", two_sites_config);
+  ScopedWorkingDirectory in_repo(dir.path() / "repo");
+  const std::string absolute_repo = fs::current_path().string();
+  const std::vector<std::pair<std::string, std::string>> spellings = {
+      {absolute_repo, "sites/site1/server.cfg"},
+      {absolute_repo + "/", "sites/site1/server.cfg"},
+      {absolute_repo + "/sites", "site1/server.cfg"},
+      {absolute_repo + "/sites/site1/server.cfg", "sites/site1/server.cfg"},  // a lone config: from the working directory
+  };
+  for (const auto& [path, uri] : spellings) {
+    const json run = only_run(sarif_of(run_emglint({"check", "--format", "sarif", path})));
+    INFO(path);
+    const json& location = run["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"];
+    CHECK(location == json{{"uri", uri}, {"uriBaseId", "%SRCROOT%"}});
   }
 }
 
