@@ -2,8 +2,6 @@
 
 #include <fmt/format.h>
 
-#include <fnmatch.h>
-
 #include <algorithm>
 #include <filesystem>
 #include <variant>
@@ -16,6 +14,7 @@
 #include "parser/rc_local.h"
 #include "rules/rule.h"
 #include "report/fnv1a.h"
+#include "report/glob.h"
 
 namespace emglint::check {
 
@@ -72,7 +71,7 @@ bool matches(const FileIgnore& ignore, const report::SourceFile& file) {
   if (file.real_path.empty()) return false;
   const fs::path relative = fs::path(file.real_path).lexically_relative(ignore.base);
   if (relative.empty() || *relative.begin() == "..") return false;
-  return ::fnmatch(ignore.glob.c_str(), relative.generic_string().c_str(), 0) == 0;
+  return report::glob_matches(ignore.glob, relative.generic_string());
 }
 
 void apply_adjustments(report::TargetReport& report, const CheckOptions& options) {

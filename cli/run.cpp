@@ -204,7 +204,7 @@ int run(const std::vector<std::string>& arguments, const Environment& environmen
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
   check_command
-      ->add_option("--include", options.include_globs, "In a config repository, also check files matching GLOB.")
+      ->add_option("--include", options.include_globs, "In a config repository, also check files matching GLOB (relative to PATH; `*` and `**` span `/`).")
       ->type_name("GLOB")
       ->allow_extra_args(false);
   check_command->add_option("-j,--jobs", options.jobs, "Files checked in parallel (default: the cores).")

@@ -1,9 +1,9 @@
 #include "cli/targets.h"
 
 #include "inspect/file_reader.h"
+#include "report/glob.h"
 
 #include <fmt/format.h>
-#include <fnmatch.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -21,11 +21,9 @@ std::string join(const std::string& directory, const std::string& name) {
   return directory.ends_with('/') ? directory + name : directory + "/" + name;
 }
 
-bool matches_any(const std::vector<std::string>& globs, const std::string& relative, const std::string& name) {
-  return std::any_of(globs.begin(), globs.end(), [&](const std::string& glob) {
-    return ::fnmatch(glob.c_str(), relative.c_str(), FNM_PATHNAME) == 0 ||
-           ::fnmatch(glob.c_str(), name.c_str(), 0) == 0;
-  });
+bool matches_any(const std::vector<std::string>& globs, const std::string& relative) {
+  return std::any_of(globs.begin(), globs.end(),
+                     [&](const std::string& glob) { return report::glob_matches(glob, relative); });
 }
 
 void walk_repository(const std::string& root, const std::string& directory, const std::string& relative, int depth,
@@ -50,7 +48,7 @@ void walk_repository(const std::string& root, const std::string& directory, cons
     if (::lstat(path.c_str(), &own) != 0) continue;  // vanished since readdir
     if (S_ISDIR(own.st_mode)) {
       walk_repository(root, path, relative_path, depth + 1, include_globs, discovery);
-    } else if (name == "server.cfg" || matches_any(include_globs, relative_path, name)) {
+    } else if (name == "server.cfg" || matches_any(include_globs, relative_path)) {
       // Links and odd file types are targets too: reading them yields a clear error.
       discovery.targets.push_back({path, report::TargetKind::config, path, path, root});
     }
