@@ -228,20 +228,6 @@ Selection Selection::narrowed_to(std::string_view rule_id) const {
   return narrowed;
 }
 
-// Marks the findings in server.cfg that an inline suppression silences.
-void apply_inline_suppressions(std::vector<Finding>& findings, const CheckContext& context) {
-  const auto& suppressions = context.analysis.inline_suppressions;
-  if (suppressions.empty()) return;
-  for (Finding& finding : findings) {
-    if (finding.suppression || finding.file != context.config_file) continue;
-    const std::optional<std::size_t> line = finding.span ? std::optional(finding.span->line) : std::nullopt;
-    if (const analysis::InlineSuppression* suppression = suppressions.silencing(finding.rule->id, line)) {
-      finding.suppression = report::Suppression{
-          .kind = report::Suppression::Kind::inline_comment, .reason = suppression->reason, .expires = {}};
-    }
-  }
-}
-
 std::vector<Finding> run_rules(const CheckContext& context, const Selection& selection, report::FileTable& files) {
   std::vector<Finding> findings;
   std::vector<std::string_view> ran;
@@ -257,7 +243,6 @@ std::vector<Finding> run_rules(const CheckContext& context, const Selection& sel
     rule->check(context, sink);
     sink.finish();
   }
-  apply_inline_suppressions(findings, context);
   std::sort(ran.begin(), ran.end());
   for (const Rule* rule : reviewing) {
     // Its findings join the list only after it has read the list whole.
@@ -265,7 +250,6 @@ std::vector<Finding> run_rules(const CheckContext& context, const Selection& sel
     Findings sink(rule->info, context, files, reviewed);
     rule->review(context, Review{.findings = findings, .ran = ran}, sink);
     sink.finish();
-    apply_inline_suppressions(reviewed, context);
     findings.insert(findings.end(), std::make_move_iterator(reviewed.begin()), std::make_move_iterator(reviewed.end()));
   }
   for (Finding& finding : findings) {

@@ -60,6 +60,19 @@ FindingHandle Findings::add(FileId file, std::optional<Span> span, std::string m
                   .fix = std::nullopt,
                   .source_line = std::move(source_line),
                   .suppression = std::nullopt};
+  // A finding an inline suppression silences is kept, marked, and counts
+  // towards no bound: the bound is on what is reported, and EMG010 must see
+  // every finding a suppression silenced to call none of them unused.
+  if (file == context_.config_file) {
+    const std::optional<std::size_t> line = span ? std::optional(span->line) : std::nullopt;
+    if (const auto* suppression = context_.analysis.inline_suppressions.silencing(rule_.id, line)) {
+      finding.suppression = report::Suppression{
+          .kind = report::Suppression::Kind::inline_comment, .reason = suppression->reason, .expires = {}};
+      finding.object = object_in(file, span, finding.source_line);
+      out_.push_back(std::move(finding));
+      return {out_, out_.size() - 1};
+    }
+  }
   const std::size_t bound = context_.settings.max_findings;
   if (bound != 0 && kept_[file] >= bound) {
     auto& [count, last] = left_out_[file];
