@@ -210,7 +210,7 @@ int run(const std::vector<std::string>& arguments, const Environment& environmen
   check_command->add_option("-j,--jobs", options.jobs, "Files checked in parallel (default: the cores).")
       ->type_name("N")
       ->check(CLI::Range(1u, 256u));
-  check_command->add_flag("-q,--quiet", options.quiet, "Print findings and each target's phase, no summary.");
+  check_command->add_flag("-q,--quiet", options.quiet, "Print findings, and the phase of each target with a finding; no summary.");
   bool fix = false;
   bool diff = false;
   bool no_backup = false;

@@ -170,8 +170,13 @@ class TextReporter final : public Reporter {
     if (!options_.quiet) {
       write_summary(out, report, style);
     } else {
-      // Quiet keeps what each finding was judged against.
-      for (const auto& target : report.targets) write_phase(out, target, style);
+      // Quiet keeps what each finding was judged against, and no more: the
+      // phase of a target with a finding shown.
+      for (const auto& target : report.targets) {
+        const bool shown = std::any_of(target.findings.begin(), target.findings.end(),
+                                       [](const report::Finding& finding) { return !finding.suppression; });
+        if (shown) write_phase(out, target, style);
+      }
     }
   }
 

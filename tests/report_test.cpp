@@ -1,6 +1,7 @@
 // The JSON report (parsed back and compared) and the text format with carets
 // and colour, as contract.md describes them.
 #include <catch2/catch.hpp>
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "test_support.h"
@@ -189,6 +190,25 @@ TEST_CASE("text findings read PATH:LINE:COL then severity and ID and message wit
         "    3 | \tINSTANCES=x1\n"
         "      | \t          ^~\n"
         "server.cfg: phase prepare (detected: BACKEND=TC at server.cfg:1)\n");
+}
+
+TEST_CASE("-q on a repository names the phase only of the sites with findings") {
+  TemporaryDirectory dir;
+  for (int site = 1; site <= 20; ++site) {
+    write_file(dir.path() / fmt::format("site{:02}", site) / "server.cfg", "BACKEND=TC\nCONNECTOR smpp-in <\nINSTANCES=2\n>\n");
+  }
+  write_file(dir.path() / "site07" / "server.cfg", "BACKEND=TC\nCONNECTOR smpp-in <\nINSTANCES=x1\n>\n");
+  ScopedWorkingDirectory in_dir(dir.path());
+  const auto quiet = run_emglint({"check", "-q", "."});
+  CHECK(quiet.exit_code == 1);
+  CHECK(quiet.out ==
+        "./site07/server.cfg:3:11: error[EMG006] `INSTANCES=x1` is not a whole number of 0 or more\n"
+        "    3 | INSTANCES=x1\n"
+        "      |           ^~\n"
+        "./site07/server.cfg: phase prepare (detected: BACKEND=TC at ./site07/server.cfg:1)\n");
+  // Nothing found: nothing printed.
+  write_file(dir.path() / "site07" / "server.cfg", "BACKEND=TC\n");
+  CHECK(run_emglint({"check", "-q", "."}).out.empty());
 }
 
 TEST_CASE("colour only on a terminal and never with NO_COLOR unless asked for") {
