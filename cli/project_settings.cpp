@@ -8,6 +8,7 @@
 #include <set>
 
 #include "check/catalog.h"
+#include "cli/suggestions.h"
 #include "inspect/file_reader.h"
 
 namespace emglint::cli {
@@ -86,6 +87,10 @@ FromFile<T> from(const toml::node& node, T value) {
   return {std::move(value), line_of(node)};
 }
 
+const std::vector<std::string> known_keys = {
+    "select",  "ignore",    "fail-on",       "emgdir",   "rc-local",         "dist",          "watchdog-pattern",
+    "offline", "instances", "ulimit",        "max-file-size", "severity", "per-file-ignores", "known-keywords"};
+
 void read_table(const toml::table& table, ProjectSettings& settings) {
   for (const auto& [key_node, node] : table) {
     const std::string key(key_node.str());
@@ -151,7 +156,9 @@ void read_table(const toml::table& table, ProjectSettings& settings) {
         }
       }
     } else {
-      throw SettingsError{line_of(node), fmt::format("unknown key `{}`", key)};
+      std::string message = fmt::format("unknown key `{}`", key);
+      if (auto hint = nearest(key, known_keys)) message += fmt::format("; did you mean `{}`?", *hint);
+      throw SettingsError{line_of(node), std::move(message)};
     }
   }
 }

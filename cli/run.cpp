@@ -13,6 +13,7 @@
 #include "analysis/keywords.h"
 #include "check/catalog.h"
 #include "cli/project_settings.h"
+#include "cli/suggestions.h"
 #include "parser/words.h"
 #include "reporters/catalog_reporter.h"
 
@@ -73,21 +74,6 @@ bool looks_like_rule_ids(std::string_view word) {
     rest.remove_prefix(comma + 1);
   }
   return true;
-}
-
-// The candidate nearest to a word that names none, as ruff and git suggest
-// them; the first of equally near ones.
-std::optional<std::string> nearest(std::string_view word, const std::vector<std::string>& candidates) {
-  std::optional<std::string> best;
-  std::size_t best_distance = config::edit_distance_limit + 1;
-  for (const auto& candidate : candidates) {
-    const std::size_t distance = config::edit_distance(word, candidate);
-    if (distance < best_distance) {
-      best_distance = distance;
-      best = candidate;
-    }
-  }
-  return best;
 }
 
 // For a command line CLI11 refused: the subcommand or option nearest to the

@@ -30,7 +30,10 @@ TEST_CASE("a settings file with an unknown key or a wrong type is exit code 2, n
   ScopedWorkingDirectory in_work(work.path());
   write_file("server.cfg", lower_case_block);
   const std::vector<std::pair<std::string, std::string>> broken = {
-      {"fail-on = \"warning\"\nselcet = [\"EMG1\"]\n", ".emglint.toml:2: unknown key `selcet`"},
+      {"fail-on = \"warning\"\nselcet = [\"EMG1\"]\n",
+       ".emglint.toml:2: unknown key `selcet`; did you mean `select`?"},
+      {"fail_on = \"warning\"\n", ".emglint.toml:1: unknown key `fail_on`; did you mean `fail-on`?"},
+      {"colour = true\n", ".emglint.toml:1: unknown key `colour`\n"},
       {"ulimit = \"lots\"\n", ".emglint.toml:1: `ulimit` must be a whole number"},
       {"select = \"EMG1\"\n", ".emglint.toml:1: `select` must be a list of rule IDs"},
       {"\n[severity]\nEMG008 = \"loud\"\n", ".emglint.toml:3: `severity.EMG008` must be error, warning or info"},
