@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "analysis/keywords.h"
+#include "parser/words.h"
 
 namespace emglint::analysis {
 
@@ -32,7 +33,7 @@ std::string object_text(std::string_view line) {
   constexpr std::size_t max_object_text = 80;
   while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
   while (!line.empty() && (line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
-  return std::string(line.substr(0, max_object_text));
+  return std::string(config::cut_at_character(line, max_object_text));
 }
 
 ConfigIndex::ConfigIndex(const config::ConfigModel& config)

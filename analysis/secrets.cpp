@@ -73,7 +73,7 @@ bool is_secret(const config::ConfigModel& config, const config::Option& option) 
 
 std::string shortened(std::string_view text) {
   if (text.size() <= max_quoted_value) return std::string(text);
-  return std::string(text.substr(0, max_quoted_value)) + "...";
+  return std::string(config::cut_at_character(text, max_quoted_value)) + "...";
 }
 
 std::string value_with_password_masked(const config::ConfigModel& config, const config::Option& option) {

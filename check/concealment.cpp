@@ -7,6 +7,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "parser/words.h"
 #include "report/fnv1a.h"
 
 namespace emglint::check {
@@ -18,7 +19,9 @@ constexpr std::size_t max_message_size = 1024;
 
 std::string bounded(std::string message) {
   // Rules quote values in short; this bounds any that slipped through.
-  if (message.size() > max_message_size) message.replace(max_message_size, std::string::npos, "...");
+  if (message.size() > max_message_size) {
+    message.replace(config::cut_at_character(message, max_message_size).size(), std::string::npos, "...");
+  }
   return message;
 }
 

@@ -61,4 +61,22 @@ bool is_password_key(std::string_view word) {
          edit_distance(upper, "PASSWD") <= edit_distance_limit;
 }
 
+std::string_view cut_at_character(std::string_view text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return text;
+  std::size_t end = max_bytes;
+  // Back over the bytes that continue a sequence (10xxxxxx), at most three,
+  // then over its lead byte if the sequence did not fit whole.
+  std::size_t continuation = 0;
+  while (continuation < 3 && end > continuation &&
+         (static_cast<unsigned char>(text[end - continuation - 1]) & 0xc0) == 0x80) {
+    ++continuation;
+  }
+  if (end > continuation) {
+    const auto lead = static_cast<unsigned char>(text[end - continuation - 1]);
+    const std::size_t length = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+    if (length > 1 && length > continuation + 1) end -= continuation + 1;
+  }
+  return text.substr(0, end);
+}
+
 }  // namespace emglint::config

@@ -1,5 +1,6 @@
 // Questions about single words of server.cfg that both the parser and the rules
-// ask: how far apart two keywords are, and whether a key names a password.
+// ask: how far apart two keywords are, whether a key names a password, where
+// a quote of one may be cut.
 #pragma once
 
 #include <cstddef>
@@ -23,5 +24,9 @@ inline constexpr std::size_t edit_distance_limit = 2;
 // misspelt PASSWORD or PASSWD (PASWORD, PASSWROD). Its value is a secret, and
 // it never heads a block, where the password would become a quoted block name.
 [[nodiscard]] bool is_password_key(std::string_view word);
+
+// At most `max_bytes` of `text`, ending where a character ends: a cut never
+// leaves half a UTF-8 sequence (the file's bytes are kept, valid or not).
+[[nodiscard]] std::string_view cut_at_character(std::string_view text, std::size_t max_bytes);
 
 }  // namespace emglint::config

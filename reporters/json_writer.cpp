@@ -134,11 +134,13 @@ void write_json_string(std::ostream& out, std::string_view text) {
   out.put('"');
 }
 
+std::size_t utf8_character_size(std::string_view text, std::size_t at) {
+  return static_cast<unsigned char>(text[at]) < 0x80 ? 1 : utf8_sequence(text, at).size;
+}
+
 std::size_t utf8_code_points(std::string_view text) {
   std::size_t count = 0;
-  for (std::size_t at = 0; at < text.size(); ++count) {
-    at += static_cast<unsigned char>(text[at]) < 0x80 ? 1 : utf8_sequence(text, at).size;
-  }
+  for (std::size_t at = 0; at < text.size(); ++count) at += utf8_character_size(text, at);
   return count;
 }
 

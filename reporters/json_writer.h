@@ -70,4 +70,8 @@ void write_json_string(std::ostream& out, std::string_view text);
 // sequence, an ASCII byte and each invalid sequence (one U+FFFD) count one.
 [[nodiscard]] std::size_t utf8_code_points(std::string_view text);
 
+// The bytes of the character that starts at `text[at]`, as utf8_code_points
+// counts characters: 1 for ASCII and for a byte that starts no valid sequence.
+[[nodiscard]] std::size_t utf8_character_size(std::string_view text, std::size_t at);
+
 }  // namespace emglint::reporters

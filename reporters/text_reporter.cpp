@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include "reporters/json_writer.h"
 #include "reporters/reporter.h"
 
 #include <algorithm>
@@ -58,29 +59,52 @@ std::pair<std::size_t, std::size_t> caret_in_line(const report::Finding& finding
   return {column, std::max<std::size_t>(1, std::min(end, past_line + 1) - column)};
 }
 
+bool continues_a_character(char byte) { return (static_cast<unsigned char>(byte) & 0xc0) == 0x80; }
+
+// The line's bytes [first, last) moved to whole characters: a window never
+// starts or ends inside a UTF-8 sequence (a sequence is at most 4 bytes).
+std::pair<std::size_t, std::size_t> whole_characters(std::string_view line, std::size_t first, std::size_t last) {
+  for (int step = 0; step < 3 && first < line.size() && continues_a_character(line[first]); ++step) ++first;
+  for (int step = 0; step < 3 && last > first && last < line.size() && continues_a_character(line[last]); ++step) {
+    --last;
+  }
+  return {first, last};
+}
+
+// The line, and under it a caret under the finding's characters: columns are
+// bytes, a terminal shows characters, so the marker has one blank (or tab)
+// per character before the column and the caret one `~` per character.
 void write_snippet(std::ostream& out, const report::Finding& finding, const Style& style) {
   const auto& span = *finding.span;
   std::string_view line = finding.source_line;
-  auto [column, caret_width] = caret_in_line(finding);  // column: 1-based within `line`
+  auto [column, caret_bytes] = caret_in_line(finding);  // column: 1-based byte within `line`
   std::string prefix;
   std::string suffix;
   if (line.size() > 2 * snippet_context) {
-    const std::size_t first = column > snippet_context ? column - snippet_context : 0;
+    const auto [first, last] = whole_characters(
+        line, column > snippet_context ? column - snippet_context : 0,
+        std::min(line.size(), (column > snippet_context ? column - snippet_context : 0) + 2 * snippet_context));
     if (first > 0) prefix = "...";
-    if (first + 2 * snippet_context < line.size()) suffix = "...";
-    line = line.substr(first, 2 * snippet_context);
-    column = column - first + prefix.size();
+    if (last < line.size()) suffix = "...";
+    line = line.substr(first, last - first);
+    column = column > first ? column - first : 1;
   }
-  const std::string shown = prefix + printable(line) + suffix;
   const std::string gutter = fmt::format("{:>5} | ", span.line);
-  out << gutter << shown << '\n';
+  out << gutter << prefix << printable(line) << suffix << '\n';
 
   std::string marker(gutter.size() - 2, ' ');
   marker += "| ";
-  for (std::size_t i = 0; i + 1 < column && i < shown.size(); ++i) marker += shown[i] == '\t' ? '\t' : ' ';
-  const std::size_t available = shown.size() >= column ? shown.size() - column + 1 : 1;
-  caret_width = std::max<std::size_t>(1, std::min(caret_width, available));
-  std::string caret(caret_width, '~');
+  marker += std::string(prefix.size(), ' ');
+  std::size_t at = 0;
+  while (at + 1 < column && at < line.size()) {
+    marker += line[at] == '\t' ? '\t' : ' ';
+    at += utf8_character_size(line, at);
+  }
+  std::size_t caret_width = 0;
+  for (const std::size_t end = std::min(line.size(), at + caret_bytes); at < end; ++caret_width) {
+    at += utf8_character_size(line, at);
+  }
+  std::string caret(std::max<std::size_t>(1, caret_width), '~');
   caret.front() = '^';
   out << marker << style.paint(caret, severity_color(finding.severity)) << '\n';
 }

@@ -211,6 +211,38 @@ TEST_CASE("-q on a repository names the phase only of the sites with findings") 
   CHECK(run_emglint({"check", "-q", "."}).out.empty());
 }
 
+TEST_CASE("the caret counts characters, and no cut leaves half a character") {
+  TemporaryDirectory dir;
+  ScopedWorkingDirectory in_dir(dir.path());
+  write_file("server.cfg", "BACKEND=TC\nCONNECTOR smpp-in <\nINSTANCES=2\nDESCRIPTION=Zürich # für Kunden\n>\n");
+  const auto result = run_emglint({"check", "server.cfg"});
+  CHECK(result.out.find("    4 | DESCRIPTION=Zürich # für Kunden\n"
+                        "      |                    ^\n") != std::string::npos);
+
+  // A long line of two-byte characters: the window, the message's quote and
+  // the object each end on a whole character.
+  std::string long_line = "LOGLEVEL=INFO #";
+  for (int i = 0; i < 200; ++i) long_line += "é";
+  write_file("server.cfg", "BACKEND=TC\n" + long_line + "\n");
+  const auto long_result = run_emglint({"check", "server.cfg"});
+  const auto whole_characters = [](const std::string& text) {
+    for (std::size_t at = 0; at < text.size(); ++at) {
+      const auto byte = static_cast<unsigned char>(text[at]);
+      if (byte == 0xc3) {
+        if (at + 1 >= text.size() || static_cast<unsigned char>(text[at + 1]) != 0xa9) return false;
+        ++at;
+      } else if (byte >= 0x80) {
+        return false;
+      }
+    }
+    return true;
+  };
+  CHECK(long_result.out.find("    2 | LOGLEVEL=INFO #") != std::string::npos);
+  CHECK(long_result.out.find("      |               ^\n") != std::string::npos);
+  CHECK(whole_characters(long_result.out));
+  CHECK(whole_characters(run_emglint({"check", "--format", "json", "server.cfg"}).out));
+}
+
 TEST_CASE("colour only on a terminal and never with NO_COLOR unless asked for") {
   TemporaryDirectory dir;
   write_file(dir.path() / "server.cfg", "BACKEND=TC\nBAKEND=TC\n");
