@@ -320,6 +320,11 @@ CaseInput build_corpus_case(const fs::path& case_dir, const fs::path& work, Runn
 
 bool is_fix_case(const fs::path& case_dir) { return case_dir.filename().string().starts_with("fix-"); }
 
+// A file's owner as a fix case records it: `me` for whoever runs the suite (a
+// developer or root in CI), so the snapshot holds for both; a number only for
+// an owner the case itself sets with `owner`, which needs root.
+std::string owner_name(uid_t uid) { return uid == ::getuid() ? "me" : std::to_string(uid); }
+
 std::string tree_listing(const fs::path& root) {
   std::vector<std::string> lines;
   for (auto it = fs::recursive_directory_iterator(root); it != fs::recursive_directory_iterator(); ++it) {
@@ -334,7 +339,7 @@ std::string tree_listing(const fs::path& root) {
     } else if (S_ISDIR(status.st_mode)) {
       lines.push_back(name + "/ " + mode);
     } else if (S_ISREG(status.st_mode)) {
-      lines.push_back(name + " " + mode + " " + std::to_string(status.st_uid) + " " + fingerprint(read_file(path)));
+      lines.push_back(name + " " + mode + " " + owner_name(status.st_uid) + " " + fingerprint(read_file(path)));
     } else {
       lines.push_back(name + " " + mode + " special");
     }
