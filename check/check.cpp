@@ -15,6 +15,7 @@
 #include "rules/rule.h"
 #include "report/fnv1a.h"
 #include "report/glob.h"
+#include "report/paths.h"
 
 namespace emglint::check {
 
@@ -33,23 +34,12 @@ std::string real_path_of(const std::string& path) {
   return error ? std::string() : real.string();
 }
 
-// `path` absolute, without `.`, `..` or a trailing `/`.
-fs::path normal_absolute(const std::string& path, std::error_code& error) {
-  fs::path normal = fs::absolute(path, error).lexically_normal();
-  if (normal.filename().empty() && normal.has_parent_path()) normal = normal.parent_path();
-  return normal;
-}
-
 // `path` relative to `root` (the working directory when empty), '/'-separated,
 // whether either is spelled absolute or relative; `path` itself when it lies outside.
 std::string relative_to_root(const std::string& path, const std::string& root) {
-  std::error_code error;
-  const fs::path absolute_path = normal_absolute(path, error);
-  const fs::path absolute_root = normal_absolute(root.empty() ? "." : root, error);
-  if (error) return path;
-  const fs::path relative = absolute_path.lexically_relative(absolute_root);
-  if (relative.empty() || *relative.begin() == "..") return path;
-  return relative == "." ? fs::path(path).filename().string() : relative.generic_string();
+  const auto relative = report::relative_inside(report::normal_absolute(path), report::normal_absolute(root.empty() ? "." : root));
+  if (!relative) return path;
+  return *relative == "." ? fs::path(path).filename().string() : *relative;
 }
 
 report::SourceFile text_file(std::string in_target, std::string display, std::string in_root, std::string bytes) {
@@ -69,9 +59,8 @@ report::SourceFile text_file(std::string in_target, std::string display, std::st
 // Whether `glob` matches the file, as a path relative to `base`.
 bool matches(const FileIgnore& ignore, const report::SourceFile& file) {
   if (file.real_path.empty()) return false;
-  const fs::path relative = fs::path(file.real_path).lexically_relative(ignore.base);
-  if (relative.empty() || *relative.begin() == "..") return false;
-  return report::glob_matches(ignore.glob, relative.generic_string());
+  const auto relative = report::relative_inside(file.real_path, ignore.base);
+  return relative && report::glob_matches(ignore.glob, *relative);
 }
 
 void apply_adjustments(report::TargetReport& report, const CheckOptions& options) {

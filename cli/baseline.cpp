@@ -9,6 +9,7 @@
 #include <tuple>
 
 #include "report/fnv1a.h"
+#include "report/paths.h"
 
 namespace emglint::cli {
 
@@ -55,12 +56,8 @@ std::string as_written(std::string_view text) {
 // The finding's file as a version 2 entry names it: relative to `directory`,
 // or absolute when outside it.
 std::string path_from(const std::string& directory, const report::SourceFile& file) {
-  std::error_code error;
-  const fs::path absolute =
-      !file.real_path.empty() ? fs::path(file.real_path) : fs::absolute(file.display, error).lexically_normal();
-  const fs::path relative = absolute.lexically_relative(directory);
-  if (relative.empty() || *relative.begin() == "..") return absolute.generic_string();
-  return relative.generic_string();
+  const fs::path absolute = !file.real_path.empty() ? fs::path(file.real_path) : report::normal_absolute(file.display);
+  return report::relative_inside(absolute, directory).value_or(absolute.generic_string());
 }
 
 // The object without the ` #N` that Findings numbers alike objects with.

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "fix/step_failure.h"
+#include "report/paths.h"
 
 namespace emglint::fix {
 
@@ -67,8 +68,7 @@ std::string joined(const std::vector<std::string>& parts) {
     throw StepFailure(
         fmt::format("{}: its directory {} is a link that cannot be followed; not written", shown, directory));
   }
-  const fs::path relation = real.lexically_relative(root.path);
-  if (relation.empty() || *relation.begin() == "..") {
+  if (!report::relative_inside(real, root.path)) {
     throw StepFailure(
         fmt::format("{}: its directory leads out of {}, to {}; not written", shown, root.description, real.string()));
   }

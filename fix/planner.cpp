@@ -14,6 +14,7 @@
 #include "inspect/file_reader.h"
 #include "rules/engine.h"
 #include "report/fnv1a.h"
+#include "report/paths.h"
 
 namespace emglint::fix {
 
@@ -74,8 +75,7 @@ std::optional<std::string> refuse_to_write(const check::TargetSpec& spec, const 
   if (container.empty()) return std::nullopt;
   const std::string real_container = canonical_or_empty(container);
   if (real_container.empty()) return fmt::format("{}: cannot resolve where it lies; not written", container);
-  const fs::path relation = fs::path(file.real_path).lexically_relative(real_container);
-  if (relation.empty() || *relation.begin() == "..") {
+  if (!report::relative_inside(file.real_path, real_container)) {
     return fmt::format("{}: leads out of {}, to {}; not written", file.display, container, file.real_path);
   }
   return std::nullopt;
@@ -186,8 +186,7 @@ class Planner {
   // `path` as the target names it: relative, when an absolute path lies inside it.
   std::string inside_target(const std::string& path) const {
     if (!path.starts_with('/')) return path;
-    const fs::path relation = fs::path(path).lexically_normal().lexically_relative(roots_.target);
-    return relation.empty() || *relation.begin() == ".." ? path : relation.generic_string();
+    return report::relative_inside(path, roots_.target).value_or(path);
   }
 
   // Whether the fix's writes are ones --fix may make; a refusal is said once.

@@ -8,6 +8,7 @@
 // it is (never a command: it does not start with `::`).
 #include <fmt/format.h>
 
+#include "report/paths.h"
 #include "reporters/github_escaping.h"
 #include "reporters/positions.h"
 #include "reporters/reporter.h"
@@ -27,22 +28,6 @@ std::string_view command_of(Severity severity) {
   return "notice";
 }
 
-// A path as GitHub matches it against the checkout: `./` and doubled slashes dropped.
-std::string annotated_path(std::string_view path) {
-  std::string result = path.starts_with('/') ? "/" : "";
-  while (!path.empty()) {
-    const auto slash = path.find('/');
-    const std::string_view name = path.substr(0, slash);
-    if (!name.empty() && name != ".") {
-      if (!result.empty() && result.back() != '/') result += '/';
-      result += name;
-    }
-    if (slash == std::string_view::npos) break;
-    path.remove_prefix(slash + 1);
-  }
-  return result;
-}
-
 std::string plural(std::size_t count, std::string_view word) {
   return fmt::format("{} {}{}", count, word, count == 1 ? "" : "s");
 }
@@ -56,7 +41,7 @@ class GithubReporter final : public Reporter {
       for (const auto& finding : target.findings) {
         if (finding.suppression) continue;
         const report::SourceFile& file = target.files[finding.file];
-        std::string properties = "file=" + escape_github_property(annotated_path(file.display));
+        std::string properties = "file=" + escape_github_property(report::normal_path(file.display));
         if (finding.span) {
           const CharacterRegion region = character_region(file, *finding.span);
           properties += fmt::format(",line={}", region.start_line);

@@ -18,6 +18,7 @@
 #include <string_view>
 
 #include "report/fnv1a.h"
+#include "report/paths.h"
 #include "reporters/json_writer.h"
 #include "reporters/positions.h"
 #include "reporters/reporter.h"
@@ -51,78 +52,6 @@ std::string sentence(std::string_view text) {
   while (!result.empty() && (result.back() == ' ' || result.back() == '\n')) result.pop_back();
   if (!result.ends_with('.')) result += '.';
   return result;
-}
-
-// A path as a URI reference: RFC 3986 unreserved characters and `/` stay,
-// every other byte (UTF-8 included) is percent-encoded.
-std::string percent_encoded(std::string_view path) {
-  constexpr char hex[] = "0123456789ABCDEF";
-  std::string uri;
-  uri.reserve(path.size());
-  for (const char c : path) {
-    const auto byte = static_cast<unsigned char>(c);
-    const bool unreserved = (byte >= 'A' && byte <= 'Z') || (byte >= 'a' && byte <= 'z') ||
-                            (byte >= '0' && byte <= '9') || c == '-' || c == '.' || c == '_' || c == '~' || c == '/';
-    if (unreserved) {
-      uri += c;
-    } else {
-      uri += '%';
-      uri += hex[byte >> 4];
-      uri += hex[byte & 0xf];
-    }
-  }
-  return uri;
-}
-
-// The segments of `path` with `.` and empty ones dropped and `..` applied.
-// `escapes` is set when a `..` climbs above the start.
-struct Segments {
-  std::vector<std::string_view> names;
-  bool escapes = false;
-};
-
-Segments segments_of(std::string_view path) {
-  Segments segments;
-  while (!path.empty()) {
-    const auto slash = path.find('/');
-    const std::string_view name = path.substr(0, slash);
-    if (name == "..") {
-      if (segments.names.empty()) {
-        segments.escapes = true;
-      } else {
-        segments.names.pop_back();
-      }
-    } else if (!name.empty() && name != ".") {
-      segments.names.push_back(name);
-    }
-    if (slash == std::string_view::npos) break;
-    path.remove_prefix(slash + 1);
-  }
-  return segments;
-}
-
-std::string joined(const std::vector<std::string_view>& names) {
-  std::string path;
-  for (const auto name : names) {
-    if (!path.empty()) path += '/';
-    path += name;
-  }
-  return path;
-}
-
-// A relative path without `./` or `..`; nullopt when it is absolute or climbs out.
-std::optional<std::string> relative_path(std::string_view path) {
-  if (path.starts_with('/')) return std::nullopt;
-  Segments segments = segments_of(path);
-  if (segments.escapes || segments.names.empty()) return std::nullopt;
-  return joined(segments.names);
-}
-
-// An absolute path as a `file://` URI; a directory's ends in `/`.
-std::string file_uri(std::string_view absolute_path, bool directory = false) {
-  std::string uri = "file:///" + percent_encoded(joined(segments_of(absolute_path).names));
-  if (directory && !uri.ends_with('/')) uri += '/';
-  return uri;
 }
 
 struct ArtifactLocation {
@@ -336,7 +265,7 @@ class SarifWriter {
       json_.key(bases_[target]);
       json_.begin_object();
       json_.key("uri");
-      json_.value(file_uri(report_.targets[target].real_path, true));
+      json_.value(report::file_uri(report_.targets[target].real_path, true));
       json_.end_object();
     }
     json_.end_object();
@@ -347,23 +276,25 @@ class SarifWriter {
     const std::string& base = bases_[target_index];
     // A config target's files lie under the PATH given, whether it was spelled absolute or not.
     if (base.empty()) {
-      if (auto relative = relative_path(file.in_root)) {
-        return {percent_encoded(*relative), std::string(source_root), *relative};
+      if (auto relative = report::relative_below(file.in_root)) {
+        return {report::percent_encoded(*relative), std::string(source_root), *relative};
       }
     }
-    if (file.in_target.starts_with('/')) return {file_uri(file.in_target), {}, file_uri(file.in_target)};
+    if (file.in_target.starts_with('/')) return {report::file_uri(file.in_target), {}, report::file_uri(file.in_target)};
     if (!base.empty()) {
       const std::string key = target.path + "//" + file.in_target;
-      if (auto relative = relative_path(file.in_target)) return {percent_encoded(*relative), base, key};
-      return {file_uri(target.real_path + "/" + file.in_target), {}, key};
+      if (auto relative = report::relative_below(file.in_target)) return {report::percent_encoded(*relative), base, key};
+      return {report::file_uri(target.real_path + "/" + file.in_target), {}, key};
     }
-    if (auto relative = relative_path(file.in_root)) {
-      return {percent_encoded(*relative), std::string(source_root), *relative};
+    if (auto relative = report::relative_below(file.in_root)) {
+      return {report::percent_encoded(*relative), std::string(source_root), *relative};
     }
-    if (file.in_root.starts_with('/')) return {file_uri(file.in_root), {}, file_uri(file.in_root)};
+    if (file.in_root.starts_with('/')) return {report::file_uri(file.in_root), {}, report::file_uri(file.in_root)};
     // A lone config named from above the working directory (`../site1/server.cfg`).
-    if (!file.real_path.empty()) return {file_uri(file.real_path), {}, file_uri(file.real_path)};
-    return {percent_encoded(joined(segments_of(file.in_root).names)), std::string(source_root), file.in_root};
+    if (!file.real_path.empty()) return {report::file_uri(file.real_path), {}, report::file_uri(file.real_path)};
+    std::string below = report::normal_path(file.in_root);
+    while (below.starts_with("../")) below.erase(0, 3);
+    return {report::percent_encoded(below), std::string(source_root), file.in_root};
   }
 
   void write_artifact_location(const ArtifactLocation& location) {
