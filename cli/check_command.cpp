@@ -153,8 +153,6 @@ std::unique_ptr<reporters::Reporter> reporter_for(const CheckOptions& options, c
 }  // namespace
 
 int run_check(CheckOptions options, const Environment& environment, std::ostream& out, std::ostream& err) {
-  if (options.paths.empty()) options.paths.push_back(environment.emgdir.empty() ? "/etc/emg" : environment.emgdir);  // run() settles it; tests may call this directly
-  if (options.check.log_dir.empty()) options.check.log_dir = environment.emglogdir;
 
   // Read before any target is checked: a bad baseline must stop --fix before it writes.
   std::optional<Baseline> baseline;
