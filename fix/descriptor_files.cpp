@@ -79,9 +79,9 @@ OpenedFile open_regular(const DirectoryEntry& entry) {
   return file;
 }
 
-std::string read_text(const OpenedFile& file, const std::string& shown) {
+std::string read_text(const OpenedFile& file, const std::string& shown, std::size_t max_bytes) {
   rewind(file, shown);
-  auto content = inspect::read_text_file(file.fd.get());
+  auto content = inspect::read_text_file(file.fd.get(), max_bytes);
   if (auto* error = std::get_if<inspect::ReadError>(&content)) {
     throw StepFailure(fmt::format("cannot read {}: {}", shown, error->message));
   }

@@ -34,7 +34,8 @@ struct OpenedFile {
 [[nodiscard]] OpenedFile open_regular(const DirectoryEntry& entry);
 
 // The whole file (a text file, within the reader's limit), from its start.
-[[nodiscard]] std::string read_text(const OpenedFile& file, const std::string& shown);
+// At most `max_bytes`; more is a StepFailure.
+[[nodiscard]] std::string read_text(const OpenedFile& file, const std::string& shown, std::size_t max_bytes);
 // The hash of the whole file, read from its start, of any size.
 [[nodiscard]] std::uint64_t hash_contents(const OpenedFile& file, const std::string& shown);
 

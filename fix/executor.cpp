@@ -113,10 +113,11 @@ int replace_contents(const DirectoryEntry& file, const struct stat& original, st
 void write_text(const RootDirectory& root, const TextWrite& text, std::vector<std::string>& backups) {
   const DirectoryEntry file = open_beneath(root, text.path, text.display);
   const OpenedFile original = open_regular(file);
-  const std::string bytes = read_text(original, text.display);
-  if (report::fnv1a(bytes) != text.original_hash) {
-    throw StepFailure(fmt::format("{}: changed since the check, left alone", text.display));
-  }
+  // Read whole whatever --max-file-size was: the check read it at that size.
+  const auto changed = [&] { return StepFailure(fmt::format("{}: changed since the check, left alone", text.display)); };
+  if (static_cast<std::size_t>(original.status.st_size) != text.original_size) throw changed();
+  const std::string bytes = read_text(original, text.display, text.original_size);
+  if (report::fnv1a(bytes) != text.original_hash) throw changed();
   step();
   std::optional<BackupInPlace> backup;
   if (text.backup) backup.emplace(keep_original(root, text, original, bytes));

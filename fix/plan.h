@@ -26,6 +26,7 @@ struct TextWrite {
   std::string path;             // relative to the root, no link on the way: the file itself
   std::string display;          // how reports name the file
   std::uint64_t original_hash;  // the bytes the fixes were made on; anything else is left alone
+  std::size_t original_size = 0;  // how many there were: a file of another size has changed
   std::string bytes;            // the new content
   // The name (relative to the root) the original is kept under, beside the
   // file: `server.cfg.emglint-bak`, or `.1`, `.2`, ... when that is taken;

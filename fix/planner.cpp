@@ -296,6 +296,7 @@ TextWrite Planner::text_write(const report::SourceFile& original, const report::
                                    : real.lexically_relative(roots_.target).generic_string(),
                   .display = original.display,
                   .original_hash = original.content_hash,
+                  .original_size = original.bytes.size(),
                   .bytes = edited.bytes,
                   .backup = std::nullopt,
                   .backup_display = {},

@@ -51,6 +51,7 @@ fix::TextWrite rewrite(const std::string& before, const std::string& after) {
           .path = "server.cfg",
           .display = "server.cfg",
           .original_hash = report::fnv1a(before),
+          .original_size = before.size(),
           .bytes = after,
           .backup = "server.cfg.emglint-bak",
           .backup_display = "server.cfg.emglint-bak",
@@ -146,6 +147,7 @@ TEST_CASE("the executor rewrites a text file and keeps the original whole beside
                      .path = "rc.local",
                      .display = "/etc/rc.local",
                      .original_hash = report::fnv1a("#!/bin/sh\n"),
+                     .original_size = 10,
                      .bytes = "#!/bin/sh\nulimit -n 100000\n",
                      .backup = "rc.local.emglint-bak",
                      .backup_display = "/etc/rc.local.emglint-bak"};
