@@ -56,49 +56,47 @@ bool is_bin(const fs::path& directory, const fs::path& bin) {
   return !error && real == bin;
 }
 
-LinkInfo resolve_link(const fs::path& bin, const std::string& name, const std::string& first_hop) {
+// Follows bin/`name`, whose link holds `text`, hop by hop, recording each
+// link on the way and where the links end.
+LinkInfo follow_link(const fs::path& bin, const std::string& name, const std::string& text) {
   LinkInfo info;
-  info.first_hop = first_hop;
-  info.absolute = first_hop.starts_with('/');
   fs::path current = bin / name;
+  info.hops.push_back({current.string(), text, true});
   std::set<std::string> seen{current.string()};
-  std::string hop = first_hop;
-  for (int hops = 0;; ++hops) {
-    if (hops >= max_link_hops) {
-      info.loop = true;
-      info.final_path = current.string();
-      return info;
-    }
+  const auto end_at = [&](const fs::path& path) {
+    info.final_path = path.string();
+    info.final_in_bin = is_bin(path.parent_path(), bin);
+  };
+  for (int hops = 0; hops < max_link_hops; ++hops) {
+    const std::string& hop = info.hops.back().text;
     const fs::path next =
         (fs::path(hop).is_absolute() ? fs::path(hop) : current.parent_path() / hop).lexically_normal();
-    if (!info.leaves_bin && !is_bin(next.parent_path(), bin)) {
-      info.leaves_bin = true;
-      if (is_bin(current.parent_path(), bin)) info.left_bin_from = current.filename().string();
-    }
     if (!seen.insert(next.string()).second) {
       info.loop = true;
-      info.final_path = next.string();
+      end_at(next);
       return info;
     }
     current = next;
-    info.hop_names.push_back(current.filename().string());
     struct stat status {};
     if (::lstat(current.c_str(), &status) != 0) {
       info.dangling = true;
-      info.final_path = current.string();
+      end_at(current);
       return info;
     }
-    if (!S_ISLNK(status.st_mode)) break;
+    if (!S_ISLNK(status.st_mode)) {
+      end_at(current);
+      return info;
+    }
     auto target = read_link(current.string());
     if (!target) {
       info.dangling = true;
-      info.final_path = current.string();
+      end_at(current);
       return info;
     }
-    hop = *target;
+    info.hops.push_back({current.string(), std::move(*target), is_bin(current.parent_path(), bin)});
   }
-  info.final_path = current.string();
-  if (is_bin(current.parent_path(), bin)) info.final_name_in_bin = current.filename().string();
+  info.loop = true;
+  end_at(current);
   return info;
 }
 
@@ -117,7 +115,7 @@ BinEntry inspect_entry(const fs::path& bin, const std::string& name, const UserA
   entry.size = static_cast<std::uint64_t>(own.st_size);
   std::string final_path = path;
   if (entry.type == EntryType::symlink) {
-    entry.link = resolve_link(bin, name, read_link(path).value_or(""));
+    entry.link = follow_link(bin, name, read_link(path).value_or(""));
     if (entry.link->dangling || entry.link->loop) {
       entry.final_type = EntryType::missing;
       entry.mode = 0;

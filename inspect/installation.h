@@ -16,16 +16,21 @@ namespace emglint::inspect {
 
 enum class EntryType { regular, symlink, directory, other, missing };
 
+// A link met on the way from a name of bin/ to the file it runs.
+struct LinkHop {
+  std::string path;     // the link, absolute and normalised
+  std::string text;     // what it holds, as readlink says
+  bool in_bin = false;  // it lies directly in bin/, however its path spells bin/
+};
+
+// The links from a name of bin/, followed as far as they go. What they mean
+// for a tool (the release it runs, whether it leaves bin/) is analysis's.
 struct LinkInfo {
-  std::string first_hop;                         // what readlink says, as written
-  std::string final_path;                        // where the chain ends, absolute and normalised
-  std::optional<std::string> final_name_in_bin;  // set when the chain ends directly in bin/
-  std::vector<std::string> hop_names;            // the file name each hop reaches, in order, the last one included
-  bool absolute = false;                         // the first hop is an absolute path
-  bool leaves_bin = false;                       // some hop points outside bin/
-  std::string left_bin_from;                     // the bin/ name whose hop first points outside bin/
-  bool dangling = false;                         // the chain ends at nothing
-  bool loop = false;                             // the chain loops or is too deep
+  std::vector<LinkHop> hops;  // bin/NAME itself first, then each link it leads through; never empty
+  std::string final_path;     // where the links end, absolute and normalised
+  bool final_in_bin = false;  // that lies directly in bin/
+  bool dangling = false;      // the links end at nothing
+  bool loop = false;          // the links loop or are too deep
 };
 
 struct BinEntry {
