@@ -72,11 +72,21 @@ struct LogLine {
   std::string text;  // capped
 };
 
-// log/general from its last start-up line on.
+// What a line of log/general is. The reader keeps lines by their kind; which
+// line is of which kind is the analysis layer's to say (analysis/general_log.h).
+enum class LogLineKind {
+  other,
+  start,         // a start-up line: the problems before it are an earlier run's
+  start_of_7_2,  // a start-up line of 7.2
+  problem,
+};
+using LogLineClassifier = LogLineKind (*)(std::string_view line);
+
+// log/general from its last start-up line on, as the classifier sorted its lines.
 struct GeneralLog {
   std::optional<LogLine> last_start;          // the last start-up line, if any
-  std::optional<LogLine> last_7_2_start;      // the last start-up line naming 7.2: 7.2 ran here once
-  std::vector<LogLine> problems_since_start;  // ERROR/WARNING/CRITICAL/FATAL lines after it (capped)
+  std::optional<LogLine> last_7_2_start;      // the last start-up line of 7.2: 7.2 ran here once
+  std::vector<LogLine> problems_since_start;  // the problem lines after the last start-up line (capped)
   std::size_t problems_not_kept = 0;
 };
 
@@ -131,6 +141,8 @@ struct InspectOptions {
   std::string log_dir;  // where `general` is; empty: EMGDIR/log
   std::string dist;     // the unpacked 7.2 distribution; its bin/ (or itself) is listed
   const ProbeCache* earlier_probes = nullptr;  // answers to reuse instead of probing again
+  // What each line of log/general is; nullptr keeps none of its lines.
+  LogLineClassifier classify_log_line = nullptr;
   std::size_t max_walk_entries = default_max_walk_entries;
   int max_walk_depth = default_max_walk_depth;
 };
@@ -190,12 +202,6 @@ inline constexpr int max_link_hops = 40;
 // Kept problem lines of log/general, and the characters kept of each line.
 inline constexpr std::size_t max_kept_log_lines = 1000;
 inline constexpr std::size_t max_kept_log_line_size = 400;
-
-// The word that marks a log line as a problem, the most severe first: FATAL,
-// CRITICAL, ERROR, WARNING (EMG does not document its tokens); nullopt if none.
-[[nodiscard]] std::optional<std::string_view> problem_log_word(std::string_view line);
-// A start-up line: one that says `starting` (EMG does not document the wording).
-[[nodiscard]] bool is_start_log_line(std::string_view line);
 
 // The entry named `name` in entries sorted by name (bin/, the distribution's).
 [[nodiscard]] const BinEntry* find_entry(std::span<const BinEntry> entries, std::string_view name);
