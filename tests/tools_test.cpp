@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "analysis/tools.h"
@@ -25,6 +26,36 @@ fs::path make_installation(const TemporaryDirectory& work) {
   return fs::canonical(root);
 }
 
+// An installation's bin/ as inspect reads it and analysis resolves it; the
+// resolutions point into the inspection, so neither moves.
+class ResolvedBin {
+ public:
+  explicit ResolvedBin(const fs::path& root)
+      : installation_(inspect::inspect_installation(root.string(), {.scan_processes = false})),
+        binaries_(analysis::resolve_binaries(installation_)) {}
+  ResolvedBin(const ResolvedBin&) = delete;
+  ResolvedBin& operator=(const ResolvedBin&) = delete;
+
+  [[nodiscard]] const std::vector<analysis::ToolBinary>& binaries() const { return binaries_; }
+  [[nodiscard]] const analysis::ToolBinary& binary(std::string_view name) const {
+    const analysis::ToolBinary* found = analysis::binary_named(binaries_, name);
+    REQUIRE(found != nullptr);
+    return *found;
+  }
+  [[nodiscard]] const analysis::LinkResolution& link(std::string_view name) const {
+    const analysis::ToolBinary& named = binary(name);
+    REQUIRE(named.link);
+    return *named.link;
+  }
+  [[nodiscard]] analysis::ToolResolution tool(std::string_view name) const {
+    return analysis::resolve_tool(installation_, binaries_, name);
+  }
+
+ private:
+  inspect::Installation installation_;
+  std::vector<analysis::ToolBinary> binaries_;
+};
+
 std::vector<std::string> texts_of(const analysis::LinkResolution& link) {
   std::vector<std::string> texts;
   for (const inspect::LinkHop& hop : link.chain) texts.push_back(hop.text);
@@ -40,12 +71,8 @@ TEST_CASE("a chain of links that loops ends nowhere and names no release") {
   fs::create_symlink("emgd-7.2.0-50785", root / "bin" / "emgd.a");
   fs::create_symlink("emgd.a", root / "bin" / "emgd-7.2.0-50785");
 
-  const auto installation = inspect::inspect_installation(root.string(), {.scan_processes = false});
-  const auto binaries = analysis::resolve_binaries(installation);
-  const analysis::ToolBinary* emgd = analysis::binary_named(binaries, "emgd");
-  REQUIRE(emgd != nullptr);
-  REQUIRE(emgd->link);
-  const analysis::LinkResolution& link = *emgd->link;
+  const ResolvedBin bin(root);
+  const analysis::LinkResolution& link = bin.link("emgd");
   CHECK(link.loop);
   CHECK_FALSE(link.dangling);
   CHECK(texts_of(link) == std::vector<std::string>{"emgd.a", "emgd-7.2.0-50785", "emgd.a"});
@@ -56,9 +83,8 @@ TEST_CASE("a chain of links that loops ends nowhere and names no release") {
   // A name on a loop's way says nothing of what runs: nothing does.
   CHECK(link.versioned_on_the_way.empty());
 
-  const analysis::ToolResolution tool = analysis::resolve_tool(installation, binaries, "emgd");
-  CHECK_FALSE(tool.version);
-  CHECK(tool.evidence == "bin/emgd -> emgd.a");
+  CHECK_FALSE(bin.tool("emgd").version);
+  CHECK(bin.tool("emgd").evidence == "bin/emgd -> emgd.a");
 }
 
 TEST_CASE("a link through a versioned copy that leads out of bin/ runs the copy's release, from outside") {
@@ -69,13 +95,9 @@ TEST_CASE("a link through a versioned copy that leads out of bin/ runs the copy'
   fs::create_symlink("emgd-7.2.0-50785", root / "bin" / "emgd");
   fs::create_symlink("../../download/bin/emgd", root / "bin" / "emgd-7.2.0-50785");
 
-  const auto installation = inspect::inspect_installation(root.string(), {.scan_processes = false});
-  const auto binaries = analysis::resolve_binaries(installation);
-  const analysis::ToolBinary* emgd = analysis::binary_named(binaries, "emgd");
-  REQUIRE(emgd != nullptr);
-  REQUIRE(emgd->link);
-  CHECK_FALSE(emgd->versioned);
-  const analysis::LinkResolution& link = *emgd->link;
+  const ResolvedBin bin(root);
+  CHECK_FALSE(bin.binary("emgd").versioned);
+  const analysis::LinkResolution& link = bin.link("emgd");
   CHECK(texts_of(link) == std::vector<std::string>{"emgd-7.2.0-50785", "../../download/bin/emgd"});
   CHECK(link.chain[1].path == (root / "bin" / "emgd-7.2.0-50785").string());
   CHECK(link.chain[1].in_bin);
@@ -90,14 +112,12 @@ TEST_CASE("a link through a versioned copy that leads out of bin/ runs the copy'
   REQUIRE(link.versioned_on_the_way.size() == 1);
   CHECK(link.versioned_on_the_way[0].version == inspect::Version{7, 2, 0, 50785});
 
-  const analysis::ToolBinary* copy = analysis::binary_named(binaries, "emgd-7.2.0-50785");
-  REQUIRE(copy != nullptr);
-  REQUIRE(copy->versioned);
-  CHECK(copy->versioned->tool == "emgd");
-  REQUIRE(copy->link);
-  CHECK(copy->link->left_bin_from == "emgd-7.2.0-50785");
+  const analysis::ToolBinary& copy = bin.binary("emgd-7.2.0-50785");
+  REQUIRE(copy.versioned);
+  CHECK(copy.versioned->tool == "emgd");
+  CHECK(bin.link("emgd-7.2.0-50785").left_bin_from == "emgd-7.2.0-50785");
 
-  const analysis::ToolResolution tool = analysis::resolve_tool(installation, binaries, "emgd");
+  const analysis::ToolResolution tool = bin.tool("emgd");
   CHECK(tool.version == inspect::Version{7, 2, 0, 50785});
   CHECK(tool.evidence == "bin/emgd -> emgd-7.2.0-50785 (ending at " + download.string() + ")");
 }
@@ -107,12 +127,8 @@ TEST_CASE("a dangling link ends at the name it points at, in bin/ but not a file
   const fs::path root = make_installation(work);
   fs::create_symlink("emgsend-7.2.0-50785", root / "bin" / "emgsend");
 
-  const auto installation = inspect::inspect_installation(root.string(), {.scan_processes = false});
-  const auto binaries = analysis::resolve_binaries(installation);
-  const analysis::ToolBinary* emgsend = analysis::binary_named(binaries, "emgsend");
-  REQUIRE(emgsend != nullptr);
-  REQUIRE(emgsend->link);
-  const analysis::LinkResolution& link = *emgsend->link;
+  const ResolvedBin bin(root);
+  const analysis::LinkResolution& link = bin.link("emgsend");
   CHECK(link.dangling);
   CHECK_FALSE(link.loop);
   CHECK(link.target.path == (root / "bin" / "emgsend-7.2.0-50785").string());
@@ -122,9 +138,8 @@ TEST_CASE("a dangling link ends at the name it points at, in bin/ but not a file
   REQUIRE(link.target.versioned);
   CHECK(link.target.versioned->tool == "emgsend");
 
-  const analysis::ToolResolution tool = analysis::resolve_tool(installation, binaries, "emgsend");
-  CHECK_FALSE(tool.version);
-  CHECK(tool.evidence == "bin/emgsend -> emgsend-7.2.0-50785");
+  CHECK_FALSE(bin.tool("emgsend").version);
+  CHECK(bin.tool("emgsend").evidence == "bin/emgsend -> emgsend-7.2.0-50785");
 }
 
 TEST_CASE("an absolute link that stays in bin/ does not leave it") {
@@ -133,9 +148,8 @@ TEST_CASE("an absolute link that stays in bin/ does not leave it") {
   write_file(root / "bin" / "emgd-7.2.0-50785", "7.2 bytes");
   fs::create_symlink(root / "bin" / "emgd-7.2.0-50785", root / "bin" / "emgd");
 
-  const auto installation = inspect::inspect_installation(root.string(), {.scan_processes = false});
-  const auto binaries = analysis::resolve_binaries(installation);
-  const analysis::LinkResolution& link = *analysis::binary_named(binaries, "emgd")->link;
+  const ResolvedBin bin(root);
+  const analysis::LinkResolution& link = bin.link("emgd");
   CHECK(link.absolute);
   CHECK_FALSE(link.leaves_bin);
   CHECK(link.left_bin_from.empty());
@@ -163,9 +177,9 @@ TEST_CASE("only the seven tools and their versioned copies are binaries of a too
   for (const char* name : {"emgd", "emgd-7.1.3-48765", "emgd.real", "README", "other-7.2.0-50785", "emgsend"}) {
     write_file(root / "bin" / name, "");
   }
-  const auto installation = inspect::inspect_installation(root.string(), {.scan_processes = false});
+  const ResolvedBin bin(root);
   std::vector<std::string> names;
-  for (const analysis::ToolBinary& binary : analysis::resolve_binaries(installation)) {
+  for (const analysis::ToolBinary& binary : bin.binaries()) {
     names.push_back(binary.entry->name);
   }
   CHECK(names == std::vector<std::string>{"emgd", "emgd-7.1.3-48765", "emgsend"});
