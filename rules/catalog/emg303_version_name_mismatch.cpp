@@ -29,8 +29,9 @@ void check(const CheckContext& context, Findings& findings) {
   // Without --probe-versions nothing was run, so there is nothing to compare.
   if (installation.probes.empty()) return;
   for (const ProbeResult& probe : installation.probes) {
-    // A fresh check probes only the tools and their copies; the planner's
-    // overlay also gives a kept `NAME.emglint-bak` its original's answer.
+    // Only the tools and their copies are probed on disk; the planner's overlay
+    // also gives a kept `NAME.emglint-bak` its original's answer, which a
+    // fresh check of the fixed installation would not have.
     const ToolBinary* binary = context.analysis.binary(probe.name);
     if (binary == nullptr) continue;
     // The binary a link leads to in bin/, or a plain file's versioned twin, is
