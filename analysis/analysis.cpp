@@ -8,6 +8,8 @@ namespace emglint::analysis {
 
 const ToolResolution* TargetAnalysis::tool(std::string_view name) const { return resolution_of(tools, name); }
 
+const ToolBinary* TargetAnalysis::binary(std::string_view name) const { return binary_named(binaries, name); }
+
 void analyze(TargetAnalysis& analysis, std::string_view config_name, const inspect::Installation* installation,
              const inspect::RcLocalFacts* rc_local, const inspect::PamLimitsFacts* pam_limits,
              const CheckSettings& settings, std::optional<report::Phase> pinned) {
@@ -28,7 +30,10 @@ void analyze(TargetAnalysis& analysis, std::string_view config_name, const inspe
   }
   analysis.vocabulary = Vocabulary(settings.known_keywords);
   if (settings.inline_ignores) analysis.inline_suppressions = find_inline_suppressions(analysis.index);
-  if (installation != nullptr) analysis.tools = resolve_tools(*installation);
+  if (installation != nullptr) {
+    analysis.binaries = resolve_binaries(*installation);
+    analysis.tools = resolve_tools(*installation, analysis.binaries);
+  }
   if (installation != nullptr && installation->dist) analysis.distribution = distribution_release(*installation);
   if (rc_local != nullptr && rc_local->exists && rc_local->read_error.empty()) {
     NrOpen nr_open;

@@ -1,6 +1,7 @@
 // The facts of one target that several rules read, computed once: the config
-// index, what each tool runs, the distribution's release, the rc.local analysis,
-// the open-files limits and the report's numbers, and the phase decision.
+// index, where each name of a tool in bin/ leads and what each tool runs, the
+// distribution's release, the rc.local analysis, the open-files limits and the
+// report's numbers, and the phase decision.
 #pragma once
 
 #include <cstdint>
@@ -31,6 +32,7 @@ struct TargetAnalysis {
 
   ConfigIndex index;
   Vocabulary vocabulary;                    // the built-in keywords and those the settings declare
+  std::vector<ToolBinary> binaries;         // for an installation, in bin/'s order, pointing into it
   std::vector<ToolResolution> tools;        // per inspect::emg_tools, for an installation
   std::optional<DistributionRelease> distribution;  // for an installation checked with --dist
   std::optional<RcLocalAnalysis> rc_local;  // when an rc.local is checked and was read
@@ -46,6 +48,8 @@ struct TargetAnalysis {
 
   // What bin/TOOL runs; nullptr for a lone config or a name outside the seven tools.
   [[nodiscard]] const ToolResolution* tool(std::string_view name) const;
+  // bin/NAME, a tool or a versioned copy of one; nullptr for a lone config or no such name.
+  [[nodiscard]] const ToolBinary* binary(std::string_view name) const;
 };
 
 // `pinned`: the phase to check against; nullopt detects it. `pam_limits` goes with `rc_local`.

@@ -3,42 +3,108 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <filesystem>
 
 namespace emglint::analysis {
 
-ToolResolution resolve_tool(const inspect::Installation& installation, std::string_view tool) {
+namespace {
+
+std::string file_name(const std::string& path) { return std::filesystem::path(path).filename().string(); }
+
+bool runs_a_tool(const inspect::BinEntry& entry, const std::optional<inspect::VersionedName>& versioned) {
+  return inspect::is_emg_tool(entry.name) || (versioned && inspect::is_emg_tool(versioned->tool));
+}
+
+}  // namespace
+
+std::optional<std::string> LinkResolution::target_in_bin() const {
+  if (dangling || loop || !target.in_bin) return std::nullopt;
+  return file_name(target.path);
+}
+
+LinkResolution resolve_link(const inspect::LinkInfo& link, inspect::EntryType final_type) {
+  LinkResolution resolution{
+      .chain = link.hops,
+      .target = {.path = link.final_path,
+                 .type = final_type,
+                 .in_bin = link.final_in_bin,
+                 .versioned = inspect::parse_versioned_name(file_name(link.final_path))},
+      .dangling = link.dangling,
+      .loop = link.loop,
+      .absolute = link.hops.front().text.starts_with('/'),
+  };
+  // Each hop points at the next link, the last one at the target.
+  for (std::size_t reached = 1; reached <= link.hops.size(); ++reached) {
+    const bool in_bin = reached < link.hops.size() ? link.hops[reached].in_bin : link.final_in_bin;
+    if (in_bin) continue;
+    resolution.leaves_bin = true;
+    const inspect::LinkHop& from = link.hops[reached - 1];
+    if (from.in_bin) resolution.left_bin_from = file_name(from.path);
+    break;
+  }
+  if (link.loop) return resolution;
+  for (std::size_t reached = 1; reached < link.hops.size(); ++reached) {
+    if (auto versioned = inspect::parse_versioned_name(file_name(link.hops[reached].path))) {
+      resolution.versioned_on_the_way.push_back(std::move(*versioned));
+    }
+  }
+  if (resolution.target.versioned) resolution.versioned_on_the_way.push_back(*resolution.target.versioned);
+  return resolution;
+}
+
+std::vector<ToolBinary> resolve_binaries(const inspect::Installation& installation) {
+  std::vector<ToolBinary> binaries;
+  for (const inspect::BinEntry& entry : installation.bin) {
+    auto versioned = inspect::parse_versioned_name(entry.name);
+    if (!runs_a_tool(entry, versioned)) continue;
+    binaries.push_back(
+        {.entry = &entry,
+         .versioned = std::move(versioned),
+         .link = entry.link ? std::optional(resolve_link(*entry.link, entry.final_type)) : std::nullopt});
+  }
+  return binaries;
+}
+
+const ToolBinary* binary_named(std::span<const ToolBinary> binaries, std::string_view name) {
+  const auto at =
+      std::lower_bound(binaries.begin(), binaries.end(), name,
+                       [](const ToolBinary& binary, std::string_view key) { return binary.entry->name < key; });
+  return at != binaries.end() && at->entry->name == name ? &*at : nullptr;
+}
+
+ToolResolution resolve_tool(const inspect::Installation& installation, std::span<const ToolBinary> binaries,
+                            std::string_view tool) {
   ToolResolution resolution;
-  const inspect::BinEntry* entry = installation.find(tool);
-  if (entry == nullptr) {
+  const ToolBinary* binary = binary_named(binaries, tool);
+  if (binary == nullptr) {
     resolution.evidence = fmt::format("bin/{} is missing", tool);
     return resolution;
   }
-  if (entry->link) {
-    const auto& link = *entry->link;
+  const inspect::BinEntry& entry = *binary->entry;
+  if (binary->link) {
+    const LinkResolution& link = *binary->link;
     resolution.link = true;
-    resolution.evidence = fmt::format("bin/{} -> {}", tool, link.first_hop);
+    resolution.evidence = fmt::format("bin/{} -> {}", tool, link.first_hop());
     if (link.dangling || link.loop) return resolution;
-    for (auto hop = link.hop_names.rbegin(); hop != link.hop_names.rend(); ++hop) {
-      const auto versioned = inspect::parse_versioned_name(*hop);
-      if (!versioned) continue;
-      resolution.version = versioned->version;
-      if (!link.final_name_in_bin) resolution.evidence += fmt::format(" (ending at {})", link.final_path);
+    if (!link.versioned_on_the_way.empty()) {
+      resolution.version = link.versioned_on_the_way.back().version;
+      if (!link.target.in_bin) resolution.evidence += fmt::format(" (ending at {})", link.target.path);
       return resolution;
     }
     // No name on the way tells the release: the bytes it ends at may.
-    if (const inspect::BinEntry* copy = identical_copy(installation, *entry)) {
+    if (const inspect::BinEntry* copy = identical_copy(installation, entry)) {
       resolution.version = inspect::parse_versioned_name(copy->name)->version;
-      resolution.evidence += fmt::format(" (ending at {}, the bytes of {})", link.final_path, copy->name);
+      resolution.evidence += fmt::format(" (ending at {}, the bytes of {})", link.target.path, copy->name);
     }
     return resolution;
   }
-  if (entry->type != inspect::EntryType::regular) {
+  if (entry.type != inspect::EntryType::regular) {
     resolution.evidence = fmt::format("bin/{} is not a file", tool);
     return resolution;
   }
   // A plain file: the versioned copy with the same bytes tells its version;
   // else what it answered to -v (with --probe-versions); else it is taken as 7.1.
-  if (const inspect::BinEntry* copy = identical_copy(installation, *entry)) {
+  if (const inspect::BinEntry* copy = identical_copy(installation, entry)) {
     resolution.version = inspect::parse_versioned_name(copy->name)->version;
     resolution.evidence = fmt::format("bin/{} is a copy of {}", tool, copy->name);
     return resolution;
@@ -55,9 +121,10 @@ ToolResolution resolve_tool(const inspect::Installation& installation, std::stri
   return resolution;
 }
 
-std::vector<ToolResolution> resolve_tools(const inspect::Installation& installation) {
+std::vector<ToolResolution> resolve_tools(const inspect::Installation& installation,
+                                          std::span<const ToolBinary> binaries) {
   std::vector<ToolResolution> tools;
-  for (std::string_view tool : inspect::emg_tools) tools.push_back(resolve_tool(installation, tool));
+  for (std::string_view tool : inspect::emg_tools) tools.push_back(resolve_tool(installation, binaries, tool));
   return tools;
 }
 

@@ -1,6 +1,6 @@
 // Queries over the inspected bin/ that several rules and phase detection
-// share: what a tool's plain name runs, its versioned copies per release, the
-// release a phase expects a tool to run, and the copy fix EMG301 and EMG308 share.
+// share: where each name of a tool leads, what a tool's plain name runs, its
+// versioned copies per release, and the release a phase expects a tool to run.
 #pragma once
 
 #include <optional>
@@ -15,6 +15,46 @@
 
 namespace emglint::analysis {
 
+// Where the links from a name of bin/ end.
+struct LinkTarget {
+  std::string path;                                       // absolute and normalised
+  inspect::EntryType type = inspect::EntryType::missing;  // missing when the links dangle or loop
+  bool in_bin = false;                                    // it lies directly in bin/
+  std::optional<inspect::VersionedName> versioned;        // its file name, when that is `TOOL-7.x.y-NNNNN`
+};
+
+// A link of bin/, followed once for every rule that asks where it leads.
+struct LinkResolution {
+  std::vector<inspect::LinkHop> chain;  // bin/NAME itself first, then each link on the way: its path and text
+  LinkTarget target;
+  bool dangling = false;    // the links end at nothing
+  bool loop = false;        // the links loop, or go more than inspect::max_link_hops deep
+  bool absolute = false;    // bin/NAME holds an absolute path
+  bool leaves_bin = false;  // some hop points outside bin/
+  // The name in bin/ whose hop first points outside bin/; empty when none
+  // does, or when a hop already outside bin/ leads further away.
+  std::string left_bin_from;
+  // The versioned names the hops reach, in order, the target's included; none for a loop.
+  std::vector<inspect::VersionedName> versioned_on_the_way;
+
+  [[nodiscard]] const std::string& first_hop() const { return chain.front().text; }
+  // The name of the target, when the links end at an entry directly in bin/.
+  [[nodiscard]] std::optional<std::string> target_in_bin() const;
+};
+[[nodiscard]] LinkResolution resolve_link(const inspect::LinkInfo& link, inspect::EntryType final_type);
+
+// A name of bin/ that runs an EMG tool: one of the seven plain names, or a
+// versioned copy of one (`emgd-7.2.0-50785`).
+struct ToolBinary {
+  const inspect::BinEntry* entry = nullptr;         // in the installation analysed
+  std::optional<inspect::VersionedName> versioned;  // the name's own version; nullopt for a plain name
+  std::optional<LinkResolution> link;               // when the name is a link
+};
+// Every name of bin/ that runs an EMG tool, in bin/'s order (by name).
+[[nodiscard]] std::vector<ToolBinary> resolve_binaries(const inspect::Installation& installation);
+// The one named `name` in what resolve_binaries returned; nullptr for none.
+[[nodiscard]] const ToolBinary* binary_named(std::span<const ToolBinary> binaries, std::string_view name);
+
 // What a tool's plain name in bin/ runs. A link is followed to its end, also
 // out of bin/: the last versioned name on its way names the release (a link
 // to `emgd-7.2.0-50785`, itself a link into the unpacked download, runs 7.2).
@@ -24,9 +64,12 @@ struct ToolResolution {
   bool link = false;                        // the plain name is a symbolic link
   std::string evidence;                     // "bin/emgd -> emgd-7.2.0-50785"
 };
-[[nodiscard]] ToolResolution resolve_tool(const inspect::Installation& installation, std::string_view tool);
+// `binaries`: what resolve_binaries returned for `installation`.
+[[nodiscard]] ToolResolution resolve_tool(const inspect::Installation& installation,
+                                          std::span<const ToolBinary> binaries, std::string_view tool);
 // What each of inspect::emg_tools runs, in that order.
-[[nodiscard]] std::vector<ToolResolution> resolve_tools(const inspect::Installation& installation);
+[[nodiscard]] std::vector<ToolResolution> resolve_tools(const inspect::Installation& installation,
+                                                        std::span<const ToolBinary> binaries);
 // `tool`'s entry in what resolve_tools returned; nullptr for an empty list or another name.
 [[nodiscard]] const ToolResolution* resolution_of(std::span<const ToolResolution> tools, std::string_view tool);
 

@@ -7,6 +7,7 @@
 #include <variant>
 
 #include "analysis/analysis.h"
+#include "analysis/general_log.h"
 #include "check/concealment.h"
 #include "inspect/file_reader.h"
 #include "inspect/owner_access.h"
@@ -131,7 +132,8 @@ TargetInput load_target(const TargetSpec& spec, const CheckOptions& options,
          .probe_versions = options.settings.probe_versions,
          .log_dir = options.log_dir,
          .dist = options.settings.dist,
-         .earlier_probes = earlier_probes});
+         .earlier_probes = earlier_probes,
+         .classify_log_line = analysis::classify_log_line});
     for (const auto& problem : input.installation->problems) input.problems.push_back(problem);
     auto& withheld = input.installation->withheld;
     if (input.config_withheld) withheld.insert(withheld.begin(), spec.config_name);

@@ -24,8 +24,10 @@ struct Execution {
   std::vector<bool> texts_done;      // per Plan::texts
   std::vector<bool> actions_done;    // per Plan::actions
   std::vector<std::string> backups;  // TextWrite::backup_display of each backup made
-  std::optional<std::string>
-      stopped;  // why the run stopped before a step (it wrote nothing for that step); nullopt: all done
+  // Why the run stopped; nullopt: every step is done. The steps before the one
+  // it stopped at stay written; that one wrote nothing, unless it was made but
+  // its directory could not be synced, and then it counts as done.
+  std::optional<std::string> stopped;
 };
 
 // Texts first, in order, then actions, in order. Between any two writes it

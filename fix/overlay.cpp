@@ -39,62 +39,63 @@ BinEntry& entry_named(Installation& installation, std::string_view name) {
 // inspection found it, since no step writes outside bin/.
 void follow(const Installation& installation, BinEntry& entry, const std::string& bin) {
   inspect::LinkInfo& link = *entry.link;
-  const std::string first_hop = link.first_hop;
-  link = inspect::LinkInfo{.first_hop = first_hop, .absolute = first_hop.starts_with('/')};
+  link = inspect::LinkInfo{.hops = {link.hops.front()}};
   entry.final_type = EntryType::missing;
   entry.mode = 0;
   entry.size = 0;
   entry.content_hash.reset();
   entry.real_path.clear();
+  const auto end_at = [&](const std::string& name) {
+    link.final_path = bin + "/" + name;
+    link.final_in_bin = true;
+  };
   std::set<std::string> seen{entry.name};
-  std::string hop = first_hop;
   for (int hops = 0; hops < inspect::max_link_hops; ++hops) {
-    link.hop_names.push_back(hop);
+    const std::string hop = link.hops.back().text;
     if (!seen.insert(hop).second) {
       link.loop = true;
-      link.final_path = bin + "/" + hop;
+      end_at(hop);
       return;
     }
     const BinEntry* next = inspect::find_entry(installation.bin, hop);
     if (next == nullptr || next->type == EntryType::missing) {
       link.dangling = true;
-      link.final_path = bin + "/" + hop;
+      end_at(hop);
       return;
     }
-    const bool goes_on_outside = next->type == EntryType::symlink && next->link &&
-                                 next->link->first_hop.find('/') != std::string::npos;
-    if (next->type != EntryType::symlink || goes_on_outside) {
-      if (goes_on_outside) {
-        const inspect::LinkInfo& rest = *next->link;
-        link.hop_names.insert(link.hop_names.end(), rest.hop_names.begin(), rest.hop_names.end());
-        link.leaves_bin = rest.leaves_bin;
-        link.left_bin_from = rest.left_bin_from;
-        link.dangling = rest.dangling;
-        link.loop = rest.loop;
-        link.final_path = rest.final_path;
-        link.final_name_in_bin = rest.final_name_in_bin;
-      } else {
-        link.final_path = bin + "/" + hop;
-        link.final_name_in_bin = hop;
-      }
-      if (link.dangling || link.loop) return;
-      entry.final_type = next->final_type;
-      entry.mode = next->mode;
-      entry.size = next->size;
-      entry.content_hash = next->content_hash;
-      entry.real_path = next->real_path;
-      return;
+    const bool goes_on_outside =
+        next->type == EntryType::symlink && next->link && next->link->hops.front().text.find('/') != std::string::npos;
+    if (next->type == EntryType::symlink && !goes_on_outside) {
+      link.hops.push_back({bin + "/" + hop, next->link ? next->link->hops.front().text : std::string(), true});
+      continue;
     }
-    hop = next->link ? next->link->first_hop : std::string();
+    if (goes_on_outside) {
+      const inspect::LinkInfo& rest = *next->link;
+      link.hops.insert(link.hops.end(), rest.hops.begin(), rest.hops.end());
+      link.final_path = rest.final_path;
+      link.final_in_bin = rest.final_in_bin;
+      link.dangling = rest.dangling;
+      link.loop = rest.loop;
+    } else {
+      end_at(hop);
+    }
+    if (link.dangling || link.loop) return;
+    entry.final_type = next->final_type;
+    entry.mode = next->mode;
+    entry.size = next->size;
+    entry.content_hash = next->content_hash;
+    entry.real_path = next->real_path;
+    return;
   }
   link.loop = true;
-  link.final_path = bin + "/" + hop;
+  end_at(link.hops.back().text);
 }
 
 // Every link of bin/ whose first hop stays in bin/, followed again.
 void follow_links(Installation& installation, const std::string& bin) {
   for (BinEntry& entry : installation.bin) {
-    if (entry.type != EntryType::symlink || !entry.link || entry.link->first_hop.find('/') != std::string::npos) {
+    if (entry.type != EntryType::symlink || !entry.link ||
+        entry.link->hops.front().text.find('/') != std::string::npos) {
       continue;
     }
     BinEntry updated = entry;
@@ -160,7 +161,7 @@ void simulate_in_bin(Installation& installation, const FsAction& action, uid_t c
       BinEntry& entry = entry_named(installation, name);
       entry.type = EntryType::symlink;
       entry.owner = creator_owner(installation, caller);
-      entry.link = inspect::LinkInfo{.first_hop = action.target};
+      entry.link = inspect::LinkInfo{.hops = {{.path = bin + "/" + name, .text = action.target, .in_bin = true}}};
       record_owner(installation, action.path, entry.owner, true);
       probe_as(installation, name, nullptr);
       break;

@@ -11,7 +11,6 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <cctype>
 #include <cerrno>
 #include <charconv>
 #include <cstring>
@@ -56,49 +55,47 @@ bool is_bin(const fs::path& directory, const fs::path& bin) {
   return !error && real == bin;
 }
 
-LinkInfo resolve_link(const fs::path& bin, const std::string& name, const std::string& first_hop) {
+// Follows bin/`name`, whose link holds `text`, hop by hop, recording each
+// link on the way and where the links end.
+LinkInfo follow_link(const fs::path& bin, const std::string& name, const std::string& text) {
   LinkInfo info;
-  info.first_hop = first_hop;
-  info.absolute = first_hop.starts_with('/');
   fs::path current = bin / name;
+  info.hops.push_back({current.string(), text, true});
   std::set<std::string> seen{current.string()};
-  std::string hop = first_hop;
-  for (int hops = 0;; ++hops) {
-    if (hops >= max_link_hops) {
-      info.loop = true;
-      info.final_path = current.string();
-      return info;
-    }
+  const auto end_at = [&](const fs::path& path) {
+    info.final_path = path.string();
+    info.final_in_bin = is_bin(path.parent_path(), bin);
+  };
+  for (int hops = 0; hops < max_link_hops; ++hops) {
+    const std::string& hop = info.hops.back().text;
     const fs::path next =
         (fs::path(hop).is_absolute() ? fs::path(hop) : current.parent_path() / hop).lexically_normal();
-    if (!info.leaves_bin && !is_bin(next.parent_path(), bin)) {
-      info.leaves_bin = true;
-      if (is_bin(current.parent_path(), bin)) info.left_bin_from = current.filename().string();
-    }
     if (!seen.insert(next.string()).second) {
       info.loop = true;
-      info.final_path = next.string();
+      end_at(next);
       return info;
     }
     current = next;
-    info.hop_names.push_back(current.filename().string());
     struct stat status {};
     if (::lstat(current.c_str(), &status) != 0) {
       info.dangling = true;
-      info.final_path = current.string();
+      end_at(current);
       return info;
     }
-    if (!S_ISLNK(status.st_mode)) break;
+    if (!S_ISLNK(status.st_mode)) {
+      end_at(current);
+      return info;
+    }
     auto target = read_link(current.string());
     if (!target) {
       info.dangling = true;
-      info.final_path = current.string();
+      end_at(current);
       return info;
     }
-    hop = *target;
+    info.hops.push_back({current.string(), std::move(*target), is_bin(current.parent_path(), bin)});
   }
-  info.final_path = current.string();
-  if (is_bin(current.parent_path(), bin)) info.final_name_in_bin = current.filename().string();
+  info.loop = true;
+  end_at(current);
   return info;
 }
 
@@ -117,7 +114,7 @@ BinEntry inspect_entry(const fs::path& bin, const std::string& name, const UserA
   entry.size = static_cast<std::uint64_t>(own.st_size);
   std::string final_path = path;
   if (entry.type == EntryType::symlink) {
-    entry.link = resolve_link(bin, name, read_link(path).value_or(""));
+    entry.link = follow_link(bin, name, read_link(path).value_or(""));
     if (entry.link->dangling || entry.link->loop) {
       entry.final_type = EntryType::missing;
       entry.mode = 0;
@@ -154,16 +151,6 @@ std::optional<std::vector<std::string>> list_directory(const fs::path& dir, std:
   return std::get<std::vector<std::string>>(std::move(listed));
 }
 
-bool contains_word(std::string_view line, std::string_view word) {
-  for (auto at = line.find(word); at != std::string_view::npos; at = line.find(word, at + 1)) {
-    const bool starts = at == 0 || !std::isalnum(static_cast<unsigned char>(line[at - 1]));
-    const std::size_t end = at + word.size();
-    const bool ends = end == line.size() || !std::isalnum(static_cast<unsigned char>(line[end]));
-    if (starts && ends) return true;
-  }
-  return false;
-}
-
 LogLine kept_line(std::size_t number, std::string_view text) {
   if (text.ends_with('\r')) text.remove_suffix(1);
   return {number, std::string(text.substr(0, max_kept_log_line_size))};
@@ -172,25 +159,29 @@ LogLine kept_line(std::size_t number, std::string_view text) {
 // Streams the log once: it may be large, and only what follows the last
 // start-up line matters. nullopt when there is no log; `problem` when it
 // exists but cannot be read (a FIFO, a device, permission denied).
-std::optional<GeneralLog> read_general_log(const fs::path& path, std::vector<std::string>& problems) {
+std::optional<GeneralLog> read_general_log(const fs::path& path, LogLineClassifier classify,
+                                           std::vector<std::string>& problems) {
   struct stat status {};
   if (::stat(path.c_str(), &status) != 0 && errno == ENOENT) return std::nullopt;
   GeneralLog log;
   std::size_t number = 0;
   const auto error = for_each_line(path.string(), [&](std::string_view line) {
     ++number;
-    if (is_start_log_line(line)) {
-      log.last_start = kept_line(number, line);
-      const auto version = parse_version_output(line);
-      if (version && version->is_release(7, 2)) log.last_7_2_start = log.last_start;
-      log.problems_since_start.clear();
-      log.problems_not_kept = 0;
-    } else if (problem_log_word(line)) {
-      if (log.problems_since_start.size() < max_kept_log_lines) {
-        log.problems_since_start.push_back(kept_line(number, line));
-      } else {
-        ++log.problems_not_kept;
-      }
+    switch (classify != nullptr ? classify(line) : LogLineKind::other) {
+      case LogLineKind::start_of_7_2: log.last_7_2_start = kept_line(number, line); [[fallthrough]];
+      case LogLineKind::start:
+        log.last_start = kept_line(number, line);
+        log.problems_since_start.clear();
+        log.problems_not_kept = 0;
+        break;
+      case LogLineKind::problem:
+        if (log.problems_since_start.size() < max_kept_log_lines) {
+          log.problems_since_start.push_back(kept_line(number, line));
+        } else {
+          ++log.problems_not_kept;
+        }
+        break;
+      case LogLineKind::other: break;
     }
   });
   if (error) {
@@ -387,19 +378,6 @@ class OwnerWalk {
 
 }  // namespace
 
-std::optional<std::string_view> problem_log_word(std::string_view line) {
-  for (std::string_view word : {"FATAL", "CRITICAL", "ERROR", "WARNING"}) {
-    if (contains_word(line, word)) return word;
-  }
-  return std::nullopt;
-}
-
-bool is_start_log_line(std::string_view line) {
-  std::string lower(line);
-  std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
-  return contains_word(lower, "starting");
-}
-
 const BinEntry* find_entry(std::span<const BinEntry> entries, std::string_view name) {
   const auto it = std::lower_bound(entries.begin(), entries.end(), name,
                                    [](const BinEntry& entry, std::string_view key) { return entry.name < key; });
@@ -475,7 +453,7 @@ Installation inspect_installation(const std::string& root, const InspectOptions&
   if (read_for != nullptr && owner_could_read((log_dir / "general").string(), *read_for) == false) {
     installation.withheld.push_back(installation.general_log_path);
   } else {
-    installation.general_log = read_general_log(log_dir / "general", installation.problems);
+    installation.general_log = read_general_log(log_dir / "general", options.classify_log_line, installation.problems);
   }
 
   const fs::path bin = root_path / "bin";

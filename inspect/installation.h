@@ -16,16 +16,21 @@ namespace emglint::inspect {
 
 enum class EntryType { regular, symlink, directory, other, missing };
 
+// A link met on the way from a name of bin/ to the file it runs.
+struct LinkHop {
+  std::string path;     // the link, absolute and normalised
+  std::string text;     // what it holds, as readlink says
+  bool in_bin = false;  // it lies directly in bin/, however its path spells bin/
+};
+
+// The links from a name of bin/, followed as far as they go. What they mean
+// for a tool (the release it runs, whether it leaves bin/) is analysis's.
 struct LinkInfo {
-  std::string first_hop;                         // what readlink says, as written
-  std::string final_path;                        // where the chain ends, absolute and normalised
-  std::optional<std::string> final_name_in_bin;  // set when the chain ends directly in bin/
-  std::vector<std::string> hop_names;            // the file name each hop reaches, in order, the last one included
-  bool absolute = false;                         // the first hop is an absolute path
-  bool leaves_bin = false;                       // some hop points outside bin/
-  std::string left_bin_from;                     // the bin/ name whose hop first points outside bin/
-  bool dangling = false;                         // the chain ends at nothing
-  bool loop = false;                             // the chain loops or is too deep
+  std::vector<LinkHop> hops;  // bin/NAME itself first, then each link it leads through; never empty
+  std::string final_path;     // where the links end, absolute and normalised
+  bool final_in_bin = false;  // that lies directly in bin/
+  bool dangling = false;      // the links end at nothing
+  bool loop = false;          // the links loop or are too deep
 };
 
 struct BinEntry {
@@ -67,11 +72,21 @@ struct LogLine {
   std::string text;  // capped
 };
 
-// log/general from its last start-up line on.
+// What a line of log/general is. The reader keeps lines by their kind; which
+// line is of which kind is the analysis layer's to say (analysis/general_log.h).
+enum class LogLineKind {
+  other,
+  start,         // a start-up line: the problems before it are an earlier run's
+  start_of_7_2,  // a start-up line of 7.2
+  problem,
+};
+using LogLineClassifier = LogLineKind (*)(std::string_view line);
+
+// log/general from its last start-up line on, as the classifier sorted its lines.
 struct GeneralLog {
   std::optional<LogLine> last_start;          // the last start-up line, if any
-  std::optional<LogLine> last_7_2_start;      // the last start-up line naming 7.2: 7.2 ran here once
-  std::vector<LogLine> problems_since_start;  // ERROR/WARNING/CRITICAL/FATAL lines after it (capped)
+  std::optional<LogLine> last_7_2_start;      // the last start-up line of 7.2: 7.2 ran here once
+  std::vector<LogLine> problems_since_start;  // the problem lines after the last start-up line (capped)
   std::size_t problems_not_kept = 0;
 };
 
@@ -126,6 +141,8 @@ struct InspectOptions {
   std::string log_dir;  // where `general` is; empty: EMGDIR/log
   std::string dist;     // the unpacked 7.2 distribution; its bin/ (or itself) is listed
   const ProbeCache* earlier_probes = nullptr;  // answers to reuse instead of probing again
+  // What each line of log/general is; nullptr keeps none of its lines.
+  LogLineClassifier classify_log_line = nullptr;
   std::size_t max_walk_entries = default_max_walk_entries;
   int max_walk_depth = default_max_walk_depth;
 };
@@ -185,12 +202,6 @@ inline constexpr int max_link_hops = 40;
 // Kept problem lines of log/general, and the characters kept of each line.
 inline constexpr std::size_t max_kept_log_lines = 1000;
 inline constexpr std::size_t max_kept_log_line_size = 400;
-
-// The word that marks a log line as a problem, the most severe first: FATAL,
-// CRITICAL, ERROR, WARNING (EMG does not document its tokens); nullopt if none.
-[[nodiscard]] std::optional<std::string_view> problem_log_word(std::string_view line);
-// A start-up line: one that says `starting` (EMG does not document the wording).
-[[nodiscard]] bool is_start_log_line(std::string_view line);
 
 // The entry named `name` in entries sorted by name (bin/, the distribution's).
 [[nodiscard]] const BinEntry* find_entry(std::span<const BinEntry> entries, std::string_view name);

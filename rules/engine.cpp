@@ -14,9 +14,7 @@
 
 namespace emglint::rules {
 
-// ruff's rule: two edits overlap when one starts strictly inside the other; an
-// insertion where a replacement starts goes before it. Two insertions at one
-// place overlap: which goes first would be a guess.
+// ruff's rule. Two insertions at one place overlap: which goes first would be a guess.
 bool edits_overlap(const TextEdit& a, const TextEdit& b) {
   if (a.file != b.file) return false;
   const bool a_inserts = a.span.begin == a.span.end;
@@ -102,8 +100,7 @@ void order_edits(Fix& fix) {
 // clang-tidy's rule: of two fixes that touch the same bytes or path, the first
 // (in report order) stays applicable; the later one is reported with a note.
 void mark_overlapping_fixes(std::vector<Finding>& findings, const report::FileTable& files) {
-  // The claimed edits of each file, by where they start; claimed ranges never
-  // overlap one another, so only those starting near an edit can overlap it.
+  // The claimed edits of each file, by where they start.
   std::map<FileId, std::multimap<std::size_t, std::pair<TextEdit, std::size_t>>> claimed;
   std::map<std::string, std::size_t> claimed_paths;
   const auto conflict = [&](const TextEdit& edit) -> std::optional<std::size_t> {

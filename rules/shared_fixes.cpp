@@ -48,7 +48,7 @@ report::PathState state_of(const inspect::BinEntry* entry) {
       break;
     case inspect::EntryType::symlink:
       state.type = report::PathState::Type::symlink;
-      if (entry->link) state.link_target = entry->link->first_hop;
+      if (entry->link) state.link_target = entry->link->hops.front().text;
       break;
     default: state.type = report::PathState::Type::other; break;
   }

@@ -7,6 +7,7 @@
 #include <functional>
 #include <string>
 
+#include "analysis/general_log.h"
 #include "check/check.h"
 #include "cli/project_settings.h"
 #include "inspect/file_reader.h"
@@ -108,7 +109,8 @@ TEST_CASE("the log keeps its last start-up lines and what follows, whatever its 
   write_file(root / "log" / "general", "Nov 24 09:12:01 INFO emgd 7.2.1-50001 starting\n" + huge +
                                            "\nNov 25 10:00:00 INFO emgd 7.1.3-48765 starting\nERROR one\n" + huge +
                                            " ERROR\n" + huge);
-  const auto installation = inspect::inspect_installation(root.string(), {.scan_processes = false});
+  const auto installation = inspect::inspect_installation(
+      root.string(), {.scan_processes = false, .classify_log_line = analysis::classify_log_line});
   REQUIRE(installation.general_log);
   const auto& log = *installation.general_log;
   REQUIRE(log.last_start);

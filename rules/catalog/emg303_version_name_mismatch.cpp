@@ -1,8 +1,10 @@
 // EMG303 version-name-mismatch: a binary's -v answer disagrees with its name, or it hangs or crashes.
 #include <fmt/format.h>
 
+#include <algorithm>
+
+#include "analysis/tools.h"
 #include "inspect/installation.h"
-#include "inspect/versions.h"
 #include "rules/rule.h"
 
 namespace emglint::rules {
@@ -14,13 +16,12 @@ using namespace analysis;  // NOLINT(google-build-using-namespace): the facts ru
 using inspect::ProbeResult;
 
 // A versioned copy with the same bytes as `plain` that was probed too.
-bool has_probed_twin(const inspect::Installation& installation, const inspect::BinEntry& plain) {
+bool has_probed_twin(const CheckContext& context, const inspect::BinEntry& plain) {
   if (!plain.content_hash) return false;
-  for (const auto& other : installation.bin) {
-    if (other.name == plain.name || other.content_hash != plain.content_hash) continue;
-    if (inspect::parse_versioned_name(other.name) && installation.probe(other.name) != nullptr) return true;
-  }
-  return false;
+  return std::any_of(context.analysis.binaries.begin(), context.analysis.binaries.end(), [&](const ToolBinary& other) {
+    return other.versioned && other.entry->content_hash == plain.content_hash &&
+           context.installation->probe(other.entry->name) != nullptr;
+  });
 }
 
 void check(const CheckContext& context, Findings& findings) {
@@ -28,17 +29,18 @@ void check(const CheckContext& context, Findings& findings) {
   // Without --probe-versions nothing was run, so there is nothing to compare.
   if (installation.probes.empty()) return;
   for (const ProbeResult& probe : installation.probes) {
-    const inspect::BinEntry* entry = installation.find(probe.name);
+    // Only the tools and their copies are probed on disk; the planner's overlay
+    // also gives a kept `NAME.emglint-bak` its original's answer, which a
+    // fresh check of the fixed installation would not have.
+    const ToolBinary* binary = context.analysis.binary(probe.name);
+    if (binary == nullptr) continue;
     // The binary a link leads to in bin/, or a plain file's versioned twin, is
     // probed under its own name: report each binary once, under that name.
-    if (entry != nullptr && entry->link && entry->link->final_name_in_bin &&
-        installation.probe(*entry->link->final_name_in_bin) != nullptr) {
+    if (const auto target = binary->link ? binary->link->target_in_bin() : std::nullopt;
+        target && installation.probe(*target) != nullptr) {
       continue;
     }
-    if (entry != nullptr && !entry->link && !inspect::parse_versioned_name(probe.name) &&
-        has_probed_twin(installation, *entry)) {
-      continue;
-    }
+    if (!binary->link && !binary->versioned && has_probed_twin(context, *binary->entry)) continue;
     const std::string path = "bin/" + probe.name;
     switch (probe.outcome) {
       case ProbeResult::Outcome::timed_out:
@@ -52,7 +54,7 @@ void check(const CheckContext& context, Findings& findings) {
         continue;
       case ProbeResult::Outcome::answered: break;
     }
-    const auto named = inspect::parse_versioned_name(probe.name);
+    const auto& named = binary->versioned;
     // A plain tool name carries no version to disagree with.
     if (!named) continue;
     if (!probe.version) {

@@ -3,8 +3,8 @@
 
 #include <set>
 
+#include "analysis/tools.h"
 #include "inspect/installation.h"
-#include "inspect/versions.h"
 #include "rules/rule.h"
 
 namespace emglint::rules {
@@ -15,12 +15,6 @@ using namespace analysis;  // NOLINT(google-build-using-namespace): the facts ru
 
 using inspect::BinEntry;
 using inspect::EntryType;
-
-bool is_tool_or_copy(std::string_view name) {
-  if (inspect::is_emg_tool(name)) return true;
-  const auto versioned = inspect::parse_versioned_name(name);
-  return versioned && inspect::is_emg_tool(versioned->tool);
-}
 
 // The mode with execute added for the owner, and for group and others where
 // they may read: 0644 becomes 0755, 0600 becomes 0700.
@@ -49,33 +43,32 @@ Fix chmod_fix(const std::string& path, const BinEntry& file) {
 }
 
 void check(const CheckContext& context, Findings& findings) {
-  const inspect::Installation& installation = *context.installation;
   std::set<std::string> reported_targets;
-  for (const BinEntry& entry : installation.bin) {
-    if (!is_tool_or_copy(entry.name) || entry.final_type != EntryType::regular || entry.owner_can_execute()) continue;
+  for (const ToolBinary& binary : context.analysis.binaries) {
+    const BinEntry& entry = *binary.entry;
+    if (entry.final_type != EntryType::regular || entry.owner_can_execute()) continue;
     const std::string path = "bin/" + entry.name;
-    if (!entry.link) {
+    if (!binary.link) {
       auto finding = findings.report_path(
           path, fmt::format("`{}` is not executable by its owner (mode {:04o})", entry.name, entry.mode));
       finding->fix = chmod_fix(path, entry);
       continue;
     }
-    const auto& link = *entry.link;
-    if (link.final_name_in_bin) {
+    const LinkResolution& link = *binary.link;
+    if (const auto target = link.target_in_bin()) {
       // A tool or versioned copy in bin/ is reported under its own name.
-      if (is_tool_or_copy(*link.final_name_in_bin)) continue;
-      if (!reported_targets.insert(*link.final_name_in_bin).second) continue;
-      const std::string target_path = "bin/" + *link.final_name_in_bin;
+      if (context.analysis.binary(*target) != nullptr) continue;
+      if (!reported_targets.insert(*target).second) continue;
       auto finding = findings.report_path(
-          path, fmt::format("`{}`, which `bin/{} -> {}` runs, is not executable by its owner (mode {:04o})",
-                            *link.final_name_in_bin, entry.name, link.first_hop, entry.mode));
-      finding->fix = chmod_fix(target_path, entry);
+          path, fmt::format("`{}`, which `bin/{} -> {}` runs, is not executable by its owner (mode {:04o})", *target,
+                            entry.name, link.first_hop(), entry.mode));
+      finding->fix = chmod_fix("bin/" + *target, entry);
       continue;
     }
     // Outside bin/: reported, but a link out of bin/ is never followed for writing.
     findings.report_path(path, fmt::format("the file outside bin/ that `bin/{} -> {}` runs is not executable by its "
                                            "owner (mode {:04o})",
-                                           entry.name, link.first_hop, entry.mode));
+                                           entry.name, link.first_hop(), entry.mode));
   }
 }
 

@@ -5,7 +5,6 @@
 
 #include "analysis/tools.h"
 #include "inspect/installation.h"
-#include "inspect/versions.h"
 #include "rules/rule.h"
 #include "rules/shared_fixes.h"
 
@@ -15,19 +14,16 @@ namespace emg402 {
 
 using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
-using inspect::BinEntry;
-using inspect::EntryType;
-
 void check(const CheckContext& context, Findings& findings) {
   const inspect::Installation& installation = *context.installation;
   for (std::string_view tool : inspect::emg_tools) {
-    const BinEntry* plain = installation.find(tool);
+    const ToolBinary* plain = context.analysis.binary(tool);
     if (plain == nullptr || !plain->link) continue;
-    const auto& link = *plain->link;
+    const LinkResolution& link = *plain->link;
     // A loop is EMG405's; it does not end at nothing, it does not end.
     if (!link.dangling || link.loop) continue;
     const std::string path = fmt::format("bin/{}", tool);
-    auto finding = findings.report_path(path, fmt::format("`{} -> {}` points at nothing", path, link.first_hop));
+    auto finding = findings.report_path(path, fmt::format("`{} -> {}` points at nothing", path, link.first_hop()));
 
     const unsigned minor = expected_minor(context.phase.effective, tool);
     const std::vector<std::string> candidates = release_copies(installation, tool, 7, minor);

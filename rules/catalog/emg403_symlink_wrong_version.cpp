@@ -7,7 +7,6 @@
 #include "analysis/phase_detection.h"
 #include "analysis/tools.h"
 #include "inspect/installation.h"
-#include "inspect/versions.h"
 #include "rules/rule.h"
 #include "rules/shared_fixes.h"
 
@@ -17,13 +16,11 @@ namespace emg403 {
 
 using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
-using inspect::BinEntry;
-using inspect::EntryType;
 using inspect::Installation;
 
-// What the link's final file is, when it is not a 7.`minor` copy of the tool.
-std::optional<std::string> wrong_target(std::string_view tool, const std::string& final_name, unsigned minor) {
-  const auto versioned = inspect::parse_versioned_name(final_name);
+// What the link's target is, when it is not a 7.`minor` copy of the tool.
+std::optional<std::string> wrong_target(std::string_view tool, const LinkTarget& target, unsigned minor) {
+  const auto& versioned = target.versioned;
   if (!versioned) return std::string("a file whose name tells no version");
   if (versioned->tool != tool) return fmt::format("a copy of `{}`", versioned->tool);
   if (!versioned->version.is_release(7, minor)) {
@@ -39,24 +36,23 @@ void check(const CheckContext& context, Findings& findings) {
     // In a downgrade only emgd goes back to 7.1; the other tools may stay on 7.2.
     if (phase == Phase::downgrade && tool != "emgd") continue;
     const unsigned minor = expected_minor(phase, tool);
-    const BinEntry* plain = installation.find(tool);
+    const ToolBinary* plain = context.analysis.binary(tool);
     // A plain file or a missing name is EMG401's (start, commit); in a downgrade
     // a plain emgd is the 7.1 file itself.
     if (plain == nullptr || !plain->link) continue;
-    const auto& link = *plain->link;
-    // A link to nothing is EMG402's, a loop EMG405's.
-    if (link.dangling || link.loop) continue;
-    // A file outside bin/ tells no version by its name; EMG404 reports the link.
-    if (!link.final_name_in_bin) continue;
-    const auto wrong = wrong_target(tool, *link.final_name_in_bin, minor);
+    const LinkResolution& link = *plain->link;
+    // A link to nothing is EMG402's, a loop EMG405's; a file outside bin/
+    // tells no version by its name, and EMG404 reports the link.
+    const auto runs = link.target_in_bin();
+    if (!runs) continue;
+    const auto wrong = wrong_target(tool, link.target, minor);
     if (!wrong) continue;
     const std::string path = fmt::format("bin/{}", tool);
     // Through more than one link, name the file it ends at.
-    const std::string ends_at =
-        link.first_hop == *link.final_name_in_bin ? "" : fmt::format("`{}`, ", *link.final_name_in_bin);
+    const std::string ends_at = link.first_hop() == *runs ? "" : fmt::format("`{}`, ", *runs);
     auto finding =
         findings.report_path(path, fmt::format("`{} -> {}` runs {}{}, but the {} phase needs a 7.{} copy of `{}`", path,
-                                               link.first_hop, ends_at, *wrong, to_string(phase), minor, tool));
+                                               link.first_hop(), ends_at, *wrong, to_string(phase), minor, tool));
     const auto target = copy_to_link(installation, tool, minor, *context.analysis.tool("emgd"));
     if (!target) continue;
     finding->fix = Fix{.applicability = Applicability::safe,

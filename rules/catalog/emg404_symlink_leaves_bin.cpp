@@ -1,8 +1,8 @@
 // EMG404 symlink-leaves-bin: a tool's link is absolute or leaves bin/.
 #include <fmt/format.h>
 
+#include "analysis/tools.h"
 #include "inspect/installation.h"
-#include "inspect/versions.h"
 #include "rules/rule.h"
 #include "rules/shared_fixes.h"
 
@@ -14,28 +14,28 @@ using namespace analysis;  // NOLINT(google-build-using-namespace): the facts ru
 
 void check(const CheckContext& context, Findings& findings) {
   for (std::string_view tool : inspect::emg_tools) {
-    const inspect::BinEntry* plain = context.installation->find(tool);
+    const ToolBinary* plain = context.analysis.binary(tool);
     if (plain == nullptr || !plain->link) continue;
-    const auto& link = *plain->link;
+    const LinkResolution& link = *plain->link;
     // A link to nothing is EMG402's, a loop EMG405's: there is no file to relink to.
     if (link.dangling || link.loop) continue;
     // Through a versioned copy that is itself a link out of bin/, the copy is what to mend (EMG309).
-    const bool leaves_through_copy =
-        link.leaves_bin && link.left_bin_from != tool && inspect::parse_versioned_name(link.left_bin_from).has_value();
+    const ToolBinary* left_from = context.analysis.binary(link.left_bin_from);
+    const bool leaves_through_copy = link.leaves_bin && left_from != nullptr && left_from->versioned;
     if (!link.absolute && (!link.leaves_bin || leaves_through_copy)) continue;
     const std::string path = fmt::format("bin/{}", tool);
     std::string_view what = "leads out of bin/";
     if (link.absolute)
       what = link.leaves_bin && !leaves_through_copy ? "is absolute and leads out of bin/"
                                                      : "is absolute, so it breaks when EMGDIR moves";
-    auto finding = findings.report_path(path, fmt::format("`{} -> {}` {}", path, link.first_hop, what));
+    auto finding = findings.report_path(path, fmt::format("`{} -> {}` {}", path, link.first_hop(), what));
     // Only a file in bin/ can be reached by a link relative within bin/.
-    if (!link.final_name_in_bin) continue;
-    finding->fix =
-        Fix{.applicability = Applicability::safe,
-            .description = fmt::format("relink bin/{} to {}, relative within bin/", tool, *link.final_name_in_bin),
-            .edits = {},
-            .actions = {relink(*context.installation, tool, *link.final_name_in_bin)}};
+    const auto target = link.target_in_bin();
+    if (!target) continue;
+    finding->fix = Fix{.applicability = Applicability::safe,
+                       .description = fmt::format("relink bin/{} to {}, relative within bin/", tool, *target),
+                       .edits = {},
+                       .actions = {relink(*context.installation, tool, *target)}};
   }
 }
 

@@ -1,8 +1,8 @@
 // EMG405 symlink-loop: resolving a tool's link loops or is too deep.
 #include <fmt/format.h>
 
+#include "analysis/tools.h"
 #include "inspect/installation.h"
-#include "inspect/versions.h"
 #include "rules/rule.h"
 
 namespace emglint::rules {
@@ -13,11 +13,11 @@ using namespace analysis;  // NOLINT(google-build-using-namespace): the facts ru
 
 void check(const CheckContext& context, Findings& findings) {
   for (std::string_view tool : inspect::emg_tools) {
-    const inspect::BinEntry* plain = context.installation->find(tool);
+    const ToolBinary* plain = context.analysis.binary(tool);
     if (plain == nullptr || !plain->link || !plain->link->loop) continue;
     const std::string path = fmt::format("bin/{}", tool);
     findings.report_path(path, fmt::format("`{} -> {}` never reaches a file: the links loop or are more than {} deep",
-                                           path, plain->link->first_hop, inspect::max_link_hops));
+                                           path, plain->link->first_hop(), inspect::max_link_hops));
   }
 }
 

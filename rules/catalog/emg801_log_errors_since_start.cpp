@@ -1,6 +1,7 @@
 // EMG801 log-errors-since-start: log/general has problem lines after its last start-up line.
 #include <fmt/format.h>
 
+#include "analysis/general_log.h"
 #include "inspect/installation.h"
 #include "rules/rule.h"
 
@@ -21,7 +22,7 @@ void check(const CheckContext& context, Findings& findings) {
     findings.report_in(context.installation->general_log_path,
                        Span{line.line, 1, line.line, line.text.size() + 1, 0, 0},
                        fmt::format("{} logged since emgd started at line {}",
-                                   inspect::problem_log_word(line.text).value_or("problem"), log->last_start->line),
+                                   problem_log_word(line.text).value_or("problem"), log->last_start->line),
                        line.text);
   }
   const std::size_t more = problems.size() + log->problems_not_kept - std::min(problems.size(), max_reported_lines);
