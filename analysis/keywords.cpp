@@ -174,8 +174,8 @@ std::string to_upper(std::string_view text) {
 bool iequals(std::string_view a, std::string_view b) { return a.size() == b.size() && to_upper(a) == to_upper(b); }
 
 OptionScope scope_of(const config::ConfigModel& config, const config::Option& option) {
-  if (option.block < 0) return OptionScope::general;
-  const config::Block& block = config.blocks[static_cast<std::size_t>(option.block)];
+  if (option.block() < 0) return OptionScope::general;
+  const config::Block& block = config.blocks[static_cast<std::size_t>(option.block())];
   if (is_block_kind(block, "CONNECTOR")) return OptionScope::connector;
   if (is_block_kind(block, "DB")) return OptionScope::db;
   if (is_block_kind(block, "PLUGIN")) return OptionScope::plugin;
@@ -196,15 +196,15 @@ std::string_view scope_name(OptionScope scope) {
 }
 
 std::string option_place(const config::ConfigModel& config, const config::Option& option) {
-  if (option.block < 0) return "the general section";
-  const auto& block = config.blocks[static_cast<std::size_t>(option.block)];
+  if (option.block() < 0) return "the general section";
+  const auto& block = config.blocks[static_cast<std::size_t>(option.block())];
   return fmt::format("block `{} {}`", block.kind, block.name);
 }
 
 const config::Option* block_option(const config::Block& block, std::string_view key) {
   const config::Option* found = nullptr;
   for (const auto& option : block.options) {
-    if (iequals(option.key, key)) found = &option;
+    if (iequals(option.key(), key)) found = &option;
   }
   return found;
 }
