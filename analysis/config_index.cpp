@@ -68,8 +68,8 @@ std::span<const Item* const> named(const std::vector<const Item*>& items, std::s
 
 std::string_view key_of(const config::Option& option) { return option.key(); }
 std::size_t line_of(const config::Option& option) { return option.line(); }
-std::string_view name_of(const config::Block& block) { return block.name; }
-std::size_t line_of(const config::Block& block) { return block.header_span.line; }
+std::string_view name_of(const config::Block& block) { return block.name(); }
+std::size_t line_of(const config::Block& block) { return block.line(); }
 
 // The option of `options` (in file order) on the 1-based line, if any.
 const config::Option* option_on(config::OptionRange options, std::size_t line) {
@@ -162,26 +162,26 @@ std::string ConfigIndex::shown_option(const config::Option& option) const {
 
 const config::Option* ConfigIndex::option_at(std::size_t line) const {
   // The last block that starts above the line is the only one that may hold it.
-  const auto after = std::ranges::upper_bound(config_.blocks, line, {},
-                                              [](const config::Block& block) { return block.header_span.line; });
+  const auto after =
+      std::ranges::upper_bound(config_.blocks, line, {}, [](const config::Block& block) { return block.line(); });
   if (after != config_.blocks.begin()) {
-    if (const config::Option* option = option_on(std::prev(after)->options, line)) return option;
+    if (const config::Option* option = option_on(std::prev(after)->options(), line)) return option;
   }
   return option_on(option_sections_[0], line);
 }
 
 std::string ConfigIndex::object_at(std::size_t line) const {
-  const auto block_name = [](const config::Block& block) { return fmt::format("{} {}", block.kind, block.name); };
+  const auto block_name = [](const config::Block& block) { return fmt::format("{} {}", block.kind(), block.name()); };
   if (const config::Option* option = option_at(line)) {
     const int block = option->block();
     return fmt::format("{}/{}", block < 0 ? std::string("general") : block_name(config_.blocks[std::size_t(block)]),
                        option->key());
   }
-  const auto after = std::ranges::upper_bound(config_.blocks, line, {},
-                                              [](const config::Block& block) { return block.header_span.line; });
+  const auto after =
+      std::ranges::upper_bound(config_.blocks, line, {}, [](const config::Block& block) { return block.line(); });
   if (after != config_.blocks.begin()) {
     const config::Block& block = *std::prev(after);
-    if (block.header_span.line == line || block.close_line == line) return block_name(block);
+    if (block.line() == line || block.close_line() == line) return block_name(block);
   }
   return "line `" + object_text(masked_line(line)) + "`";
 }

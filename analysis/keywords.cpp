@@ -198,18 +198,18 @@ std::string_view scope_name(OptionScope scope) {
 std::string option_place(const config::ConfigModel& config, const config::Option& option) {
   if (option.block() < 0) return "the general section";
   const auto& block = config.blocks[static_cast<std::size_t>(option.block())];
-  return fmt::format("block `{} {}`", block.kind, block.name);
+  return fmt::format("block `{} {}`", block.kind(), block.name());
 }
 
 const config::Option* block_option(const config::Block& block, std::string_view key) {
   const config::Option* found = nullptr;
-  for (const auto& option : block.options) {
+  for (const auto& option : block.options()) {
     if (iequals(option.key(), key)) found = &option;
   }
   return found;
 }
 
-bool is_block_kind(const config::Block& block, std::string_view kind) { return iequals(block.kind, kind); }
+bool is_block_kind(const config::Block& block, std::string_view kind) { return iequals(block.kind(), kind); }
 
 bool is_legacy_db_key(std::string_view key) {
   return std::any_of(legacy_db_keys.begin(), legacy_db_keys.end(),

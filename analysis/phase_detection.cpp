@@ -55,7 +55,7 @@ ConfigSigns read_config_signs(const ConfigIndex& index, std::string_view config_
   for (const config::Block* db : index.db_profiles()) {
     if (const config::Option* address = block_option(*db, "ADDRESS")) {
       signs.commit.push_back(
-          fmt::format("block `{} {}` in the ADDRESS form at {}", db->kind, db->name, at(address->line())));
+          fmt::format("block `{} {}` in the ADDRESS form at {}", db->kind(), db->name(), at(address->line())));
       break;
     }
   }

@@ -30,6 +30,25 @@ std::optional<Span> Option::value_span() const {
   return line_.span(value_);
 }
 
+Block::Block(LinePlace header, LinePart kind, LinePart name, const OptionList& options)
+    : header_(header),
+      kind_(kind),
+      name_(name),
+      options_(&options),
+      first_option_(static_cast<std::uint32_t>(options.size())) {}
+
+std::optional<std::size_t> Block::close_line() const {
+  if (close_line_ == 0) return std::nullopt;
+  return close_line_;
+}
+
+OptionRange Block::options() const {
+  const auto first = options_->begin() + first_option_;
+  return {first, first + option_count_};
+}
+
+void Block::end_options() { option_count_ = static_cast<std::uint32_t>(options_->size() - first_option_); }
+
 std::string_view ConfigModel::line_text(std::size_t line) const {
   if (line == 0 || line > lines.size()) return {};
   const Line& at = lines[line - 1];

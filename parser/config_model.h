@@ -77,7 +77,8 @@ class Option {
 };
 
 // What a line and an option may cost (issue 15: a check's peak memory within
-// 50 times a file of short lines, where a line is a couple of bytes).
+// 50 times a file of short lines, where a line is a couple of bytes); a
+// block's header is a few bytes more.
 static_assert(sizeof(Line) <= 16);
 static_assert(sizeof(Option) <= 48);
 
@@ -95,27 +96,49 @@ class Comment {
   LinePart comment_;
 };
 
-// Options are kept in deques: adding one never moves the others, so that
-// neither a pointer to one nor the copy a vector's growth makes is paid for.
+// Options, blocks and comments are kept in deques: adding one never moves the
+// others, so that no pointer to one is left behind and the copy a vector's
+// growth makes is not paid for.
 using OptionList = std::deque<Option>;
 using OptionRange = std::ranges::subrange<OptionList::const_iterator>;
 
-struct Block {
-  std::string kind;  // as written
-  std::string name;
-  Span header_span;
-  Span kind_span;
-  Span name_span;
-  std::optional<std::size_t> close_line;  // nullopt when never closed
-  OptionRange options;                    // a stretch of ConfigModel::block_options
+class Block {
+ public:
+  // Its options are those `options`, ConfigModel::block_options, gets from now until end_options().
+  Block(LinePlace header, LinePart kind, LinePart name, const OptionList& options);
+
+  [[nodiscard]] std::string_view kind() const { return header_.view(kind_); }  // as written
+  [[nodiscard]] std::string_view name() const { return header_.view(name_); }
+  [[nodiscard]] std::size_t line() const { return header_.number; }
+  [[nodiscard]] Span header_span() const { return header_.span(); }
+  [[nodiscard]] Span kind_span() const { return header_.span(kind_); }
+  [[nodiscard]] Span name_span() const { return header_.span(name_); }
+  // Nullopt when never closed.
+  [[nodiscard]] std::optional<std::size_t> close_line() const;
+  [[nodiscard]] OptionRange options() const;
+
+  // For the parser, which learns them after the header.
+  void set_close_line(std::size_t line) { close_line_ = static_cast<std::uint32_t>(line); }
+  void end_options();
+
+ private:
+  LinePlace header_;
+  LinePart kind_;
+  LinePart name_;
+  const OptionList* options_;
+  std::uint32_t first_option_;
+  std::uint32_t option_count_ = 0;
+  std::uint32_t close_line_ = 0;  // 0 when never closed
 };
+
+static_assert(sizeof(Block) <= 64);
 
 struct SyntaxError {
   Span at;  // a single position: line and column of what was unexpected
   std::string message;
 };
 
-// Move-only: blocks refer to the options it keeps.
+// Move-only: its blocks refer to the options it keeps.
 struct ConfigModel {
   std::string_view source;  // the file's bytes, untouched, as the caller of parse_config keeps them
   bool has_bom = false;
@@ -124,7 +147,7 @@ struct ConfigModel {
   bool is_text = true;
   std::vector<Line> lines;
   OptionList general;  // options outside every block, in file order
-  std::vector<Block> blocks;
+  std::deque<Block> blocks;
   // Every block's options, block after block; on the heap so that moving the
   // model leaves them where the blocks' ranges point.
   std::unique_ptr<OptionList> block_options = std::make_unique<OptionList>();

@@ -32,7 +32,6 @@ struct ParseState {
   PendingLine pending;
   std::optional<SyntaxError> line_error;  // recorded by raise(), consumed by the bad line
   int open_block = -1;
-  std::vector<std::size_t> first_option_of_block;  // into model.block_options
 
   template <typename Position>
   [[nodiscard]] Span point(const Position& position) const {
@@ -57,11 +56,7 @@ struct ParseState {
 
   std::string describe_open_block() const {
     const Block& block = model.blocks[static_cast<std::size_t>(open_block)];
-    return fmt::format("`{} {}` (opened at line {})", block.kind, block.name, block.header_span.line);
-  }
-
-  [[nodiscard]] std::string_view text_of(const Span& span) const {
-    return model.source.substr(span.begin, span.end - span.begin);
+    return fmt::format("`{} {}` (opened at line {})", block.kind(), block.name(), block.line());
   }
 
   void commit(LineKind kind, Span line_span);
@@ -104,14 +99,10 @@ void ParseState::commit(LineKind kind, Span line_span) {
         add_error(line.key_span, fmt::format("expected `>` to close block {} before a new block; blocks do not nest",
                                              describe_open_block()));
       }
-      model.blocks.push_back({.kind = std::string(text_of(line.key_span)),
-                              .name = std::string(text_of(line.name_span)),
-                              .header_span = line_span,
-                              .kind_span = line.key_span,
-                              .name_span = line.name_span,
-                              .close_line = std::nullopt,
-                              .options = {}});
-      first_option_of_block.push_back(model.block_options->size());
+      // Blocks do not nest: the options of the one before, if any, are all there.
+      if (!model.blocks.empty()) model.blocks.back().end_options();
+      model.blocks.emplace_back(place, part_of(line.key_span, line_span), part_of(line.name_span, line_span),
+                                *model.block_options);
       open_block = static_cast<int>(model.blocks.size()) - 1;
       break;
     case LineKind::block_close:
@@ -124,7 +115,7 @@ void ParseState::commit(LineKind kind, Span line_span) {
         at.end = at.begin + 1;
         add_error(at, "unexpected `>`: no block is open");
       } else {
-        model.blocks[static_cast<std::size_t>(open_block)].close_line = line_span.line;
+        model.blocks[static_cast<std::size_t>(open_block)].set_close_line(line_span.line);
         open_block = -1;
       }
       break;
@@ -331,26 +322,18 @@ ConfigModel parse_config(std::string_view source, std::string_view source_name) 
                    .offset = model.has_bom ? utf8_bom.size() : 0,
                    .pending = {},
                    .line_error = std::nullopt,
-                   .open_block = -1,
-                   .first_option_of_block = {}};
+                   .open_block = -1};
   pegtl::memory_input<pegtl::tracking_mode::eager, pegtl::eol::lf_crlf> input(text.data(), text.size(),
                                                                               std::string(source_name));
   pegtl::parse<grammar::file, action, control>(input, state);
 
-  // Each block's options follow the previous block's: no option is added once the parse is done.
-  const OptionList& block_options = *model.block_options;
-  for (std::size_t b = 0; b < model.blocks.size(); ++b) {
-    const std::size_t first = state.first_option_of_block[b];
-    const std::size_t last = b + 1 < model.blocks.size() ? state.first_option_of_block[b + 1] : block_options.size();
-    model.blocks[b].options = {block_options.begin() + static_cast<std::ptrdiff_t>(first),
-                               block_options.begin() + static_cast<std::ptrdiff_t>(last)};
-  }
+  if (!model.blocks.empty()) model.blocks.back().end_options();
 
   if (state.open_block >= 0) {
     const Block& block = model.blocks[static_cast<std::size_t>(state.open_block)];
-    state.add_error(block.kind_span, fmt::format("block `{} {}` is never closed: expected a line `>` before the end "
-                                                 "of the file",
-                                                 block.kind, block.name));
+    state.add_error(block.kind_span(), fmt::format("block `{} {}` is never closed: expected a line `>` before the end "
+                                                   "of the file",
+                                                   block.kind(), block.name()));
   }
   std::stable_sort(model.errors.begin(), model.errors.end(), [](const SyntaxError& a, const SyntaxError& b) {
     return std::tie(a.at.line, a.at.column) < std::tie(b.at.line, b.at.column);

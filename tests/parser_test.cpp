@@ -24,11 +24,11 @@ TEST_CASE("a documented sample parses into general options and blocks") {
   CHECK(model.general[0].value() == "100M:5");
   CHECK_FALSE(model.general[1].value().has_value());
   REQUIRE(model.blocks.size() == 1);
-  CHECK(model.blocks[0].kind == "DB");
-  CHECK(model.blocks[0].name == "emgdb");
-  CHECK(model.blocks[0].close_line == 7u);
-  REQUIRE(model.blocks[0].options.size() == 1);
-  const auto& host = model.blocks[0].options[0];
+  CHECK(model.blocks[0].kind() == "DB");
+  CHECK(model.blocks[0].name() == "emgdb");
+  CHECK(model.blocks[0].close_line() == 7u);
+  REQUIRE(model.blocks[0].options().size() == 1);
+  const auto& host = model.blocks[0].options()[0];
   CHECK(host.value() == "127.0.0.1");
   CHECK(host.value_span()->column == 8);
   CHECK(host.value_span()->end_column == 17);
@@ -195,11 +195,11 @@ TEST_CASE("spans keep the exact original bytes after a BOM and with CRLF") {
   CHECK(model.line_text(2) == "BACKEND = TC");
   CHECK(model.line_text(1) == "# head");
   CHECK(model.comments.at(0).span().column == 1);
-  REQUIRE(model.blocks.at(0).options.size() == 1);
-  const auto& instances = model.blocks.at(0).options[0];
+  REQUIRE(model.blocks.at(0).options().size() == 1);
+  const auto& instances = model.blocks.at(0).options()[0];
   CHECK(instances.key_span().column == 2);
   CHECK(instances.value() == "3");
-  CHECK(model.blocks.at(0).close_line == 5u);
+  CHECK(model.blocks.at(0).close_line() == 5u);
   CHECK(model.line_text(5) == ">");
 }
 

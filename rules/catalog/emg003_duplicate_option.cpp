@@ -31,7 +31,7 @@ void check(const CheckContext& context, Findings& findings) {
   const config::OptionList& general = context.config.general;
   check_scope(context, {general.begin(), general.end()}, "the general section", findings);
   for (const auto& block : context.config.blocks) {
-    check_scope(context, block.options, fmt::format("block `{} {}`", block.kind, block.name), findings);
+    check_scope(context, block.options(), fmt::format("block `{} {}`", block.kind(), block.name()), findings);
   }
 }
 

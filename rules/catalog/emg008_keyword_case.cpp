@@ -23,8 +23,8 @@ void report(Findings& findings, std::string_view what, std::string_view word, co
 void check(const CheckContext& context, Findings& findings) {
   for (const auto& option : context.config.general) report(findings, "keyword", option.key(), option.key_span());
   for (const auto& block : context.config.blocks) {
-    report(findings, "block kind", block.kind, block.kind_span);
-    for (const auto& option : block.options) report(findings, "keyword", option.key(), option.key_span());
+    report(findings, "block kind", block.kind(), block.kind_span());
+    for (const auto& option : block.options()) report(findings, "keyword", option.key(), option.key_span());
   }
 }
 

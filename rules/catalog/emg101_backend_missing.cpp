@@ -19,7 +19,7 @@ std::string inert_backend_note(const ConfigIndex& index) {
   for (const auto& block : config.blocks) {
     if (const config::Option* backend = block_option(block, "BACKEND")) {
       return fmt::format(" (the `{}` at line {} stands inside block `{} {}`, where EMG ignores it)",
-                         index.shown_option(*backend), backend->line(), block.kind, block.name);
+                         index.shown_option(*backend), backend->line(), block.kind(), block.name());
     }
   }
   if (const config::Comment* comment = index.commented_backend()) {

@@ -25,7 +25,7 @@ void check(const CheckContext& context, Findings& findings) {
       option_text_span(*backend),
       fmt::format("`{}` stands at line {}, after the first block (`{} {}` at line {}); EMG documents general "
                   "options at the top of the file, before any block",
-                  shown, backend->line(), first.kind, first.name, first.header_span.line));
+                  shown, backend->line(), first.kind(), first.name(), first.line()));
 
   // With two BACKEND lines (EMG003), moving the last one above the other
   // would make the other the active one: the operator has to choose.

@@ -57,7 +57,7 @@ std::optional<std::string> address_from_legacy_keys(const config::Block& block) 
 void check_block(const CheckContext& context, const config::Block& block, Findings& findings) {
   std::vector<const config::Option*> legacy;
   std::vector<std::string> named;  // each legacy key once, as first written
-  for (const auto& option : block.options) {
+  for (const auto& option : block.options()) {
     if (!is_legacy_db_key(option.key())) continue;
     legacy.push_back(&option);
     bool seen = false;
@@ -77,7 +77,7 @@ void check_block(const CheckContext& context, const config::Block& block, Findin
       fmt::format("block `{} {}` still uses the 7.1 key{} {} in the commit phase; the procedure's commit step "
                   "rewrites DB profiles as `ADDRESS=user:password@host:port/dbname` (the only form that allows "
                   "several hosts)",
-                  block.kind, block.name, named.size() == 1 ? "" : "s", keys));
+                  block.kind(), block.name(), named.size() == 1 ? "" : "s", keys));
 
   // Beside an ADDRESS (EMG704), which of the two forms is right is the operator's call.
   if (block_option(block, "ADDRESS") != nullptr) return;

@@ -17,7 +17,7 @@ using namespace analysis;  // NOLINT(google-build-using-namespace): the facts ru
 void check(const CheckContext& context, Findings& findings) {
   for (const auto& block : context.config.blocks) {
     if (!is_block_kind(block, "DB")) continue;
-    for (const auto& option : block.options) {
+    for (const auto& option : block.options()) {
       // An ADDRESS without a value is EMG006's case.
       if (!iequals(option.key(), "ADDRESS") || !option.value() || option.value()->empty()) continue;
       const auto parsed = config::parse_db_address(*option.value());
@@ -27,8 +27,8 @@ void check(const CheckContext& context, Findings& findings) {
       const std::string quoted = config::db_address_password(*option.value())
                                      ? fmt::format("`{}`", context.analysis.index.shown_option(option))
                                      : fmt::format("`{}`", option.key());
-      findings.report(*option.value_span(), fmt::format("{} in block `{} {}` does not parse: {}", quoted, block.kind,
-                                                        block.name, error->message));
+      findings.report(*option.value_span(), fmt::format("{} in block `{} {}` does not parse: {}", quoted, block.kind(),
+                                                        block.name(), error->message));
     }
   }
 }

@@ -24,7 +24,7 @@ bool has_legacy_key(const config::Block& block) {
 
 std::size_t count_of(const config::Block& block, std::string_view key) {
   std::size_t count = 0;
-  for (const auto& option : block.options) count += iequals(option.key(), key) ? 1 : 0;
+  for (const auto& option : block.options()) count += iequals(option.key(), key) ? 1 : 0;
   return count;
 }
 
@@ -44,13 +44,13 @@ std::optional<std::string> legacy_lines(const config::ConfigModel& config, const
 }
 
 void check_block(const CheckContext& context, const config::Block& block, Findings& findings) {
-  for (const auto& option : block.options) {
+  for (const auto& option : block.options()) {
     if (!iequals(option.key(), "ADDRESS")) continue;
     auto finding = findings.report(
         option.key_span(),
         fmt::format("block `{} {}` uses the 7.2 form `{}=` before the commit phase; 7.1 reads only HOST, PORT, "
                     "USERNAME, PASSWORD and DBNAME, so after a downgrade it could not reach this database",
-                    block.kind, block.name, option.key()));
+                    block.kind(), block.name(), option.key()));
     // Beside legacy keys (EMG704), or beside another ADDRESS (EMG003), a
     // rewrite would leave two values for one key.
     if (has_legacy_key(block) || count_of(block, "ADDRESS") > 1) continue;

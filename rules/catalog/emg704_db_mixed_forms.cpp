@@ -16,7 +16,7 @@ void check_block(const config::Block& block, Findings& findings) {
   const config::Option* address = block_option(block, "ADDRESS");
   if (address == nullptr) return;
   std::vector<std::string> legacy;
-  for (const auto& option : block.options) {
+  for (const auto& option : block.options()) {
     if (is_legacy_db_key(option.key())) legacy.push_back(fmt::format("`{}` (line {})", option.key(), option.line()));
   }
   if (legacy.empty()) return;
@@ -28,7 +28,7 @@ void check_block(const config::Block& block, Findings& findings) {
   findings.report(address->key_span(),
                   fmt::format("block `{} {}` sets both `{}` and the 7.1 key{} {}; EMG documents one form or the "
                               "other, not which one wins when both are set",
-                              block.kind, block.name, address->key(), legacy.size() == 1 ? "" : "s", listed));
+                              block.kind(), block.name(), address->key(), legacy.size() == 1 ? "" : "s", listed));
 }
 
 void check(const CheckContext& context, Findings& findings) {

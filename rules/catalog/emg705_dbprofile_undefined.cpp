@@ -25,7 +25,7 @@ std::string defined_profiles(const ConfigIndex& index) {
   std::string names;
   for (std::size_t i = 0; i < named; ++i) {
     const bool last = i + 1 == named && named == profiles.size();
-    names += fmt::format("{}`{}`", i == 0 ? "" : (last ? " and " : ", "), index.quoted(profiles[i]->name));
+    names += fmt::format("{}`{}`", i == 0 ? "" : (last ? " and " : ", "), index.quoted(profiles[i]->name()));
   }
   if (named < profiles.size()) names += fmt::format(" and {} more", profiles.size() - named);
   return fmt::format("the file defines {}", names);

@@ -90,7 +90,7 @@ Problem config_parser(std::string_view input) {
   const analysis::ConfigIndex index(model);
   for (const config::Option& option : model.general) (void)index.shown_option(option);
   for (const config::Block& block : model.blocks) {
-    for (const config::Option& option : block.options) (void)index.shown_option(option);
+    for (const config::Option& option : block.options()) (void)index.shown_option(option);
   }
   for (std::size_t line = 1; line <= model.lines.size(); ++line) (void)model.line_text(line);
   return std::nullopt;
