@@ -217,3 +217,24 @@ TEST_CASE("options outside blocks after the first block are general but not at t
   CHECK_FALSE(model.general[1].before_first_block());
   CHECK(model.general[1].block() == -1);
 }
+
+TEST_CASE("each block has its own options, and a moved model still answers them") {
+  const std::string source = "A=1\nX a <\nB=2\nC\n>\nD=4\nY b <\nZ c <\nE=5\n";
+  auto parsed = parse_config(source);
+  const emglint::config::ConfigModel model = std::move(parsed);
+  REQUIRE(model.blocks.size() == 3);
+  REQUIRE(model.blocks[0].options().size() == 2);
+  CHECK(model.blocks[0].options()[0].key() == "B");
+  CHECK(model.blocks[0].options()[1].key() == "C");
+  CHECK_FALSE(model.blocks[0].options()[1].value());
+  CHECK(model.blocks[0].close_line() == 5u);
+  CHECK(model.blocks[1].options().empty());
+  CHECK_FALSE(model.blocks[1].close_line());
+  REQUIRE(model.blocks[2].options().size() == 1);
+  CHECK(model.blocks[2].options()[0].value() == "5");
+  CHECK(model.blocks[2].options()[0].block() == 2);
+  CHECK(model.blocks[2].name() == "c");
+  REQUIRE(model.general.size() == 2);
+  CHECK(model.general[1].key() == "D");
+  CHECK(model.general[1].span().begin == source.find("D=4"));
+}
