@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
 
 #include "analysis/keywords.h"
 
@@ -45,31 +46,27 @@ bool less_in_any_case(std::string_view a, std::string_view b) {
                                       [](char x, char y) { return upper(x) < upper(y); });
 }
 
-// Sorts `items` by the name `name_of` gives them in any case, then by line:
-// file order among the same names, without the buffer a stable sort takes.
-template <typename Item, typename NameOf, typename LineOf>
-void sort_by_name(std::vector<const Item*>& items, NameOf name_of, LineOf line_of) {
+// Sorts options or blocks by the name `name_of` gives them in any case, then
+// by line: file order among the same names, without the buffer a stable sort takes.
+template <typename Item, typename NameOf>
+void sort_by_name(std::vector<const Item*>& items, NameOf name_of) {
   std::sort(items.begin(), items.end(), [&](const Item* a, const Item* b) {
-    if (less_in_any_case(name_of(*a), name_of(*b))) return true;
-    if (less_in_any_case(name_of(*b), name_of(*a))) return false;
-    return line_of(*a) < line_of(*b);
+    if (less_in_any_case(std::invoke(name_of, *a), std::invoke(name_of, *b))) return true;
+    if (less_in_any_case(std::invoke(name_of, *b), std::invoke(name_of, *a))) return false;
+    return a->line() < b->line();
   });
 }
 
 // The items named `name` in any case, from an array sort_by_name sorted.
 template <typename Item, typename NameOf>
 std::span<const Item* const> named(const std::vector<const Item*>& items, std::string_view name, NameOf name_of) {
-  const auto first = std::partition_point(items.begin(), items.end(),
-                                          [&](const Item* item) { return less_in_any_case(name_of(*item), name); });
-  const auto last = std::partition_point(first, items.end(),
-                                         [&](const Item* item) { return !less_in_any_case(name, name_of(*item)); });
+  const auto first = std::partition_point(items.begin(), items.end(), [&](const Item* item) {
+    return less_in_any_case(std::invoke(name_of, *item), name);
+  });
+  const auto last = std::partition_point(
+      first, items.end(), [&](const Item* item) { return !less_in_any_case(name, std::invoke(name_of, *item)); });
   return {first, last};
 }
-
-std::string_view key_of(const config::Option& option) { return option.key(); }
-std::size_t line_of(const config::Option& option) { return option.line(); }
-std::string_view name_of(const config::Block& block) { return block.name(); }
-std::size_t line_of(const config::Block& block) { return block.line(); }
 
 // The option of `options` (in file order) on the 1-based line, if any.
 const config::Option* option_on(config::OptionRange options, std::size_t line) {
@@ -85,12 +82,12 @@ ConfigIndex::ConfigIndex(const config::ConfigModel& config)
                        config::OptionRange(config.block_options->begin(), config.block_options->end())} {
   general_by_key_.reserve(config.general.size());
   for (const auto& option : config.general) general_by_key_.push_back(&option);
-  sort_by_name(general_by_key_, key_of, [](const config::Option& option) { return line_of(option); });
+  sort_by_name(general_by_key_, &config::Option::key);
   for (const config::Block& block : config.blocks) {
     if (is_block_kind(block, "DB")) db_profiles_.push_back(&block);
   }
   db_profiles_by_name_ = db_profiles_;
-  sort_by_name(db_profiles_by_name_, name_of, [](const config::Block& block) { return line_of(block); });
+  sort_by_name(db_profiles_by_name_, &config::Block::name);
   const auto commented = std::find_if(config.comments.begin(), config.comments.end(), is_commented_backend);
   if (commented != config.comments.end()) commented_backend_ = &*commented;
 
@@ -104,7 +101,7 @@ ConfigIndex::ConfigIndex(const config::ConfigModel& config)
 }
 
 std::span<const config::Option* const> ConfigIndex::general(std::string_view key) const {
-  return named(general_by_key_, key, key_of);
+  return named(general_by_key_, key, &config::Option::key);
 }
 
 const config::Option* ConfigIndex::active_backend() const {
@@ -113,7 +110,7 @@ const config::Option* ConfigIndex::active_backend() const {
 }
 
 const config::Block* ConfigIndex::db_profile(std::string_view name) const {
-  const auto profiles = named(db_profiles_by_name_, name, name_of);
+  const auto profiles = named(db_profiles_by_name_, name, &config::Block::name);
   return profiles.empty() ? nullptr : profiles.front();
 }
 
@@ -160,12 +157,15 @@ std::string ConfigIndex::shown_option(const config::Option& option) const {
   return fmt::format("{}={}", option.key(), shown_value(option));
 }
 
+const config::Block* ConfigIndex::last_block_from(std::size_t line) const {
+  const auto after = std::ranges::upper_bound(config_.blocks, line, {}, &config::Block::line);
+  return after == config_.blocks.begin() ? nullptr : &*std::prev(after);
+}
+
 const config::Option* ConfigIndex::option_at(std::size_t line) const {
-  // The last block that starts above the line is the only one that may hold it.
-  const auto after =
-      std::ranges::upper_bound(config_.blocks, line, {}, [](const config::Block& block) { return block.line(); });
-  if (after != config_.blocks.begin()) {
-    if (const config::Option* option = option_on(std::prev(after)->options(), line)) return option;
+  // Blocks do not nest: the last one opened at or above the line is the only one that may hold it.
+  if (const config::Block* block = last_block_from(line)) {
+    if (const config::Option* option = option_on(block->options(), line)) return option;
   }
   return option_on(option_sections_[0], line);
 }
@@ -174,14 +174,12 @@ std::string ConfigIndex::object_at(std::size_t line) const {
   const auto block_name = [](const config::Block& block) { return fmt::format("{} {}", block.kind(), block.name()); };
   if (const config::Option* option = option_at(line)) {
     const int block = option->block();
-    return fmt::format("{}/{}", block < 0 ? std::string("general") : block_name(config_.blocks[std::size_t(block)]),
+    return fmt::format("{}/{}",
+                       block < 0 ? std::string("general") : block_name(config_.blocks[static_cast<std::size_t>(block)]),
                        option->key());
   }
-  const auto after =
-      std::ranges::upper_bound(config_.blocks, line, {}, [](const config::Block& block) { return block.line(); });
-  if (after != config_.blocks.begin()) {
-    const config::Block& block = *std::prev(after);
-    if (block.line() == line || block.close_line() == line) return block_name(block);
+  if (const config::Block* block = last_block_from(line)) {
+    if (block->line() == line || block->close_line() == line) return block_name(*block);
   }
   return "line `" + object_text(masked_line(line)) + "`";
 }

@@ -75,6 +75,8 @@ class ConfigIndex {
   [[nodiscard]] std::string object_at(std::size_t line) const;
 
  private:
+  // The last block whose header is at or above the 1-based line, if any.
+  [[nodiscard]] const config::Block* last_block_from(std::size_t line) const;
   // The option on the 1-based line, if any.
   [[nodiscard]] const config::Option* option_at(std::size_t line) const;
 

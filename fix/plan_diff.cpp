@@ -16,7 +16,7 @@ namespace {
 // one), and its value wherever else it occurs (a comment, a boot script).
 std::string masked_text(const std::string& bytes, const analysis::ConfigIndex& secrets,
                         const analysis::ConfigIndex* config) {
-  const std::size_t first = std::string_view(bytes).starts_with("\xEF\xBB\xBF") ? 3 : 0;
+  const std::size_t first = bytes.starts_with("\xEF\xBB\xBF") ? 3 : 0;
   if (first >= bytes.size()) return bytes;
   std::string masked = bytes.substr(0, first);
   std::size_t line = 1;
@@ -80,7 +80,8 @@ std::string plan_diff(const check::TargetSpec& spec, const check::TargetInput& i
   const analysis::ConfigIndex secrets(secrets_model);
   std::string patch = kept_originals(plan);
   for (const TextWrite& write : plan.texts) {
-    for (const report::SourceFile& file : input.files.files()) {
+    for (report::FileId id = 0; id < input.files.size(); ++id) {
+      const report::SourceFile& file = input.files[id];
       if (file.has_text && file.display == write.display) {
         patch += file_patch(file, write, secrets, &file == &config);
       }

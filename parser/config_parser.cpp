@@ -307,10 +307,9 @@ ConfigModel parse_config(std::string_view source, std::string_view source_name) 
   }
   if (source.size() > max_config_size) {
     model.is_text = false;
-    model.errors.push_back(
-        {{1, 1, 1, 2, 0, 1},
-         fmt::format("too large to check: {} bytes, more than the {} bytes a line number or column of emglint holds",
-                     source.size(), max_config_size)});
+    model.errors.push_back({{1, 1, 1, 2, 0, 1},
+                            fmt::format("too large to check: {} bytes, more than the {} bytes emglint parses",
+                                        source.size(), max_config_size)});
     return model;
   }
 

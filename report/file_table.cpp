@@ -36,15 +36,25 @@ std::string_view SourceFile::line_text(std::size_t line) const {
   return text;
 }
 
+FileTable::FileTable(const FileTable& other) {
+  files_.reserve(other.files_.size());
+  for (const auto& file : other.files_) files_.push_back(std::make_unique<SourceFile>(*file));
+}
+
+FileTable& FileTable::operator=(const FileTable& other) {
+  if (this != &other) *this = FileTable(other);
+  return *this;
+}
+
 FileId FileTable::add(SourceFile file) {
-  files_.push_back(std::move(file));
+  files_.push_back(std::make_unique<SourceFile>(std::move(file)));
   return static_cast<FileId>(files_.size() - 1);
 }
 
 std::optional<FileId> FileTable::find(std::string_view in_target) const {
   // A target holds a handful of files: a scan is cheaper than an index.
   const auto found =
-      std::find_if(files_.begin(), files_.end(), [&](const SourceFile& file) { return file.in_target == in_target; });
+      std::find_if(files_.begin(), files_.end(), [&](const auto& file) { return file->in_target == in_target; });
   if (found == files_.end()) return std::nullopt;
   return static_cast<FileId>(found - files_.begin());
 }

@@ -6,7 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
-#include <deque>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,6 +15,9 @@
 namespace emglint::report {
 
 using FileId = std::uint32_t;
+
+inline constexpr std::size_t line_index_stride = 64;
+inline constexpr std::size_t line_index_span = 4096;
 
 // Where a file's lines start, kept sparse: the start of one line in every
 // few dozen, or every few KiB, and the others found by reading on from there.
@@ -41,9 +44,6 @@ class LineIndex {
   std::size_t line_count_ = 0;
 };
 
-inline constexpr std::size_t line_index_stride = 64;
-inline constexpr std::size_t line_index_span = 4096;
-
 struct SourceFile {
   std::string in_target;  // relative to the target ("server.cfg", "bin/emgd"); absolute outside it
   std::string display;    // as a user opens it from where emglint ran ("site1/server.cfg", "/etc/rc.local")
@@ -61,19 +61,26 @@ struct SourceFile {
   [[nodiscard]] std::string_view line_text(std::size_t line) const;
 };
 
-// A file's entry never moves once added: a model of its bytes, parsed while
-// the check adds further files, stays valid.
+// A file's entry never moves once added, nor when the table moves: a model
+// of its bytes, or a view of its name, taken while the check adds further
+// files, stays valid. A copy of the table copies the files.
 class FileTable {
  public:
+  FileTable() = default;
+  FileTable(const FileTable& other);
+  FileTable& operator=(const FileTable& other);
+  FileTable(FileTable&&) noexcept = default;
+  FileTable& operator=(FileTable&&) noexcept = default;
+  ~FileTable() = default;
+
   FileId add(SourceFile file);
-  [[nodiscard]] const SourceFile& operator[](FileId id) const { return files_[id]; }
-  [[nodiscard]] SourceFile& operator[](FileId id) { return files_[id]; }
+  [[nodiscard]] const SourceFile& operator[](FileId id) const { return *files_[id]; }
+  [[nodiscard]] SourceFile& operator[](FileId id) { return *files_[id]; }
   [[nodiscard]] std::optional<FileId> find(std::string_view in_target) const;
   [[nodiscard]] std::size_t size() const { return files_.size(); }
-  [[nodiscard]] const std::deque<SourceFile>& files() const { return files_; }
 
  private:
-  std::deque<SourceFile> files_;
+  std::vector<std::unique_ptr<SourceFile>> files_;
 };
 
 }  // namespace emglint::report
