@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <functional>
 
 #include "analysis/keywords.h"
 #include "parser/words.h"
@@ -15,7 +16,7 @@ namespace {
 // else, so that prose such as `# BACKEND=TC was never added` is no sign.
 bool is_commented_backend(const config::Comment& comment) {
   const auto blank = [](char c) { return c == ' ' || c == '\t' || c == '\r'; };
-  std::string_view text = comment.text;
+  std::string_view text = comment.text();
   while (!text.empty() && (blank(text.front()) || text.front() == '#')) text.remove_prefix(1);
   while (!text.empty() && blank(text.back())) text.remove_suffix(1);
   if (text.size() < 7 || !iequals(text.substr(0, 7), "BACKEND")) return false;
@@ -36,54 +37,72 @@ std::string object_text(std::string_view line) {
   return std::string(config::cut_at_character(line, max_object_text));
 }
 
+namespace {
+
+char upper(char c) { return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c; }
+
+// Orders as to_upper() of both would, without making either.
+bool less_in_any_case(std::string_view a, std::string_view b) {
+  return std::lexicographical_compare(a.begin(), a.end(), b.begin(), b.end(),
+                                      [](char x, char y) { return upper(x) < upper(y); });
+}
+
+// Sorts options or blocks by the name `name_of` gives them in any case, then
+// by line: file order among the same names, without the buffer a stable sort takes.
+template <typename Item, typename NameOf>
+void sort_by_name(std::vector<const Item*>& items, NameOf name_of) {
+  std::sort(items.begin(), items.end(), [&](const Item* a, const Item* b) {
+    if (less_in_any_case(std::invoke(name_of, *a), std::invoke(name_of, *b))) return true;
+    if (less_in_any_case(std::invoke(name_of, *b), std::invoke(name_of, *a))) return false;
+    return a->line() < b->line();
+  });
+}
+
+// The items named `name` in any case, from an array sort_by_name sorted.
+template <typename Item, typename NameOf>
+std::span<const Item* const> named(const std::vector<const Item*>& items, std::string_view name, NameOf name_of) {
+  const auto first = std::partition_point(items.begin(), items.end(), [&](const Item* item) {
+    return less_in_any_case(std::invoke(name_of, *item), name);
+  });
+  const auto last = std::partition_point(
+      first, items.end(), [&](const Item* item) { return !less_in_any_case(name, std::invoke(name_of, *item)); });
+  return {first, last};
+}
+
+// The option of `options` (in file order) on the 1-based line, if any.
+const config::Option* option_on(config::OptionRange options, std::size_t line) {
+  const auto found = std::ranges::lower_bound(options, line, {}, &config::Option::line);
+  return found != options.end() && found->line() == line ? &*found : nullptr;
+}
+
+}  // namespace
+
 ConfigIndex::ConfigIndex(const config::ConfigModel& config)
-    : config_(config), option_of_line_(config.lines.size() + 1, nullptr), block_of_line_(config.lines.size() + 1, -1) {
-  line_starts_.reserve(config.lines.size());
-  for (const auto& line : config.lines) line_starts_.push_back(line.span.begin);
-  for (const auto& option : config.general) {
-    options_.push_back(&option);
-    general_by_key_[to_upper(option.key)].push_back(&option);
+    : config_(config),
+      option_sections_{config::OptionRange(config.general.begin(), config.general.end()),
+                       config::OptionRange(config.block_options->begin(), config.block_options->end())} {
+  general_by_key_.reserve(config.general.size());
+  for (const auto& option : config.general) general_by_key_.push_back(&option);
+  sort_by_name(general_by_key_, &config::Option::key);
+  for (const config::Block& block : config.blocks) {
+    if (is_block_kind(block, "DB")) db_profiles_.push_back(&block);
   }
-  for (std::size_t b = 0; b < config.blocks.size(); ++b) {
-    const config::Block& block = config.blocks[b];
-    for (const auto& option : block.options) options_.push_back(&option);
-    if (block.header_span.line < block_of_line_.size()) block_of_line_[block.header_span.line] = static_cast<int>(b);
-    if (block.close_line && *block.close_line < block_of_line_.size()) {
-      block_of_line_[*block.close_line] = static_cast<int>(b);
-    }
-    if (!is_block_kind(block, "DB")) continue;
-    db_profiles_.push_back(&block);
-    db_profile_by_name_.try_emplace(to_upper(block.name), &block);
-  }
-  for (const config::Option* option : options_) {
-    if (option->span.line < option_of_line_.size()) option_of_line_[option->span.line] = option;
-  }
+  db_profiles_by_name_ = db_profiles_;
+  sort_by_name(db_profiles_by_name_, &config::Block::name);
   const auto commented = std::find_if(config.comments.begin(), config.comments.end(), is_commented_backend);
   if (commented != config.comments.end()) commented_backend_ = &*commented;
 
-  secrets_ = find_secrets(config, options_);
+  secrets_ = find_secrets(config);
   std::sort(secrets_.begin(), secrets_.end(),
             [](const Secret& a, const Secret& b) { return std::tie(a.line, a.begin) < std::tie(b.line, b.begin); });
-  // first_secret_of_line_[n] .. first_secret_of_line_[n + 1] are line n's secrets.
-  first_secret_of_line_.assign(config.lines.size() + 2, secrets_.size());
-  for (std::size_t i = secrets_.size(); i-- > 0;) {
-    if (secrets_[i].line < first_secret_of_line_.size()) first_secret_of_line_[secrets_[i].line] = i;
-  }
-  for (std::size_t line = first_secret_of_line_.size() - 1; line-- > 0;) {
-    first_secret_of_line_[line] = std::min(first_secret_of_line_[line], first_secret_of_line_[line + 1]);
-  }
   std::vector<std::string_view> values;
   values.reserve(secrets_.size());
-  for (const Secret& secret : secrets_) {
-    values.push_back(std::string_view(config.source).substr(secret.begin, secret.end - secret.begin));
-  }
+  for (const Secret& secret : secrets_) values.push_back(config.source.substr(secret.begin, secret.end - secret.begin));
   secret_matcher_ = SecretMatcher(values);
 }
 
 std::span<const config::Option* const> ConfigIndex::general(std::string_view key) const {
-  const auto found = general_by_key_.find(to_upper(key));
-  if (found == general_by_key_.end()) return {};
-  return found->second;
+  return named(general_by_key_, key, &config::Option::key);
 }
 
 const config::Option* ConfigIndex::active_backend() const {
@@ -92,15 +111,13 @@ const config::Option* ConfigIndex::active_backend() const {
 }
 
 const config::Block* ConfigIndex::db_profile(std::string_view name) const {
-  const auto found = db_profile_by_name_.find(to_upper(name));
-  return found == db_profile_by_name_.end() ? nullptr : found->second;
+  const auto profiles = named(db_profiles_by_name_, name, &config::Block::name);
+  return profiles.empty() ? nullptr : profiles.front();
 }
 
 std::span<const Secret> ConfigIndex::secrets_on(std::size_t line) const {
-  if (line == 0 || line + 1 >= first_secret_of_line_.size()) return {};
-  const std::size_t first = first_secret_of_line_[line];
-  const std::size_t last = first_secret_of_line_[line + 1];
-  return std::span<const Secret>(secrets_).subspan(first, last - first);
+  const auto [first, last] = std::ranges::equal_range(secrets_, line, {}, &Secret::line);
+  return {first, last};
 }
 
 MaskedText ConfigIndex::shown_line(std::size_t line) const {
@@ -111,7 +128,7 @@ MaskedText ConfigIndex::shown_line(std::size_t line) const {
     for (const TextRange& range : invalid_line_secrets(text)) ranges.push_back(range);
     return masked_ranges(text, std::move(ranges));
   }
-  const std::size_t line_begin = config_.lines[line - 1].span.begin;
+  const std::size_t line_begin = config_.lines[line - 1].begin;
   for (const Secret& secret : secrets_on(line)) {
     ranges.push_back({.begin = secret.begin - line_begin, .end = secret.end - line_begin});
   }
@@ -137,20 +154,34 @@ std::string ConfigIndex::shown_value(const config::Option& option) const {
 }
 
 std::string ConfigIndex::shown_option(const config::Option& option) const {
-  if (!option.value) return option.key;
-  return option.key + "=" + shown_value(option);
+  if (!option.value()) return std::string(option.key());
+  return fmt::format("{}={}", option.key(), shown_value(option));
+}
+
+const config::Block* ConfigIndex::last_block_from(std::size_t line) const {
+  const auto after = std::ranges::upper_bound(config_.blocks, line, {}, &config::Block::line);
+  return after == config_.blocks.begin() ? nullptr : &*std::prev(after);
+}
+
+const config::Option* ConfigIndex::option_at(std::size_t line) const {
+  // Blocks do not nest: the last one opened at or above the line is the only one that may hold it.
+  if (const config::Block* block = last_block_from(line)) {
+    if (const config::Option* option = option_on(block->options(), line)) return option;
+  }
+  return option_on(option_sections_[0], line);
 }
 
 std::string ConfigIndex::object_at(std::size_t line) const {
-  const auto block_name = [&](int index) {
-    const config::Block& block = config_.blocks[static_cast<std::size_t>(index)];
-    return fmt::format("{} {}", block.kind, block.name);
-  };
-  if (line < option_of_line_.size() && option_of_line_[line] != nullptr) {
-    const config::Option& option = *option_of_line_[line];
-    return fmt::format("{}/{}", option.block < 0 ? std::string("general") : block_name(option.block), option.key);
+  const auto block_name = [](const config::Block& block) { return fmt::format("{} {}", block.kind(), block.name()); };
+  if (const config::Option* option = option_at(line)) {
+    const int block = option->block();
+    return fmt::format("{}/{}",
+                       block < 0 ? std::string("general") : block_name(config_.blocks[static_cast<std::size_t>(block)]),
+                       option->key());
   }
-  if (line < block_of_line_.size() && block_of_line_[line] >= 0) return block_name(block_of_line_[line]);
+  if (const config::Block* block = last_block_from(line)) {
+    if (block->line() == line || block->close_line() == line) return block_name(*block);
+  }
   return "line `" + object_text(masked_line(line)) + "`";
 }
 

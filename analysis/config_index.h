@@ -1,13 +1,15 @@
 // What rules ask of a server.cfg, indexed once per target: the options by
 // keyword, the active BACKEND, the DB profiles by name, the secrets by line,
-// and what each line is about (a finding's object key).
+// and what each line is about (a finding's object key). Nothing is kept per
+// line: what a line holds is searched for in the model, which is in file order.
 #pragma once
 
+#include <array>
 #include <cstddef>
+#include <ranges>
 #include <span>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "analysis/secret_matcher.h"
@@ -28,7 +30,7 @@ class ConfigIndex {
 
   [[nodiscard]] const config::ConfigModel& config() const { return config_; }
   // Every option of the file, general first then block by block.
-  [[nodiscard]] std::span<const config::Option* const> options() const { return options_; }
+  [[nodiscard]] auto options() const { return std::views::join(option_sections_); }
   // The general options named `key` (any case), in file order.
   [[nodiscard]] std::span<const config::Option* const> general(std::string_view key) const;
   // The last BACKEND of the general section: the one EMG uses.
@@ -38,9 +40,6 @@ class ConfigIndex {
   // The DB blocks, in file order, and the first one named `name` (any case).
   [[nodiscard]] std::span<const config::Block* const> db_profiles() const { return db_profiles_; }
   [[nodiscard]] const config::Block* db_profile(std::string_view name) const;
-
-  // Where each line starts, for the line edits of fixes.
-  [[nodiscard]] std::span<const std::size_t> line_starts() const { return line_starts_; }
 
   [[nodiscard]] std::span<const Secret> secrets() const { return secrets_; }
   [[nodiscard]] std::span<const Secret> secrets_on(std::size_t line) const;
@@ -76,18 +75,21 @@ class ConfigIndex {
   [[nodiscard]] std::string object_at(std::size_t line) const;
 
  private:
+  // The last block whose header is at or above the 1-based line, if any.
+  [[nodiscard]] const config::Block* last_block_from(std::size_t line) const;
+  // The option on the 1-based line, if any.
+  [[nodiscard]] const config::Option* option_at(std::size_t line) const;
+
   const config::ConfigModel& config_;
-  std::vector<const config::Option*> options_;
-  std::vector<std::size_t> line_starts_;
-  std::unordered_map<std::string, std::vector<const config::Option*>> general_by_key_;  // upper-case keys
+  std::array<config::OptionRange, 2> option_sections_;  // the general section's options, then the blocks'
+  // One sorted array rather than a map of arrays: no node or array per key,
+  // whatever the number of keys.
+  std::vector<const config::Option*> general_by_key_;  // by key in any case, then in file order
   const config::Comment* commented_backend_ = nullptr;
   std::vector<const config::Block*> db_profiles_;
-  std::unordered_map<std::string, const config::Block*> db_profile_by_name_;  // upper-case names
-  std::vector<Secret> secrets_;                                               // by line, then offset
-  std::vector<std::size_t> first_secret_of_line_;  // index into secrets_, per line (plus one sentinel)
-  SecretMatcher secret_matcher_;                    // every secret's value
-  std::vector<const config::Option*> option_of_line_;
-  std::vector<int> block_of_line_;  // the block a header or `>` line opens or closes, else -1
+  std::vector<const config::Block*> db_profiles_by_name_;  // by name in any case, then in file order
+  std::vector<Secret> secrets_;                            // by line, then offset
+  SecretMatcher secret_matcher_;                           // every secret's value
 };
 
 }  // namespace emglint::analysis

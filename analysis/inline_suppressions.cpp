@@ -93,10 +93,10 @@ InlineSuppressions find_inline_suppressions(const ConfigIndex& index) {
   std::optional<std::size_t> next_content_line;
   for (const config::Comment& comment : config.comments) {
     // Whole lines only: directive_of wants the `#` first on the line.
-    auto directive = directive_of(config.line_text(comment.span.line));
+    auto directive = directive_of(config.line_text(comment.line()));
     if (!directive) continue;
     InlineSuppression suppression;
-    suppression.comment = comment.span;
+    suppression.comment = comment.span();
     suppression.whole_file = starts_with_word(*directive, "ignore-file");
     std::string_view rest = directive->substr(suppression.whole_file ? 11 : 6);
     const auto dashes = rest.find("--");
@@ -114,9 +114,9 @@ InlineSuppressions find_inline_suppressions(const ConfigIndex& index) {
       }
     }
     if (!suppression.whole_file) {
-      if (comment.span.line >= scanned_to) {
+      if (comment.line() >= scanned_to) {
         next_content_line.reset();
-        for (scanned_to = comment.span.line + 1; scanned_to <= config.lines.size(); ++scanned_to) {
+        for (scanned_to = comment.line() + 1; scanned_to <= config.lines.size(); ++scanned_to) {
           report::count_work();
           const config::LineKind kind = config.lines[scanned_to - 1].kind;
           if (kind != config::LineKind::blank && kind != config::LineKind::comment) {

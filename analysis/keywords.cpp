@@ -174,8 +174,8 @@ std::string to_upper(std::string_view text) {
 bool iequals(std::string_view a, std::string_view b) { return a.size() == b.size() && to_upper(a) == to_upper(b); }
 
 OptionScope scope_of(const config::ConfigModel& config, const config::Option& option) {
-  if (option.block < 0) return OptionScope::general;
-  const config::Block& block = config.blocks[static_cast<std::size_t>(option.block)];
+  if (option.block() < 0) return OptionScope::general;
+  const config::Block& block = config.blocks[static_cast<std::size_t>(option.block())];
   if (is_block_kind(block, "CONNECTOR")) return OptionScope::connector;
   if (is_block_kind(block, "DB")) return OptionScope::db;
   if (is_block_kind(block, "PLUGIN")) return OptionScope::plugin;
@@ -196,20 +196,20 @@ std::string_view scope_name(OptionScope scope) {
 }
 
 std::string option_place(const config::ConfigModel& config, const config::Option& option) {
-  if (option.block < 0) return "the general section";
-  const auto& block = config.blocks[static_cast<std::size_t>(option.block)];
-  return fmt::format("block `{} {}`", block.kind, block.name);
+  if (option.block() < 0) return "the general section";
+  const auto& block = config.blocks[static_cast<std::size_t>(option.block())];
+  return fmt::format("block `{} {}`", block.kind(), block.name());
 }
 
 const config::Option* block_option(const config::Block& block, std::string_view key) {
   const config::Option* found = nullptr;
-  for (const auto& option : block.options) {
-    if (iequals(option.key, key)) found = &option;
+  for (const auto& option : block.options()) {
+    if (iequals(option.key(), key)) found = &option;
   }
   return found;
 }
 
-bool is_block_kind(const config::Block& block, std::string_view kind) { return iequals(block.kind, kind); }
+bool is_block_kind(const config::Block& block, std::string_view kind) { return iequals(block.kind(), kind); }
 
 bool is_legacy_db_key(std::string_view key) {
   return std::any_of(legacy_db_keys.begin(), legacy_db_keys.end(),

@@ -27,8 +27,8 @@ std::int64_t connector_instances(const config::ConfigModel& config) {
     if (!is_block_kind(block, "CONNECTOR")) continue;
     const config::Option* instances = block_option(block, "INSTANCES");
     std::int64_t count = 1;
-    if (instances != nullptr && instances->value) {
-      const std::string& text = *instances->value;
+    if (instances != nullptr && instances->value()) {
+      const std::string_view text = *instances->value();
       std::int64_t parsed = 0;
       const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), parsed);
       if (error == std::errc{} && end == text.data() + text.size() && parsed >= 0) count = parsed;

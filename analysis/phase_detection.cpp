@@ -32,15 +32,15 @@ ConfigSigns read_config_signs(const ConfigIndex& index, std::string_view config_
   const auto at = [&](std::size_t line) { return fmt::format("{}:{}", config_file, line); };
   const config::Option* backend = index.active_backend();
   if (backend != nullptr) {
-    const std::string shown = fmt::format("{} at {}", index.shown_option(*backend), at(backend->span.line));
-    switch (backend->value ? backend_store(*backend->value) : BackendStore::empty) {
+    const std::string shown = fmt::format("{} at {}", index.shown_option(*backend), at(backend->line()));
+    switch (backend->value() ? backend_store(*backend->value()) : BackendStore::empty) {
       case BackendStore::tokyocabinet: signs.prepare = shown; break;
       case BackendStore::leveldb:
       case BackendStore::profile: signs.commit.push_back(shown); break;
       case BackendStore::unreadable:
         // EMG cannot use such a value, but a BACKEND meant as TC was added and
         // kept on purpose, as before commit (EMG103 says the rest).
-        if (meant_backend_store(*backend->value) == BackendStore::tokyocabinet) {
+        if (meant_backend_store(*backend->value()) == BackendStore::tokyocabinet) {
           signs.prepare = shown + " (EMG reads the whole value)";
         } else {
           signs.other_backend = shown;
@@ -49,22 +49,22 @@ ConfigSigns read_config_signs(const ConfigIndex& index, std::string_view config_
       case BackendStore::empty: signs.other_backend = shown; break;
     }
   } else if (const config::Comment* commented = index.commented_backend()) {
-    signs.commit.push_back(fmt::format("BACKEND commented out at {}", at(commented->span.line)));
+    signs.commit.push_back(fmt::format("BACKEND commented out at {}", at(commented->line())));
   }
   // Rewriting the DB blocks is one step of the commit, however many blocks it touched.
   for (const config::Block* db : index.db_profiles()) {
     if (const config::Option* address = block_option(*db, "ADDRESS")) {
       signs.commit.push_back(
-          fmt::format("block `{} {}` in the ADDRESS form at {}", db->kind, db->name, at(address->span.line)));
+          fmt::format("block `{} {}` in the ADDRESS form at {}", db->kind(), db->name(), at(address->line())));
       break;
     }
   }
   // Beside BACKEND=TC, DLR_TO_SAME_IP is the mistake prepare step 2 warns of
   // (EMG201), and a line an inline suppression approves is no step at all.
   if (!signs.prepare) {
-    for (const config::Option* option : index.options()) {
-      if (!iequals(option->key, "DLR_TO_SAME_IP") || approved(suppressions, option->span.line)) continue;
-      signs.commit.push_back(fmt::format("DLR_TO_SAME_IP at {}", at(option->span.line)));
+    for (const config::Option& option : index.options()) {
+      if (!iequals(option.key(), "DLR_TO_SAME_IP") || approved(suppressions, option.line())) continue;
+      signs.commit.push_back(fmt::format("DLR_TO_SAME_IP at {}", at(option.line())));
       break;
     }
   }
@@ -206,7 +206,7 @@ BackendStore backend_store(std::string_view value) {
 BackendStore meant_backend_store(std::string_view value) { return backend_store(meant_value(value)); }
 
 bool is_tokyocabinet(const config::Option& backend) {
-  return backend.value && backend_store(*backend.value) == BackendStore::tokyocabinet;
+  return backend.value() && backend_store(*backend.value()) == BackendStore::tokyocabinet;
 }
 
 report::PhaseDecision detect_phase(const ConfigIndex& index, std::string_view config_file,

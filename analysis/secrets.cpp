@@ -35,40 +35,43 @@ std::optional<std::size_t> password_word_at(std::string_view text, std::size_t b
 bool is_separator(char c) { return std::string_view("=: \t").find(c) != std::string_view::npos; }
 
 bool is_db_address(const config::ConfigModel& config, const config::Option& option) {
-  return iequals(option.key, "ADDRESS") && scope_of(config, option) != OptionScope::connector;
+  return iequals(option.key(), "ADDRESS") && scope_of(config, option) != OptionScope::connector;
 }
 
 // A password's key holds nothing but the password; a DB address or a value
 // with credentials holds one inside it.
 bool holds_whole_password(const config::ConfigModel& config, const config::Option& option) {
-  return config::is_password_key(option.key) && !is_db_address(config, option);
+  return config::is_password_key(option.key()) && !is_db_address(config, option);
 }
 
 }  // namespace
 
-std::vector<Secret> find_secrets(const config::ConfigModel& config, std::span<const config::Option* const> options) {
+std::vector<Secret> find_secrets(const config::ConfigModel& config) {
   std::vector<Secret> secrets;
-  for (const config::Option* option : options) {
-    if (!option->value || !option->value_span || option->value->empty()) continue;
-    if (!is_secret(config, *option)) continue;
-    const config::Span& value = *option->value_span;
-    if (holds_whole_password(config, *option)) {
+  const auto find = [&](const config::Option& option) {
+    const std::optional<config::Span> value_span = option.value_span();
+    if (!value_span || value_span->begin == value_span->end) return;
+    if (!is_secret(config, option)) return;
+    const config::Span& value = *value_span;
+    if (holds_whole_password(config, option)) {
       secrets.push_back({value.line, value.begin, value.end});
-    } else if (auto password = config::db_address_password(*option->value)) {
+    } else if (auto password = config::db_address_password(*option.value())) {
       const std::size_t begin = value.begin + password->offset;
       if (password->size > 0) secrets.push_back({value.line, begin, begin + password->size});
     } else {
       // Where the password is cannot be told (no `@`): the whole value may hold it.
       secrets.push_back({value.line, value.begin, value.end});
     }
-  }
+  };
+  for (const config::Option& option : config.general) find(option);
+  for (const config::Option& option : *config.block_options) find(option);
   return secrets;
 }
 
 bool is_secret(const config::ConfigModel& config, const config::Option& option) {
   // Credentials in any value (`DBCONFIG=emg:pw@db/emg`, a misspelt `ADRESS`) count too.
-  return config::is_password_key(option.key) || is_db_address(config, option) ||
-         (option.value && config::db_address_password(*option.value));
+  return config::is_password_key(option.key()) || is_db_address(config, option) ||
+         (option.value() && config::db_address_password(*option.value()));
 }
 
 std::string shortened(std::string_view text) {
@@ -77,10 +80,11 @@ std::string shortened(std::string_view text) {
 }
 
 std::string value_with_password_masked(const config::ConfigModel& config, const config::Option& option) {
-  if (!option.value) return {};
-  if (!is_secret(config, option)) return *option.value;
+  const std::optional<std::string_view> option_value = option.value();
+  if (!option_value) return {};
+  if (!is_secret(config, option)) return std::string(*option_value);
   if (holds_whole_password(config, option)) return std::string(secret_mask);
-  std::string value = *option.value;
+  std::string value(*option_value);
   const auto password = config::db_address_password(value);
   if (!password) return std::string(secret_mask);  // no `@`: the whole value may be the password
   value.replace(password->offset, password->size, secret_mask);

@@ -19,9 +19,8 @@ struct Secret {
   std::size_t end;
 };
 
-// The secrets among `options` (ConfigIndex keeps them by line).
-[[nodiscard]] std::vector<Secret> find_secrets(const config::ConfigModel& config,
-                                               std::span<const config::Option* const> options);
+// The secrets among the options of `config` (ConfigIndex keeps them by line).
+[[nodiscard]] std::vector<Secret> find_secrets(const config::ConfigModel& config);
 
 // Bytes [begin, end) of a text.
 struct TextRange {

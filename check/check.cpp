@@ -52,7 +52,7 @@ report::SourceFile text_file(std::string in_target, std::string display, std::st
   file.in_root = std::move(in_root);
   file.has_text = true;
   file.content_hash = report::fnv1a(bytes);
-  file.line_starts = report::index_lines(bytes);
+  file.lines = report::LineIndex(bytes);
   file.bytes = std::move(bytes);
   return file;
 }
@@ -184,14 +184,14 @@ TargetInput config_input(std::string name, std::string bytes) {
   return input;
 }
 
-report::TargetReport check_target(const TargetInput& input, const CheckOptions& options,
-                                  std::optional<report::Phase> pinned) {
+report::TargetReport check_target(TargetInput input, const CheckOptions& options, std::optional<report::Phase> pinned) {
   report::TargetReport report;
   report.path = input.path;
   report.kind = input.kind;
   report.real_path = input.real_path;
-  report.files = input.files;
-  const report::SourceFile& config_file = input.files[input.config_file];
+  // The report keeps the files' one copy; the model refers to it (a file table's entries never move).
+  report.files = std::move(input.files);
+  const report::SourceFile& config_file = report.files[input.config_file];
   const config::ConfigModel config = config::parse_config(config_file.bytes, config_file.in_target);
 
   if (!config.errors.empty()) {
@@ -200,9 +200,9 @@ report::TargetReport check_target(const TargetInput& input, const CheckOptions& 
         fmt::format("{}:{}:{}: {}", config_file.display, error.at.line, error.at.column, error.message);
   }
 
-  std::optional<inspect::RcLocalFacts> rc_local = input.rc_local;
+  std::optional<inspect::RcLocalFacts> rc_local = std::move(input.rc_local);
   if (rc_local && input.rc_local_file)
-    rc_local->model = rclocal::parse_rc_local(input.files[*input.rc_local_file].bytes);
+    rc_local->model = rclocal::parse_rc_local(report.files[*input.rc_local_file].bytes);
   const inspect::Installation* installation = input.installation ? &*input.installation : nullptr;
 
   analysis::TargetAnalysis analysis(config);

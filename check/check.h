@@ -85,8 +85,10 @@ struct TargetInput {
 // A lone config held in memory, named `name` in findings: for tests and benchmarks.
 [[nodiscard]] TargetInput config_input(std::string name, std::string bytes);
 
-// Checks the content in `input.files`; `pinned` is the phase to check against, nullopt detects it.
-[[nodiscard]] report::TargetReport check_target(const TargetInput& input, const CheckOptions& options,
+// Checks the content in `input.files`; `pinned` is the phase to check against,
+// nullopt detects it. The report takes the input's files: a caller that has
+// no further use for them moves the input in, and they are not copied.
+[[nodiscard]] report::TargetReport check_target(TargetInput input, const CheckOptions& options,
                                                 std::optional<report::Phase> pinned);
 
 }  // namespace emglint::check

@@ -41,7 +41,7 @@ TargetResult check_one(const TargetSpec& spec, const CheckOptions& options) {
   check::TargetInput input = check::load_target(spec, options.check);
   TargetResult result;
   result.problems = std::move(input.problems);
-  if (input.readable) result.report = check::check_target(input, options.check, options.phase);
+  if (input.readable) result.report = check::check_target(std::move(input), options.check, options.phase);
   return result;
 }
 

@@ -16,12 +16,13 @@ namespace {
 // one), and its value wherever else it occurs (a comment, a boot script).
 std::string masked_text(const std::string& bytes, const analysis::ConfigIndex& secrets,
                         const analysis::ConfigIndex* config) {
-  const std::vector<std::size_t> starts = report::index_lines(bytes);
-  if (starts.empty()) return bytes;
-  std::string masked = bytes.substr(0, starts[0]);
-  for (std::size_t line = 1; line <= starts.size(); ++line) {
-    const std::size_t begin = starts[line - 1];
-    const std::size_t next = line < starts.size() ? starts[line] : bytes.size();
+  const std::size_t first = bytes.starts_with("\xEF\xBB\xBF") ? 3 : 0;
+  if (first >= bytes.size()) return bytes;
+  std::string masked = bytes.substr(0, first);
+  std::size_t line = 1;
+  for (std::size_t begin = first; begin < bytes.size(); ++line) {
+    const std::size_t newline = bytes.find('\n', begin);
+    const std::size_t next = newline == std::string::npos ? bytes.size() : newline + 1;
     std::string_view text = std::string_view(bytes).substr(begin, next - begin);
     std::string_view terminator;
     if (text.ends_with("\r\n")) {
@@ -36,6 +37,7 @@ std::string masked_text(const std::string& bytes, const analysis::ConfigIndex& s
       masked += secrets.masked_text(std::string(text));
     }
     masked += terminator;
+    begin = next;
   }
   return masked;
 }
@@ -47,7 +49,8 @@ std::string file_patch(const report::SourceFile& file, const TextWrite& write, c
   const std::string new_label = file.inside_target ? "b/" + file.in_root : file.in_root;
   std::string hunks = unified_diff(file.bytes, write.bytes, old_label, new_label);
   // `secrets` indexes server.cfg as first read; only the new text needs parsing.
-  const config::ConfigModel new_model = config::parse_config(is_config ? write.bytes : std::string(), "");
+  const config::ConfigModel new_model =
+      config::parse_config(is_config ? std::string_view(write.bytes) : std::string_view(), "");
   const analysis::ConfigIndex new_index(new_model);
   std::string masked = unified_diff(masked_text(file.bytes, secrets, is_config ? &secrets : nullptr),
                                     masked_text(write.bytes, secrets, is_config ? &new_index : nullptr), old_label,
@@ -77,7 +80,8 @@ std::string plan_diff(const check::TargetSpec& spec, const check::TargetInput& i
   const analysis::ConfigIndex secrets(secrets_model);
   std::string patch = kept_originals(plan);
   for (const TextWrite& write : plan.texts) {
-    for (const report::SourceFile& file : input.files.files()) {
+    for (report::FileId id = 0; id < input.files.size(); ++id) {
+      const report::SourceFile& file = input.files[id];
       if (file.has_text && file.display == write.display) {
         patch += file_patch(file, write, secrets, &file == &config);
       }

@@ -248,7 +248,7 @@ class Planner {
       std::optional<std::string> edited = apply_text_edits(file.bytes, file_edits);
       if (!edited) return fmt::format("{}: the fixes' edits overlap or fall outside the file; nothing was changed", file.display);
       file.bytes = std::move(*edited);
-      file.line_starts = report::index_lines(file.bytes);
+      file.lines = report::LineIndex(file.bytes);
       file.content_hash = report::fnv1a(file.bytes);
     }
     return std::nullopt;

@@ -60,9 +60,20 @@ std::variant<std::string, ReadError> read_text_file(int fd, std::size_t max_byte
   std::size_t filled = 0;
   while (true) {
     if (filled == content.size()) {
-      // The file may have grown since fstat; read on, within the limit.
+      // The file may have grown since fstat; read on, within the limit. A
+      // probe first: growing the string for the end of the file would double
+      // its room, and it is the file's one copy for the whole check.
       if (content.size() >= max_bytes) break;
-      content.resize(std::min(max_bytes, content.size() + 65536));
+      char probe[4096];
+      const ssize_t got = ::read(fd, probe, std::min(sizeof probe, max_bytes - content.size()));
+      if (got < 0) {
+        if (errno == EINTR) continue;
+        return ReadError{std::strerror(errno)};
+      }
+      if (got == 0) break;
+      content.append(probe, static_cast<std::size_t>(got));
+      filled = content.size();
+      continue;
     }
     const ssize_t got = ::read(fd, content.data() + filled, content.size() - filled);
     if (got < 0) {

@@ -10,12 +10,6 @@
 
 namespace emglint::config {
 
-std::string_view ConfigModel::line_text(std::size_t line) const {
-  if (line == 0 || line > lines.size()) return {};
-  const Span& span = lines[line - 1].span;
-  return std::string_view(source).substr(span.begin, span.end - span.begin);
-}
-
 namespace {
 
 namespace pegtl = tao::pegtl;
@@ -25,14 +19,11 @@ constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
 // What the actions gather for the line being parsed; committed when the line ends.
 struct PendingLine {
   LineKind kind = LineKind::blank;
-  std::string key;
   Span key_span;
-  std::optional<std::string> value;
   std::optional<Span> value_span;
-  std::string block_name;
   Span name_span;
   std::optional<Span> missing_open;  // where `<` should have been
-  Comment comment;
+  Span comment_span;
 };
 
 struct ParseState {
@@ -65,33 +56,33 @@ struct ParseState {
 
   std::string describe_open_block() const {
     const Block& block = model.blocks[static_cast<std::size_t>(open_block)];
-    return fmt::format("`{} {}` (opened at line {})", block.kind, block.name, block.header_span.line);
+    return fmt::format("`{} {}` (opened at line {})", block.kind(), block.name(), block.line());
   }
 
   void commit(LineKind kind, Span line_span);
 };
 
+// Where `part`, a span on the line `line`, lies within it.
+LinePart part_of(const Span& part, const Span& line) {
+  return {.offset = static_cast<std::uint32_t>(part.begin - line.begin),
+          .size = static_cast<std::uint32_t>(part.end - part.begin)};
+}
+
 void ParseState::commit(LineKind kind, Span line_span) {
-  model.lines.push_back({kind, line_span});
-  PendingLine line = std::move(pending);
+  model.lines.push_back(
+      {.begin = line_span.begin, .size = static_cast<std::uint32_t>(line_span.end - line_span.begin), .kind = kind});
+  const LinePlace place = model.line_place(model.lines.size());
+  PendingLine line = pending;
   pending = {};
   switch (kind) {
     case LineKind::blank:
     case LineKind::invalid: break;
-    case LineKind::comment: model.comments.push_back(std::move(line.comment)); break;
+    case LineKind::comment: model.comments.emplace_back(place, part_of(line.comment_span, line_span)); break;
     case LineKind::option: {
-      Option option{.key = std::move(line.key),
-                    .value = std::move(line.value),
-                    .span = line_span,
-                    .key_span = line.key_span,
-                    .value_span = line.value_span,
-                    .block = open_block,
-                    .before_first_block = model.blocks.empty()};
-      if (open_block < 0) {
-        model.general.push_back(std::move(option));
-      } else {
-        model.blocks[static_cast<std::size_t>(open_block)].options.push_back(std::move(option));
-      }
+      const std::optional<LinePart> value =
+          line.value_span ? std::optional(part_of(*line.value_span, line_span)) : std::nullopt;
+      OptionList& options = open_block < 0 ? model.general : *model.block_options;
+      options.emplace_back(place, part_of(line.key_span, line_span), value, open_block, model.blocks.empty());
       break;
     }
     case LineKind::block_header:
@@ -108,13 +99,10 @@ void ParseState::commit(LineKind kind, Span line_span) {
         add_error(line.key_span, fmt::format("expected `>` to close block {} before a new block; blocks do not nest",
                                              describe_open_block()));
       }
-      model.blocks.push_back({.kind = std::move(line.key),
-                              .name = std::move(line.block_name),
-                              .header_span = line_span,
-                              .kind_span = line.key_span,
-                              .name_span = line.name_span,
-                              .close_line = std::nullopt,
-                              .options = {}});
+      // Blocks do not nest: the options of the one before, if any, are all there.
+      if (!model.blocks.empty()) model.blocks.back().end_options();
+      model.blocks.emplace_back(place, part_of(line.key_span, line_span), part_of(line.name_span, line_span),
+                                *model.block_options);
       open_block = static_cast<int>(model.blocks.size()) - 1;
       break;
     case LineKind::block_close:
@@ -127,7 +115,7 @@ void ParseState::commit(LineKind kind, Span line_span) {
         at.end = at.begin + 1;
         add_error(at, "unexpected `>`: no block is open");
       } else {
-        model.blocks[static_cast<std::size_t>(open_block)].close_line = line_span.line;
+        model.blocks[static_cast<std::size_t>(open_block)].set_close_line(line_span.line);
         open_block = -1;
       }
       break;
@@ -151,7 +139,7 @@ struct action<grammar::comment> {
   template <typename ActionInput>
   static void apply(const ActionInput& in, ParseState& state) {
     state.pending.kind = LineKind::comment;
-    state.pending.comment = {std::string(in.begin() + 1, in.end()), state.span_of(in.position(), in.size())};
+    state.pending.comment_span = state.span_of(in.position(), in.size());
   }
 };
 
@@ -159,7 +147,6 @@ template <>
 struct action<grammar::keyword> {
   template <typename ActionInput>
   static void apply(const ActionInput& in, ParseState& state) {
-    state.pending.key = in.string();
     state.pending.key_span = state.span_of(in.position(), in.size());
   }
 };
@@ -179,7 +166,6 @@ struct action<grammar::value> {
   static void apply(const ActionInput& in, ParseState& state) {
     std::string_view text(in.begin(), in.size());
     while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r')) text.remove_suffix(1);
-    state.pending.value = std::string(text);
     state.pending.value_span = state.span_of(in.position(), text.size());
   }
 };
@@ -204,7 +190,6 @@ template <>
 struct action<grammar::block_name> {
   template <typename ActionInput>
   static void apply(const ActionInput& in, ParseState& state) {
-    state.pending.block_name = in.string();
     state.pending.name_span = state.span_of(in.position(), in.size());
   }
 };
@@ -307,9 +292,9 @@ std::optional<SyntaxError> binary_error(std::string_view source, std::size_t bom
 
 }  // namespace
 
-ConfigModel parse_config(std::string source, std::string_view source_name) {
+ConfigModel parse_config(std::string_view source, std::string_view source_name) {
   ConfigModel model;
-  model.source = std::move(source);
+  model.source = source;
   std::string_view text = model.source;
   if (text.starts_with(utf8_bom)) {
     model.has_bom = true;
@@ -320,7 +305,18 @@ ConfigModel parse_config(std::string source, std::string_view source_name) {
     model.errors.push_back(std::move(*error));
     return model;
   }
+  if (source.size() > max_config_size) {
+    model.is_text = false;
+    model.errors.push_back({{1, 1, 1, 2, 0, 1},
+                            fmt::format("too large to check: {} bytes, more than the {} bytes emglint parses",
+                                        source.size(), max_config_size)});
+    return model;
+  }
 
+  // A line is a newline, or what follows the last one: counted first, the
+  // lines take their exact room, never twice it.
+  const auto newlines = static_cast<std::size_t>(std::count(text.begin(), text.end(), '\n'));
+  model.lines.reserve(newlines + (text.empty() || text.ends_with('\n') ? 0 : 1));
   ParseState state{.model = model,
                    .offset = model.has_bom ? utf8_bom.size() : 0,
                    .pending = {},
@@ -330,11 +326,13 @@ ConfigModel parse_config(std::string source, std::string_view source_name) {
                                                                               std::string(source_name));
   pegtl::parse<grammar::file, action, control>(input, state);
 
+  if (!model.blocks.empty()) model.blocks.back().end_options();
+
   if (state.open_block >= 0) {
     const Block& block = model.blocks[static_cast<std::size_t>(state.open_block)];
-    state.add_error(block.kind_span, fmt::format("block `{} {}` is never closed: expected a line `>` before the end "
-                                                 "of the file",
-                                                 block.kind, block.name));
+    state.add_error(block.kind_span(), fmt::format("block `{} {}` is never closed: expected a line `>` before the end "
+                                                   "of the file",
+                                                   block.kind(), block.name()));
   }
   std::stable_sort(model.errors.begin(), model.errors.end(), [](const SyntaxError& a, const SyntaxError& b) {
     return std::tie(a.at.line, a.at.column) < std::tie(b.at.line, b.at.column);

@@ -2,6 +2,7 @@
 // syntax problem becomes a SyntaxError and parsing resumes at the next line.
 #pragma once
 
+#include <concepts>
 #include <string>
 #include <string_view>
 
@@ -17,7 +18,14 @@ inline constexpr std::size_t max_recorded_errors = 10000;
 // any, are not what anyone wrote as a configuration.
 inline constexpr std::size_t text_probe_size = 8000;
 
-[[nodiscard]] ConfigModel parse_config(std::string source, std::string_view source_name = "server.cfg");
+// Line numbers, columns and line lengths are 32-bit: a larger file is not parsed.
+inline constexpr std::size_t max_config_size = 0xFFFF'FFFF;
+
+// The model refers to `source`, which must outlive it.
+[[nodiscard]] ConfigModel parse_config(std::string_view source, std::string_view source_name = "server.cfg");
+// A temporary would be gone before the model that refers to it.
+template <std::same_as<std::string> Source>
+ConfigModel parse_config(Source&& source, std::string_view source_name = "server.cfg") = delete;
 
 // Number of problems PEGTL's analyze() finds in the grammar (0 means it cannot loop).
 [[nodiscard]] std::size_t analyze_config_grammar();

@@ -6,6 +6,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,6 +16,34 @@ namespace emglint::report {
 
 using FileId = std::uint32_t;
 
+inline constexpr std::size_t line_index_stride = 64;
+inline constexpr std::size_t line_index_span = 4096;
+
+// Where a file's lines start, kept sparse: the start of one line in every
+// few dozen, or every few KiB, and the others found by reading on from there.
+// A full index would cost 8 bytes a line beside the model's own, more than a
+// file of short lines is itself (issue 15 bounds a check's memory); finding a
+// line reads at most line_index_stride lines or line_index_span bytes before it.
+class LineIndex {
+ public:
+  LineIndex() = default;
+  // Line 1 starts at 0, or after a UTF-8 byte order mark; a final line
+  // terminator starts no further line.
+  explicit LineIndex(std::string_view bytes);
+
+  [[nodiscard]] std::size_t size() const { return line_count_; }
+  // Where the 1-based `line` of `bytes`, the bytes the index was made of, starts.
+  [[nodiscard]] std::size_t start(std::string_view bytes, std::size_t line) const;
+
+ private:
+  struct Checkpoint {
+    std::size_t line;  // 1-based
+    std::size_t start;
+  };
+  std::vector<Checkpoint> checkpoints_;  // by line
+  std::size_t line_count_ = 0;
+};
+
 struct SourceFile {
   std::string in_target;  // relative to the target ("server.cfg", "bin/emgd"); absolute outside it
   std::string display;    // as a user opens it from where emglint ran ("site1/server.cfg", "/etc/rc.local")
@@ -22,31 +51,36 @@ struct SourceFile {
   std::string real_path;  // canonical and absolute; empty when it cannot be resolved
   bool inside_target = true;
   // Set for a file whose text was read (server.cfg, rc.local): its bytes as
-  // read, their hash, and where each line starts (line 1 after a byte order mark).
+  // read, their hash, and where its lines start (line 1 after a byte order mark).
   bool has_text = false;
   std::string bytes;
   std::uint64_t content_hash = 0;
-  std::vector<std::size_t> line_starts;
+  LineIndex lines;
 
   // The 1-based line's text without its terminator; empty when out of range or not read.
   [[nodiscard]] std::string_view line_text(std::size_t line) const;
 };
 
+// A file's entry never moves once added, nor when the table moves: a model
+// of its bytes, or a view of its name, taken while the check adds further
+// files, stays valid. A copy of the table copies the files.
 class FileTable {
  public:
+  FileTable() = default;
+  FileTable(const FileTable& other);
+  FileTable& operator=(const FileTable& other);
+  FileTable(FileTable&&) noexcept = default;
+  FileTable& operator=(FileTable&&) noexcept = default;
+  ~FileTable() = default;
+
   FileId add(SourceFile file);
-  [[nodiscard]] const SourceFile& operator[](FileId id) const { return files_[id]; }
-  [[nodiscard]] SourceFile& operator[](FileId id) { return files_[id]; }
+  [[nodiscard]] const SourceFile& operator[](FileId id) const { return *files_[id]; }
+  [[nodiscard]] SourceFile& operator[](FileId id) { return *files_[id]; }
   [[nodiscard]] std::optional<FileId> find(std::string_view in_target) const;
   [[nodiscard]] std::size_t size() const { return files_.size(); }
-  [[nodiscard]] const std::vector<SourceFile>& files() const { return files_; }
 
  private:
-  std::vector<SourceFile> files_;
+  std::vector<std::unique_ptr<SourceFile>> files_;
 };
-
-// Where each line of `bytes` starts: line 1 at 0, or after a UTF-8 byte order
-// mark; a final line terminator starts no further line.
-[[nodiscard]] std::vector<std::size_t> index_lines(std::string_view bytes);
 
 }  // namespace emglint::report

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "report/file_table.h"
@@ -94,6 +95,9 @@ struct TargetReport {
   std::vector<std::string> not_fixed;
   std::vector<std::string> backups;  // where each rewritten file's original was kept
 };
+
+// A repository's reports grow in a vector: moved, not copied, when it grows.
+static_assert(std::is_nothrow_move_constructible_v<TargetReport>);
 
 // Counted once, for every format alike.
 struct Summary {

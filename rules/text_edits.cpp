@@ -23,14 +23,16 @@ Span point(std::size_t line, std::size_t column, std::size_t offset) {
   return {.line = line, .column = column, .end_line = line, .end_column = column, .begin = offset, .end = offset};
 }
 
-}  // namespace
+// The model's lines as the line edits read them, where each starts: a
+// server.cfg keeps no second index of its lines.
+struct ConfigLineStarts {
+  const config::ConfigModel& config;
+  [[nodiscard]] std::size_t size() const { return config.lines.size(); }
+  [[nodiscard]] std::size_t operator[](std::size_t index) const { return config.lines[index].begin; }
+};
 
-std::string_view line_ending(std::string_view source) {
-  const auto newline = source.find('\n');
-  return newline != std::string_view::npos && newline > 0 && source[newline - 1] == '\r' ? "\r\n" : "\n";
-}
-
-Span line_span(std::string_view source, std::span<const std::size_t> line_starts, std::size_t line) {
+template <typename LineStarts>
+Span span_of_line(std::string_view source, const LineStarts& line_starts, std::size_t line) {
   const std::size_t begin = line_starts[line - 1];
   const std::size_t next = line < line_starts.size() ? line_starts[line] : source.size();
   std::string_view text = source.substr(begin, next - begin);
@@ -44,8 +46,9 @@ Span line_span(std::string_view source, std::span<const std::size_t> line_starts
           .end = begin + text.size()};
 }
 
-TextEdit insert_line_before(FileId file, std::string_view source, std::span<const std::size_t> line_starts,
-                            std::size_t line, std::string_view text) {
+template <typename LineStarts>
+TextEdit insert_line_at(FileId file, std::string_view source, const LineStarts& line_starts, std::size_t line,
+                        std::string_view text) {
   const std::string_view eol = line_ending(source);
   const std::size_t count = line_starts.size();
   if (line >= 1 && line <= count) {
@@ -61,7 +64,7 @@ TextEdit insert_line_before(FileId file, std::string_view source, std::span<cons
             .replacement = std::string(text) + std::string(eol),
             .shown_replacement = {}};
   }
-  const Span last = line_span(source, line_starts, count);
+  const Span last = span_of_line(source, line_starts, count);
   if (terminator_size(source, last.end) > 0) {
     return {.file = file,
             .span = point(count + 1, 1, end),
@@ -75,13 +78,10 @@ TextEdit insert_line_before(FileId file, std::string_view source, std::span<cons
           .shown_replacement = {}};
 }
 
-TextEdit insert_line_before(const analysis::ConfigIndex& index, FileId file, std::size_t line, std::string_view text) {
-  return insert_line_before(file, index.config().source, index.line_starts(), line, text);
-}
-
-TextEdit delete_line(FileId file, std::string_view source, std::span<const std::size_t> line_starts, std::size_t line) {
+template <typename LineStarts>
+TextEdit delete_line_at(FileId file, std::string_view source, const LineStarts& line_starts, std::size_t line) {
   const std::size_t count = line_starts.size();
-  Span span = line_span(source, line_starts, line);
+  Span span = span_of_line(source, line_starts, line);
   if (line < count) {
     span.end_line = line + 1;
     span.end_column = 1;
@@ -92,7 +92,7 @@ TextEdit delete_line(FileId file, std::string_view source, std::span<const std::
     span.end += terminator;
   } else if (line > 1) {
     // The last line without a final newline: take the terminator before it.
-    const Span previous = line_span(source, line_starts, line - 1);
+    const Span previous = span_of_line(source, line_starts, line - 1);
     span.line = previous.line;
     span.column = previous.end_column;
     span.begin = previous.end;
@@ -100,13 +100,37 @@ TextEdit delete_line(FileId file, std::string_view source, std::span<const std::
   return {.file = file, .span = span, .replacement = {}, .shown_replacement = {}};
 }
 
+}  // namespace
+
+std::string_view line_ending(std::string_view source) {
+  const auto newline = source.find('\n');
+  return newline != std::string_view::npos && newline > 0 && source[newline - 1] == '\r' ? "\r\n" : "\n";
+}
+
+Span line_span(std::string_view source, std::span<const std::size_t> line_starts, std::size_t line) {
+  return span_of_line(source, line_starts, line);
+}
+
+TextEdit insert_line_before(FileId file, std::string_view source, std::span<const std::size_t> line_starts,
+                            std::size_t line, std::string_view text) {
+  return insert_line_at(file, source, line_starts, line, text);
+}
+
+TextEdit insert_line_before(const analysis::ConfigIndex& index, FileId file, std::size_t line, std::string_view text) {
+  return insert_line_at(file, index.config().source, ConfigLineStarts{index.config()}, line, text);
+}
+
+TextEdit delete_line(FileId file, std::string_view source, std::span<const std::size_t> line_starts, std::size_t line) {
+  return delete_line_at(file, source, line_starts, line);
+}
+
 TextEdit delete_line(const analysis::ConfigIndex& index, FileId file, std::size_t line) {
-  return delete_line(file, index.config().source, index.line_starts(), line);
+  return delete_line_at(file, index.config().source, ConfigLineStarts{index.config()}, line);
 }
 
 TextEdit comment_out_line(const analysis::ConfigIndex& index, FileId file, std::size_t line) {
-  const Span& target = index.config().lines.at(line - 1).span;
-  return {.file = file, .span = point(line, target.column, target.begin), .replacement = "#", .shown_replacement = {}};
+  const config::Line& target = index.config().lines.at(line - 1);
+  return {.file = file, .span = point(line, 1, target.begin), .replacement = "#", .shown_replacement = {}};
 }
 
 Span rc_local_line_span(const inspect::RcLocalFacts& rc_local, std::size_t line) {
@@ -175,8 +199,8 @@ std::optional<Span> ulimit_value_span(const inspect::RcLocalFacts& rc_local, con
 }
 
 Span option_text_span(const config::Option& option) {
-  const Span& key = option.key_span;
-  const Span& last = option.value_span ? *option.value_span : key;
+  const Span key = option.key_span();
+  const Span last = option.value_span().value_or(key);
   return {.line = key.line,
           .column = key.column,
           .end_line = last.end_line,

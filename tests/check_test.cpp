@@ -79,7 +79,9 @@ TEST_CASE("the file table records each file's paths, bytes, hash and lines") {
   CHECK(config.real_path == fs::canonical(installation / "server.cfg").string());
   CHECK(config.bytes == text);
   CHECK(config.content_hash == report::fnv1a(text));
-  CHECK(config.line_starts == std::vector<std::size_t>{3, 15});
+  REQUIRE(config.lines.size() == 2);
+  CHECK(config.lines.start(config.bytes, 1) == 3);
+  CHECK(config.lines.start(config.bytes, 2) == 15);
   CHECK(config.line_text(2) == "BACKEND=TC");
 
   REQUIRE(input.rc_local_file);
@@ -172,8 +174,8 @@ TEST_CASE("a handle to a reported finding stays valid while the rule reports mor
                                      .summary = "test"};
   std::vector<report::Finding> out;
   rules::Findings findings(rule, context, files, out);
-  auto first = findings.report(config.lines[0].span, "first");
-  for (int i = 0; i < 90; ++i) findings.report(config.lines[0].span, "more");
+  auto first = findings.report(config.line_span(1), "first");
+  for (int i = 0; i < 90; ++i) findings.report(config.line_span(1), "more");
   first->message = "changed after 90 more";
   findings.finish();
   CHECK(out.front().message == "changed after 90 more");

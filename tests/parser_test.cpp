@@ -20,18 +20,18 @@ TEST_CASE("a documented sample parses into general options and blocks") {
       ">\n");
   REQUIRE(model.errors.empty());
   REQUIRE(model.general.size() == 2);
-  CHECK(model.general[0].key == "ROTATELOGS");
-  CHECK(model.general[0].value == "100M:5");
-  CHECK_FALSE(model.general[1].value.has_value());
+  CHECK(model.general[0].key() == "ROTATELOGS");
+  CHECK(model.general[0].value() == "100M:5");
+  CHECK_FALSE(model.general[1].value().has_value());
   REQUIRE(model.blocks.size() == 1);
-  CHECK(model.blocks[0].kind == "DB");
-  CHECK(model.blocks[0].name == "emgdb");
-  CHECK(model.blocks[0].close_line == 7u);
-  REQUIRE(model.blocks[0].options.size() == 1);
-  const auto& host = model.blocks[0].options[0];
-  CHECK(host.value == "127.0.0.1");
-  CHECK(host.value_span->column == 8);
-  CHECK(host.value_span->end_column == 17);
+  CHECK(model.blocks[0].kind() == "DB");
+  CHECK(model.blocks[0].name() == "emgdb");
+  CHECK(model.blocks[0].close_line() == 7u);
+  REQUIRE(model.blocks[0].options().size() == 1);
+  const auto& host = model.blocks[0].options()[0];
+  CHECK(host.value() == "127.0.0.1");
+  CHECK(host.value_span()->column == 8);
+  CHECK(host.value_span()->end_column == 17);
   CHECK(model.comments.size() == 1);
   CHECK(model.lines.size() == 7);
 }
@@ -170,14 +170,15 @@ TEST_CASE("a binary file is one error, and nothing of it is read as lines") {
   CHECK(model.errors[0].at.line == 5);
   CHECK(model.errors[0].at.column == 4);
   CHECK(model.errors[0].at.begin == source.find('\0'));
-  CHECK(parse_config(source.substr(0, 41)).is_text);
+  const std::string before_binary = source.substr(0, 41);
+  CHECK(parse_config(before_binary).is_text);
 }
 
 TEST_CASE("a password's key followed by a blank opens no block and leaves the next options general") {
   const auto model = parse_config("PASSWORD hunter2\nLOGLEVEL=1\n");
   CHECK(model.blocks.empty());
   REQUIRE(model.general.size() == 1);
-  CHECK(model.general[0].key == "LOGLEVEL");
+  CHECK(model.general[0].key() == "LOGLEVEL");
   REQUIRE(model.errors.size() == 1);
   CHECK(model.errors[0].message.find("hunter2") == std::string::npos);
 }
@@ -188,30 +189,52 @@ TEST_CASE("spans keep the exact original bytes after a BOM and with CRLF") {
   REQUIRE(model.errors.empty());
   CHECK(model.has_bom);
   const auto& backend = model.general.at(0);
-  CHECK(backend.span.line == 2);
-  CHECK(source.substr(backend.key_span.begin, backend.key_span.end - backend.key_span.begin) == "BACKEND");
-  CHECK(source.substr(backend.value_span->begin, backend.value_span->end - backend.value_span->begin) == "TC");
+  CHECK(backend.line() == 2);
+  CHECK(source.substr(backend.key_span().begin, backend.key_span().end - backend.key_span().begin) == "BACKEND");
+  CHECK(source.substr(backend.value_span()->begin, backend.value_span()->end - backend.value_span()->begin) == "TC");
   CHECK(model.line_text(2) == "BACKEND = TC");
   CHECK(model.line_text(1) == "# head");
-  CHECK(model.comments.at(0).span.column == 1);
-  const auto& instances = model.blocks.at(0).options.at(0);
-  CHECK(instances.key_span.column == 2);
-  CHECK(instances.value == "3");
-  CHECK(model.blocks.at(0).close_line == 5u);
+  CHECK(model.comments.at(0).span().column == 1);
+  REQUIRE(model.blocks.at(0).options().size() == 1);
+  const auto& instances = model.blocks.at(0).options()[0];
+  CHECK(instances.key_span().column == 2);
+  CHECK(instances.value() == "3");
+  CHECK(model.blocks.at(0).close_line() == 5u);
   CHECK(model.line_text(5) == ">");
 }
 
 TEST_CASE("comments keep `# emglint:` directives for suppressions") {
   const auto model = parse_config("# emglint: ignore EMG201 -- vendor asked\nDLR_TO_SAME_IP\n");
   REQUIRE(model.comments.size() == 1);
-  CHECK(model.comments[0].text == " emglint: ignore EMG201 -- vendor asked");
-  CHECK(model.comments[0].span.line == 1);
+  CHECK(model.comments[0].text() == " emglint: ignore EMG201 -- vendor asked");
+  CHECK(model.comments[0].line() == 1);
 }
 
 TEST_CASE("options outside blocks after the first block are general but not at the top") {
   const auto model = parse_config("A=1\nK b <\n>\nBACKEND=TC\n");
   REQUIRE(model.general.size() == 2);
-  CHECK(model.general[0].before_first_block);
-  CHECK_FALSE(model.general[1].before_first_block);
-  CHECK(model.general[1].block == -1);
+  CHECK(model.general[0].before_first_block());
+  CHECK_FALSE(model.general[1].before_first_block());
+  CHECK(model.general[1].block() == -1);
+}
+
+TEST_CASE("each block has its own options, and a moved model still answers them") {
+  const std::string source = "A=1\nX a <\nB=2\nC\n>\nD=4\nY b <\nZ c <\nE=5\n";
+  auto parsed = parse_config(source);
+  const emglint::config::ConfigModel model = std::move(parsed);
+  REQUIRE(model.blocks.size() == 3);
+  REQUIRE(model.blocks[0].options().size() == 2);
+  CHECK(model.blocks[0].options()[0].key() == "B");
+  CHECK(model.blocks[0].options()[1].key() == "C");
+  CHECK_FALSE(model.blocks[0].options()[1].value());
+  CHECK(model.blocks[0].close_line() == 5u);
+  CHECK(model.blocks[1].options().empty());
+  CHECK_FALSE(model.blocks[1].close_line());
+  REQUIRE(model.blocks[2].options().size() == 1);
+  CHECK(model.blocks[2].options()[0].value() == "5");
+  CHECK(model.blocks[2].options()[0].block() == 2);
+  CHECK(model.blocks[2].name() == "c");
+  REQUIRE(model.general.size() == 2);
+  CHECK(model.general[1].key() == "D");
+  CHECK(model.general[1].span().begin == source.find("D=4"));
 }

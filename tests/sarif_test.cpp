@@ -58,7 +58,7 @@ report::Report report_of(const std::string& text) {
   file.in_root = "site/server.cfg";
   file.has_text = true;
   file.bytes = text;
-  file.line_starts = report::index_lines(text);
+  file.lines = report::LineIndex(text);
   target.files.add(std::move(file));
   report.targets.push_back(std::move(target));
   return report;

@@ -86,12 +86,13 @@ TEST_CASE("line edits: server.cfg and rc.local get the same edits for the same t
     const auto rc_local = rc_local_of(source);
     REQUIRE(config.lines.size() == rc_local.model.lines.size());
     // The file table's line index agrees with both parsers.
-    const std::vector<std::size_t> config_starts(index.line_starts().begin(), index.line_starts().end());
-    CHECK(emglint::report::index_lines(source) == config_starts);
-    CHECK(emglint::report::index_lines(source) == rc_local.model.line_offsets);
+    const emglint::report::LineIndex file_lines(source);
+    REQUIRE(file_lines.size() == config.lines.size());
     for (std::size_t line = 1; line <= config.lines.size(); ++line) {
       INFO(source << " line " << line);
-      CHECK(place(emglint::rules::rc_local_line_span(rc_local, line)) == place(config.lines[line - 1].span));
+      CHECK(file_lines.start(source, line) == config.lines[line - 1].begin);
+      CHECK(file_lines.start(source, line) == rc_local.model.line_offsets[line - 1]);
+      CHECK(place(emglint::rules::rc_local_line_span(rc_local, line)) == place(config.line_span(line)));
       const TextEdit config_insert = emglint::rules::insert_line_before(index, 0, line, "NEW");
       const TextEdit rc_insert = emglint::rules::insert_rc_local_line(rc_local, 0, line, "NEW");
       CHECK(place(config_insert.span) == place(rc_insert.span));

@@ -35,7 +35,9 @@ void check(const CheckContext& context, Findings& findings) {
   for (const auto& error : config.errors) findings.report(error.at, shown_message(context, error));
   // The parser records a bounded number; the rest are counted with those the
   // bound leaves out, at the last line, so that the count ends the list.
-  if (config.errors_not_recorded > 0) findings.count_left_out(config.lines.back().span, config.errors_not_recorded);
+  if (config.errors_not_recorded > 0) {
+    findings.count_left_out(config.line_span(config.lines.size()), config.errors_not_recorded);
+  }
 }
 
 }  // namespace emg001

@@ -15,10 +15,10 @@ using namespace analysis;  // NOLINT(google-build-using-namespace): the facts ru
 void check(const CheckContext& context, Findings& findings) {
   std::map<std::pair<std::string, std::string>, const config::Block*> first_of;
   for (const auto& block : context.config.blocks) {
-    const auto [it, inserted] = first_of.try_emplace({to_upper(block.kind), to_upper(block.name)}, &block);
+    const auto [it, inserted] = first_of.try_emplace({to_upper(block.kind()), to_upper(block.name())}, &block);
     if (inserted) continue;
-    findings.report(block.name_span, fmt::format("block `{} {}` is defined twice; the first one is at line {}",
-                                                 block.kind, block.name, it->second->header_span.line));
+    findings.report(block.name_span(), fmt::format("block `{} {}` is defined twice; the first one is at line {}",
+                                                   block.kind(), block.name(), it->second->line()));
   }
 }
 

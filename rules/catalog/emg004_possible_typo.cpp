@@ -58,17 +58,17 @@ bool has_keyword_shape(const Vocabulary& vocabulary, std::string_view upper) {
 
 void check(const CheckContext& context, Findings& findings) {
   const Vocabulary& vocabulary = context.analysis.vocabulary;
-  for (const config::Option* option : context.analysis.index.options()) {
-    if (vocabulary.find(option->key) != nullptr) continue;
-    const std::string upper = to_upper(option->key);
+  for (const config::Option& option : context.analysis.index.options()) {
+    if (vocabulary.find(option.key()) != nullptr) continue;
+    const std::string upper = to_upper(option.key());
     const Keyword* suggestion = closest_keyword(vocabulary, upper);
     if (suggestion == nullptr || has_keyword_shape(vocabulary, upper)) continue;
     auto finding = findings.report(
-        option->key_span, fmt::format("unknown keyword `{}`; did you mean `{}`?", option->key, suggestion->name));
+        option.key_span(), fmt::format("unknown keyword `{}`; did you mean `{}`?", option.key(), suggestion->name));
     finding->fix = Fix{.applicability = Applicability::unsafe,
-                       .description = fmt::format("rename `{}` to `{}`", option->key, suggestion->name),
+                       .description = fmt::format("rename `{}` to `{}`", option.key(), suggestion->name),
                        .edits = {{.file = finding->file,
-                                  .span = option->key_span,
+                                  .span = option.key_span(),
                                   .replacement = std::string(suggestion->name),
                                   .shown_replacement = {}}},
                        .actions = {}};

@@ -22,17 +22,17 @@ std::string belongs_in(unsigned scopes) {
 }
 
 void check(const CheckContext& context, Findings& findings) {
-  for (const config::Option* option : context.analysis.index.options()) {
-    const Keyword* keyword = context.analysis.vocabulary.find(option->key);
+  for (const config::Option& option : context.analysis.index.options()) {
+    const Keyword* keyword = context.analysis.vocabulary.find(option.key());
     if (keyword == nullptr) continue;
-    const OptionScope scope = scope_of(context.config, *option);
+    const OptionScope scope = scope_of(context.config, option);
     // Blocks of undocumented kinds may take any keyword: EMG009 reports the kind.
     if (scope == OptionScope::other_block) continue;
     if ((keyword->scopes & static_cast<unsigned>(scope)) != 0) continue;
     // EMG202 owns DLR_TO_SAME_IP in the general section.
     if (scope == OptionScope::general && keyword->name == "DLR_TO_SAME_IP") continue;
-    findings.report(option->key_span, fmt::format("`{}` belongs in {}, not in {}; EMG ignores it here", option->key,
-                                                  belongs_in(keyword->scopes), option_place(context.config, *option)));
+    findings.report(option.key_span(), fmt::format("`{}` belongs in {}, not in {}; EMG ignores it here", option.key(),
+                                                   belongs_in(keyword->scopes), option_place(context.config, option)));
   }
 }
 

@@ -10,7 +10,7 @@ namespace emg008 {
 
 using namespace analysis;  // NOLINT(google-build-using-namespace): the facts rules read
 
-void report(Findings& findings, std::string_view what, const std::string& word, const config::Span& span) {
+void report(Findings& findings, std::string_view what, std::string_view word, const config::Span& span) {
   const std::string upper = to_upper(word);
   if (upper == word) return;
   auto finding = findings.report(span, fmt::format("{} `{}` is not upper case; EMG documents `{}`", what, word, upper));
@@ -21,10 +21,10 @@ void report(Findings& findings, std::string_view what, const std::string& word, 
 }
 
 void check(const CheckContext& context, Findings& findings) {
-  for (const auto& option : context.config.general) report(findings, "keyword", option.key, option.key_span);
+  for (const auto& option : context.config.general) report(findings, "keyword", option.key(), option.key_span());
   for (const auto& block : context.config.blocks) {
-    report(findings, "block kind", block.kind, block.kind_span);
-    for (const auto& option : block.options) report(findings, "keyword", option.key, option.key_span);
+    report(findings, "block kind", block.kind(), block.kind_span());
+    for (const auto& option : block.options()) report(findings, "keyword", option.key(), option.key_span());
   }
 }
 

@@ -12,11 +12,11 @@ using namespace analysis;  // NOLINT(google-build-using-namespace): the facts ru
 
 void check(const CheckContext& context, Findings& findings) {
   for (const auto& block : context.config.blocks) {
-    if (is_documented_block_kind(block.kind)) continue;
-    findings.report(block.kind_span, fmt::format("block kind `{}` is not one EMG documents (CONNECTOR, DB, PLUGIN, "
-                                                 "CONNECTORGROUP); "
-                                                 "emglint does not check the options of `{} {}`",
-                                                 block.kind, block.kind, block.name));
+    if (is_documented_block_kind(block.kind())) continue;
+    findings.report(block.kind_span(), fmt::format("block kind `{}` is not one EMG documents (CONNECTOR, DB, PLUGIN, "
+                                                   "CONNECTORGROUP); "
+                                                   "emglint does not check the options of `{} {}`",
+                                                   block.kind(), block.kind(), block.name()));
   }
 }
 

@@ -19,11 +19,11 @@ std::string inert_backend_note(const ConfigIndex& index) {
   for (const auto& block : config.blocks) {
     if (const config::Option* backend = block_option(block, "BACKEND")) {
       return fmt::format(" (the `{}` at line {} stands inside block `{} {}`, where EMG ignores it)",
-                         index.shown_option(*backend), backend->span.line, block.kind, block.name);
+                         index.shown_option(*backend), backend->line(), block.kind(), block.name());
     }
   }
   if (const config::Comment* comment = index.commented_backend()) {
-    return fmt::format(" (the one at line {} is commented out)", comment->span.line);
+    return fmt::format(" (the one at line {} is commented out)", comment->line());
   }
   return {};
 }
@@ -32,7 +32,7 @@ std::string inert_backend_note(const ConfigIndex& index) {
 // before, or the end of a file that holds nothing but comments.
 Span insertion_point(const config::ConfigModel& config, std::size_t line) {
   if (line <= config.lines.size()) {
-    const Span& at = config.lines[line - 1].span;
+    const Span at = config.line_span(line);
     const std::size_t width = at.end > at.begin ? 1 : 0;
     return {.line = at.line,
             .column = at.column,
@@ -45,7 +45,7 @@ Span insertion_point(const config::ConfigModel& config, std::size_t line) {
     const std::size_t end = config.source.size();
     return {.line = 1, .column = 1, .end_line = 1, .end_column = 1, .begin = end, .end = end};
   }
-  const Span& last = config.lines.back().span;
+  const Span last = config.line_span(config.lines.size());
   return {.line = last.line,
           .column = last.end_column,
           .end_line = last.line,

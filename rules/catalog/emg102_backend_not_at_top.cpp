@@ -17,7 +17,7 @@ void check(const CheckContext& context, Findings& findings) {
   const config::ConfigModel& config = context.config;
   const config::Option* backend = context.analysis.index.active_backend();
   // No active BACKEND is EMG101's case.
-  if (backend == nullptr || backend->before_first_block) return;
+  if (backend == nullptr || backend->before_first_block()) return;
 
   const config::Block& first = config.blocks.front();
   const std::string shown = context.analysis.index.shown_option(*backend);
@@ -25,7 +25,7 @@ void check(const CheckContext& context, Findings& findings) {
       option_text_span(*backend),
       fmt::format("`{}` stands at line {}, after the first block (`{} {}` at line {}); EMG documents general "
                   "options at the top of the file, before any block",
-                  shown, backend->span.line, first.kind, first.name, first.header_span.line));
+                  shown, backend->line(), first.kind(), first.name(), first.line()));
 
   // With two BACKEND lines (EMG003), moving the last one above the other
   // would make the other the active one: the operator has to choose.
@@ -33,11 +33,12 @@ void check(const CheckContext& context, Findings& findings) {
   const std::size_t top = top_of_general_section(config);
   // The line as written, less any indentation it had among the blocks.
   const std::string_view moved =
-      std::string_view(config.source).substr(backend->key_span.begin, backend->span.end - backend->key_span.begin);
+      std::string_view(config.source)
+          .substr(backend->key_span().begin, backend->span().end - backend->key_span().begin);
   finding->fix = Fix{.applicability = Applicability::safe,
-                     .description = fmt::format("move the `{}` line to the top of the general section", backend->key),
+                     .description = fmt::format("move the `{}` line to the top of the general section", backend->key()),
                      .edits = {insert_line_before(context.analysis.index, finding->file, top, moved),
-                               delete_line(context.analysis.index, finding->file, backend->span.line)},
+                               delete_line(context.analysis.index, finding->file, backend->line())},
                      .actions = {}};
 }
 

@@ -16,15 +16,18 @@ using namespace analysis;  // NOLINT(google-build-using-namespace): the facts ru
 void check(const CheckContext& context, Findings& findings) {
   const config::Option* backend = context.analysis.index.active_backend();
   // No active BACKEND is EMG101's case; `BACKEND` without a value is EMG006's.
-  if (backend == nullptr || !backend->value || backend->value->empty() || !backend->value_span) return;
-  const std::string_view value = *backend->value;
+  if (backend == nullptr || !backend->value() || backend->value()->empty()) return;
+  const std::string_view value = *backend->value();
   const BackendStore store_kind = backend_store(value);
   if (store_kind == BackendStore::empty || store_kind == BackendStore::tokyocabinet) return;
 
   const std::string shown = context.analysis.index.shown_option(*backend);
   Fix fix{.applicability = Applicability::unsafe,
-          .description = fmt::format("set `{}` to `TC`", backend->key),
-          .edits = {{.file = context.config_file, .span = *backend->value_span, .replacement = "TC", .shown_replacement = {}}},
+          .description = fmt::format("set `{}` to `TC`", backend->key()),
+          .edits = {{.file = context.config_file,
+                     .span = *backend->value_span(),
+                     .replacement = "TC",
+                     .shown_replacement = {}}},
           .actions = {}};
   std::string message;
   if (store_kind == BackendStore::unreadable) {
@@ -38,8 +41,8 @@ void check(const CheckContext& context, Findings& findings) {
       const std::string comment = std::string(value.substr(*inline_comment_at(value)));
       fix.edits.front().replacement = std::string(meant);
       fix.edits.insert(fix.edits.begin(),
-                       insert_line_before(context.analysis.index, context.config_file, backend->span.line, comment));
-      fix.description = fmt::format("keep `{}=TC` and move `{}` to a comment line above it", backend->key,
+                       insert_line_before(context.analysis.index, context.config_file, backend->line(), comment));
+      fix.description = fmt::format("keep `{}=TC` and move `{}` to a comment line above it", backend->key(),
                                     context.analysis.index.quoted(comment));
     }
   } else {
@@ -50,7 +53,7 @@ void check(const CheckContext& context, Findings& findings) {
                           "there are lost on a downgrade",
                           shown, store);
   }
-  auto finding = findings.report(*backend->value_span, message);
+  auto finding = findings.report(*backend->value_span(), message);
   finding->fix = std::move(fix);
 }
 

@@ -17,10 +17,10 @@ void check(const CheckContext& context, Findings& findings) {
   const config::Option* backend = context.analysis.index.active_backend();
   // Commented out or absent is what the commit phase asks for; a BACKEND
   // without a value is EMG006's case.
-  if (backend == nullptr || !backend->value || backend->value->empty()) return;
+  if (backend == nullptr || !backend->value() || backend->value()->empty()) return;
   const std::string shown = context.analysis.index.shown_option(*backend);
 
-  const BackendStore store = backend_store(*backend->value);
+  const BackendStore store = backend_store(*backend->value());
   if (store == BackendStore::leveldb) {
     auto note = findings.report(option_text_span(*backend),
                                 fmt::format("`{}` is the 7.2 default: the line may stay, though the procedure "
@@ -32,7 +32,7 @@ void check(const CheckContext& context, Findings& findings) {
   // A DB profile as the store (a MongoDB BACKEND) is a 7.2 setup in its own right.
   // So is a value meant as one: commenting it out would switch to LevelDB (EMG705 reports the name).
   if (store != BackendStore::tokyocabinet && store != BackendStore::unreadable) return;
-  if (store == BackendStore::unreadable && meant_backend_store(*backend->value) == BackendStore::profile) return;
+  if (store == BackendStore::unreadable && meant_backend_store(*backend->value()) == BackendStore::profile) return;
 
   const std::string consequence =
       store == BackendStore::tokyocabinet
@@ -48,11 +48,11 @@ void check(const CheckContext& context, Findings& findings) {
   // earlier one take over, and a second `--fix` would find it.
   Fix fix{.applicability = Applicability::safe, .description = {}, .edits = {}, .actions = {}};
   for (const config::Option* option : context.analysis.index.general("BACKEND")) {
-    const BackendStore option_store = option->value ? backend_store(*option->value) : BackendStore::empty;
+    const BackendStore option_store = option->value() ? backend_store(*option->value()) : BackendStore::empty;
     const bool meant_profile =
-        option_store == BackendStore::unreadable && meant_backend_store(*option->value) == BackendStore::profile;
+        option_store == BackendStore::unreadable && meant_backend_store(*option->value()) == BackendStore::profile;
     if (option_store == BackendStore::tokyocabinet || (option_store == BackendStore::unreadable && !meant_profile)) {
-      fix.edits.push_back(comment_out_line(context.analysis.index, finding->file, option->span.line));
+      fix.edits.push_back(comment_out_line(context.analysis.index, finding->file, option->line()));
     }
   }
   fix.description = fix.edits.size() == 1

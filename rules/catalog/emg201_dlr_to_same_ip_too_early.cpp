@@ -14,17 +14,17 @@ using namespace analysis;  // NOLINT(google-build-using-namespace): the facts ru
 
 void check(const CheckContext& context, Findings& findings) {
   const config::ConfigModel& config = context.config;
-  for (const config::Option* option : context.analysis.index.options()) {
-    if (!iequals(option->key, "DLR_TO_SAME_IP")) continue;
-    const std::string shown = context.analysis.index.shown_option(*option);
+  for (const config::Option& option : context.analysis.index.options()) {
+    if (!iequals(option.key(), "DLR_TO_SAME_IP")) continue;
+    const std::string shown = context.analysis.index.shown_option(option);
     auto finding = findings.report(
-        option_text_span(*option),
+        option_text_span(option),
         fmt::format("`{}` is set in {} before the commit phase: it is new in 7.2, and the procedure sets it "
                     "only after commit, when 7.1 no longer has to read this file",
-                    shown, option_place(config, *option)));
+                    shown, option_place(config, option)));
     finding->fix = Fix{.applicability = Applicability::unsafe,
                        .description = fmt::format("comment out `{}`", shown),
-                       .edits = {comment_out_line(context.analysis.index, finding->file, option->span.line)},
+                       .edits = {comment_out_line(context.analysis.index, finding->file, option.line())},
                        .actions = {}};
   }
 }

@@ -22,7 +22,7 @@ void check(const CheckContext& context, Findings& findings) {
   const std::string shown = context.analysis.index.shown_option(option);
   // Without --instances, the facts hold the file's own count.
   const std::int64_t in_file = context.facts.connector_instances;
-  findings.report(option.key_span,
+  findings.report(option.key_span(),
                   fmt::format("`{}` takes connectors from the database, so the open-files check sees only the {} "
                               "connector instance{} in this file; give the total with `--instances N`",
                               shown, in_file, in_file == 1 ? "" : "s"));

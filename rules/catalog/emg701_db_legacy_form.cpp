@@ -18,7 +18,7 @@ using namespace analysis;  // NOLINT(google-build-using-namespace): the facts ru
 
 std::string value_of(const config::Block& block, std::string_view key) {
   const config::Option* option = block_option(block, key);
-  return option != nullptr ? option->value.value_or("") : std::string();
+  return option != nullptr ? std::string(option->value().value_or("")) : std::string();
 }
 
 // The one ADDRESS line that says what the legacy keys say, or nothing when
@@ -57,12 +57,12 @@ std::optional<std::string> address_from_legacy_keys(const config::Block& block) 
 void check_block(const CheckContext& context, const config::Block& block, Findings& findings) {
   std::vector<const config::Option*> legacy;
   std::vector<std::string> named;  // each legacy key once, as first written
-  for (const auto& option : block.options) {
-    if (!is_legacy_db_key(option.key)) continue;
+  for (const auto& option : block.options()) {
+    if (!is_legacy_db_key(option.key())) continue;
     legacy.push_back(&option);
     bool seen = false;
-    for (const auto& name : named) seen = seen || iequals(name, option.key);
-    if (!seen) named.push_back(option.key);
+    for (const auto& name : named) seen = seen || iequals(name, option.key());
+    if (!seen) named.emplace_back(option.key());
   }
   if (legacy.empty()) return;
 
@@ -71,13 +71,13 @@ void check_block(const CheckContext& context, const config::Block& block, Findin
     keys += fmt::format("{}`{}`", i == 0 ? "" : (i + 1 == named.size() ? " and " : ", "), named[i]);
   }
   auto finding = findings.report(
-      legacy.front()->key_span,
+      legacy.front()->key_span(),
       // 7.2 reads the 7.1 keys too (it ran on them through the start phase): the
       // reason to move is the procedure's commit step, not what 7.2 can read.
       fmt::format("block `{} {}` still uses the 7.1 key{} {} in the commit phase; the procedure's commit step "
                   "rewrites DB profiles as `ADDRESS=user:password@host:port/dbname` (the only form that allows "
                   "several hosts)",
-                  block.kind, block.name, named.size() == 1 ? "" : "s", keys));
+                  block.kind(), block.name(), named.size() == 1 ? "" : "s", keys));
 
   // Beside an ADDRESS (EMG704), which of the two forms is right is the operator's call.
   if (block_option(block, "ADDRESS") != nullptr) return;
@@ -92,7 +92,7 @@ void check_block(const CheckContext& context, const config::Block& block, Findin
                        .replacement = *address,
                        .shown_replacement = {}});
   for (std::size_t i = 1; i < legacy.size(); ++i) {
-    fix.edits.push_back(delete_line(context.analysis.index, finding->file, legacy[i]->span.line));
+    fix.edits.push_back(delete_line(context.analysis.index, finding->file, legacy[i]->line()));
   }
   finding->fix = std::move(fix);
 }

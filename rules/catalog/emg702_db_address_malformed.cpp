@@ -17,18 +17,18 @@ using namespace analysis;  // NOLINT(google-build-using-namespace): the facts ru
 void check(const CheckContext& context, Findings& findings) {
   for (const auto& block : context.config.blocks) {
     if (!is_block_kind(block, "DB")) continue;
-    for (const auto& option : block.options) {
+    for (const auto& option : block.options()) {
       // An ADDRESS without a value is EMG006's case.
-      if (!iequals(option.key, "ADDRESS") || !option.value || option.value->empty() || !option.value_span) continue;
-      const auto parsed = config::parse_db_address(*option.value);
+      if (!iequals(option.key(), "ADDRESS") || !option.value() || option.value()->empty()) continue;
+      const auto parsed = config::parse_db_address(*option.value());
       const auto* error = std::get_if<config::DbAddressError>(&parsed);
       if (error == nullptr) continue;
       // Where no password can be located, none can be masked: quote nothing of the value.
-      const std::string quoted = config::db_address_password(*option.value)
+      const std::string quoted = config::db_address_password(*option.value())
                                      ? fmt::format("`{}`", context.analysis.index.shown_option(option))
-                                     : fmt::format("`{}`", option.key);
-      findings.report(*option.value_span, fmt::format("{} in block `{} {}` does not parse: {}", quoted, block.kind,
-                                                      block.name, error->message));
+                                     : fmt::format("`{}`", option.key());
+      findings.report(*option.value_span(), fmt::format("{} in block `{} {}` does not parse: {}", quoted, block.kind(),
+                                                        block.name(), error->message));
     }
   }
 }

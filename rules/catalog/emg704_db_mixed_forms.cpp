@@ -16,8 +16,8 @@ void check_block(const config::Block& block, Findings& findings) {
   const config::Option* address = block_option(block, "ADDRESS");
   if (address == nullptr) return;
   std::vector<std::string> legacy;
-  for (const auto& option : block.options) {
-    if (is_legacy_db_key(option.key)) legacy.push_back(fmt::format("`{}` (line {})", option.key, option.span.line));
+  for (const auto& option : block.options()) {
+    if (is_legacy_db_key(option.key())) legacy.push_back(fmt::format("`{}` (line {})", option.key(), option.line()));
   }
   if (legacy.empty()) return;
 
@@ -25,10 +25,10 @@ void check_block(const config::Block& block, Findings& findings) {
   for (std::size_t i = 0; i < legacy.size(); ++i) {
     listed += (i == 0 ? "" : (i + 1 == legacy.size() ? " and " : ", ")) + legacy[i];
   }
-  findings.report(address->key_span,
+  findings.report(address->key_span(),
                   fmt::format("block `{} {}` sets both `{}` and the 7.1 key{} {}; EMG documents one form or the "
                               "other, not which one wins when both are set",
-                              block.kind, block.name, address->key, legacy.size() == 1 ? "" : "s", listed));
+                              block.kind(), block.name(), address->key(), legacy.size() == 1 ? "" : "s", listed));
 }
 
 void check(const CheckContext& context, Findings& findings) {

@@ -25,7 +25,7 @@ std::string defined_profiles(const ConfigIndex& index) {
   std::string names;
   for (std::size_t i = 0; i < named; ++i) {
     const bool last = i + 1 == named && named == profiles.size();
-    names += fmt::format("{}`{}`", i == 0 ? "" : (last ? " and " : ", "), index.quoted(profiles[i]->name));
+    names += fmt::format("{}`{}`", i == 0 ? "" : (last ? " and " : ", "), index.quoted(profiles[i]->name()));
   }
   if (named < profiles.size()) names += fmt::format(" and {} more", profiles.size() - named);
   return fmt::format("the file defines {}", names);
@@ -34,21 +34,22 @@ std::string defined_profiles(const ConfigIndex& index) {
 void check(const CheckContext& context, Findings& findings) {
   const config::ConfigModel& config = context.config;
   const ConfigIndex& index = context.analysis.index;
-  for (const config::Option* option : index.options()) {
+  for (const config::Option& option : index.options()) {
     // A BACKEND or DBPROFILE without a value is EMG006's case; elsewhere than
     // its scopes, EMG005's.
-    if (!option->value || option->value->empty() || !option->value_span) continue;
-    const OptionScope scope = scope_of(config, *option);
+    if (!option.value() || option.value()->empty()) continue;
+    const OptionScope scope = scope_of(config, option);
     const bool profile_reference =
-        (iequals(option->key, "DBPROFILE") && (scope == OptionScope::general || scope == OptionScope::plugin)) ||
-        (iequals(option->key, "BACKEND") && scope == OptionScope::general &&
-         (backend_store(*option->value) == BackendStore::profile ||
-          meant_backend_store(*option->value) == BackendStore::profile));
-    if (!profile_reference || index.db_profile(*option->value) != nullptr) continue;
+        (iequals(option.key(), "DBPROFILE") && (scope == OptionScope::general || scope == OptionScope::plugin)) ||
+        (iequals(option.key(), "BACKEND") && scope == OptionScope::general &&
+         (backend_store(*option.value()) == BackendStore::profile ||
+          meant_backend_store(*option.value()) == BackendStore::profile));
+    if (!profile_reference || index.db_profile(*option.value()) != nullptr) continue;
     // EMG reads the whole value (EMG007): `DBPROFILE=main # primary` names `main # primary`.
-    const std::string_view whole = inline_comment_at(*option->value) ? " (EMG reads the whole value)" : "";
-    findings.report(*option->value_span, fmt::format("`{}` names no DB block{}; {}", context.analysis.index.shown_option(*option),
-                                                     whole, defined_profiles(index)));
+    const std::string_view whole = inline_comment_at(*option.value()) ? " (EMG reads the whole value)" : "";
+    findings.report(*option.value_span(),
+                    fmt::format("`{}` names no DB block{}; {}", context.analysis.index.shown_option(option), whole,
+                                defined_profiles(index)));
   }
 }
 

@@ -33,9 +33,9 @@ void check(const CheckContext& context, Findings& findings) {
   const config::Option* backend = context.analysis.index.active_backend();
   // Without BACKEND=TC the store is meant to be LevelDB: EMG101 and EMG103 speak to that.
   if (backend == nullptr || !is_tokyocabinet(*backend)) return;
-  findings.report_path("spool/leveldb",
-                       fmt::format("{} while {} at {}:{}: 7.1 will not see what is in it", held,
-                                   context.analysis.index.shown_option(*backend), context.config_name, backend->span.line));
+  findings.report_path("spool/leveldb", fmt::format("{} while {} at {}:{}: 7.1 will not see what is in it", held,
+                                                    context.analysis.index.shown_option(*backend), context.config_name,
+                                                    backend->line()));
 }
 
 }  // namespace emg802

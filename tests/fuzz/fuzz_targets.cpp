@@ -85,12 +85,12 @@ std::string another_password(std::string_view text) {
 }
 
 Problem config_parser(std::string_view input) {
-  const config::ConfigModel model = config::parse_config(std::string(input));
+  const config::ConfigModel model = config::parse_config(input);
   if (model.source != input) return "the model's source differs from the input";
   const analysis::ConfigIndex index(model);
   for (const config::Option& option : model.general) (void)index.shown_option(option);
   for (const config::Block& block : model.blocks) {
-    for (const config::Option& option : block.options) (void)index.shown_option(option);
+    for (const config::Option& option : block.options()) (void)index.shown_option(option);
   }
   for (std::size_t line = 1; line <= model.lines.size(); ++line) (void)model.line_text(line);
   return std::nullopt;
@@ -357,14 +357,9 @@ const FuzzTarget targets[] = {
 }  // namespace
 
 std::vector<std::string> passwords_to_hide(std::string_view config) {
-  const config::ConfigModel model = config::parse_config(std::string(config));
-  std::vector<const config::Option*> options;
-  for (const config::Option& option : model.general) options.push_back(&option);
-  for (const config::Block& block : model.blocks) {
-    for (const config::Option& option : block.options) options.push_back(&option);
-  }
+  const config::ConfigModel model = config::parse_config(config);
   std::vector<std::string> passwords;
-  for (const analysis::Secret& secret : analysis::find_secrets(model, options)) {
+  for (const analysis::Secret& secret : analysis::find_secrets(model)) {
     if (secret.end <= secret.begin || secret.end > config.size()) continue;
     const std::string_view password = config.substr(secret.begin, secret.end - secret.begin);
     if (password.size() < 6) continue;
