@@ -39,7 +39,8 @@ struct ParseState {
     return {position.line, position.column, position.line, position.column + 1, begin, begin + 1};
   }
 
-  // A span of text on one line starting at `position`.
+  // A span of text on one line starting at `position`. The actions pass the
+  // input's iterator: its position() would copy the source's name, each line.
   template <typename Position>
   [[nodiscard]] Span span_of(const Position& position, std::size_t size) const {
     const std::size_t begin = position.byte + offset;
@@ -128,7 +129,7 @@ Span line_span_of(const ActionInput& in, const ParseState& state) {
   std::string_view text(in.begin(), in.size());
   if (!text.empty() && text.back() == '\n') text.remove_suffix(1);
   if (!text.empty() && text.back() == '\r') text.remove_suffix(1);
-  return state.span_of(in.position(), text.size());
+  return state.span_of(in.iterator(), text.size());
 }
 
 template <typename Rule>
@@ -139,7 +140,7 @@ struct action<grammar::comment> {
   template <typename ActionInput>
   static void apply(const ActionInput& in, ParseState& state) {
     state.pending.kind = LineKind::comment;
-    state.pending.comment_span = state.span_of(in.position(), in.size());
+    state.pending.comment_span = state.span_of(in.iterator(), in.size());
   }
 };
 
@@ -147,7 +148,7 @@ template <>
 struct action<grammar::keyword> {
   template <typename ActionInput>
   static void apply(const ActionInput& in, ParseState& state) {
-    state.pending.key_span = state.span_of(in.position(), in.size());
+    state.pending.key_span = state.span_of(in.iterator(), in.size());
   }
 };
 
@@ -166,7 +167,7 @@ struct action<grammar::value> {
   static void apply(const ActionInput& in, ParseState& state) {
     std::string_view text(in.begin(), in.size());
     while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r')) text.remove_suffix(1);
-    state.pending.value_span = state.span_of(in.position(), text.size());
+    state.pending.value_span = state.span_of(in.iterator(), text.size());
   }
 };
 
@@ -190,7 +191,7 @@ template <>
 struct action<grammar::block_name> {
   template <typename ActionInput>
   static void apply(const ActionInput& in, ParseState& state) {
-    state.pending.name_span = state.span_of(in.position(), in.size());
+    state.pending.name_span = state.span_of(in.iterator(), in.size());
   }
 };
 
@@ -198,7 +199,7 @@ template <>
 struct action<grammar::missing_block_open> {
   template <typename ActionInput>
   static void apply(const ActionInput& in, ParseState& state) {
-    state.pending.missing_open = state.point(in.position());
+    state.pending.missing_open = state.point(in.iterator());
   }
 };
 
