@@ -192,7 +192,7 @@ TEST_CASE("text findings read PATH:LINE:COL then severity and ID and message wit
         "server.cfg: phase prepare (detected: BACKEND=TC at server.cfg:1)\n");
 }
 
-TEST_CASE("-q on a repository names the phase only of the sites with findings") {
+TEST_CASE("quiet output on a repository names the phase only of the sites with findings") {
   TemporaryDirectory dir;
   for (int site = 1; site <= 20; ++site) {
     write_file(dir.path() / fmt::format("site{:02}", site) / "server.cfg", "BACKEND=TC\nCONNECTOR smpp-in <\nINSTANCES=2\n>\n");
