@@ -71,16 +71,15 @@ std::span<const Item* const> named(const std::vector<const Item*>& items, std::s
 
 // The option of `options` (in file order) on the 1-based line, if any.
 const config::Option* option_on(config::OptionRange options, std::size_t line) {
-  const auto found = std::ranges::lower_bound(options, line, {}, &config::Option::line);
+  const auto found =
+      std::lower_bound(options.begin(), options.end(), line,
+                       [](const config::Option& option, std::size_t wanted) { return option.line() < wanted; });
   return found != options.end() && found->line() == line ? &*found : nullptr;
 }
 
 }  // namespace
 
-ConfigIndex::ConfigIndex(const config::ConfigModel& config)
-    : config_(config),
-      option_sections_{config::OptionRange(config.general.begin(), config.general.end()),
-                       config::OptionRange(config.block_options->begin(), config.block_options->end())} {
+ConfigIndex::ConfigIndex(const config::ConfigModel& config) : config_(config) {
   general_by_key_.reserve(config.general.size());
   for (const auto& option : config.general) general_by_key_.push_back(&option);
   sort_by_name(general_by_key_, &config::Option::key);
@@ -116,7 +115,10 @@ const config::Block* ConfigIndex::db_profile(std::string_view name) const {
 }
 
 std::span<const Secret> ConfigIndex::secrets_on(std::size_t line) const {
-  const auto [first, last] = std::ranges::equal_range(secrets_, line, {}, &Secret::line);
+  const auto first =
+      std::partition_point(secrets_.begin(), secrets_.end(), [&](const Secret& secret) { return secret.line < line; });
+  const auto last =
+      std::partition_point(first, secrets_.end(), [&](const Secret& secret) { return secret.line == line; });
   return {first, last};
 }
 
@@ -159,7 +161,8 @@ std::string ConfigIndex::shown_option(const config::Option& option) const {
 }
 
 const config::Block* ConfigIndex::last_block_from(std::size_t line) const {
-  const auto after = std::ranges::upper_bound(config_.blocks, line, {}, &config::Block::line);
+  const auto after = std::partition_point(config_.blocks.begin(), config_.blocks.end(),
+                                          [&](const config::Block& block) { return block.line() <= line; });
   return after == config_.blocks.begin() ? nullptr : &*std::prev(after);
 }
 
@@ -168,7 +171,7 @@ const config::Option* ConfigIndex::option_at(std::size_t line) const {
   if (const config::Block* block = last_block_from(line)) {
     if (const config::Option* option = option_on(block->options(), line)) return option;
   }
-  return option_on(option_sections_[0], line);
+  return option_on({config_.general.begin(), config_.general.end()}, line);
 }
 
 std::string ConfigIndex::object_at(std::size_t line) const {

@@ -4,9 +4,7 @@
 // line: what a line holds is searched for in the model, which is in file order.
 #pragma once
 
-#include <array>
 #include <cstddef>
-#include <ranges>
 #include <span>
 #include <string>
 #include <string_view>
@@ -30,7 +28,7 @@ class ConfigIndex {
 
   [[nodiscard]] const config::ConfigModel& config() const { return config_; }
   // Every option of the file, general first then block by block.
-  [[nodiscard]] auto options() const { return std::views::join(option_sections_); }
+  [[nodiscard]] config::OptionsInOrder options() const { return config_.options(); }
   // The general options named `key` (any case), in file order.
   [[nodiscard]] std::span<const config::Option* const> general(std::string_view key) const;
   // The last BACKEND of the general section: the one EMG uses.
@@ -81,7 +79,6 @@ class ConfigIndex {
   [[nodiscard]] const config::Option* option_at(std::size_t line) const;
 
   const config::ConfigModel& config_;
-  std::array<config::OptionRange, 2> option_sections_;  // the general section's options, then the blocks'
   // One sorted array rather than a map of arrays: no node or array per key,
   // whatever the number of keys.
   std::vector<const config::Option*> general_by_key_;  // by key in any case, then in file order

@@ -48,10 +48,10 @@ bool holds_whole_password(const config::ConfigModel& config, const config::Optio
 
 std::vector<Secret> find_secrets(const config::ConfigModel& config) {
   std::vector<Secret> secrets;
-  const auto find = [&](const config::Option& option) {
+  for (const config::Option& option : config.options()) {
     const std::optional<config::Span> value_span = option.value_span();
-    if (!value_span || value_span->begin == value_span->end) return;
-    if (!is_secret(config, option)) return;
+    if (!value_span || value_span->begin == value_span->end) continue;
+    if (!is_secret(config, option)) continue;
     const config::Span& value = *value_span;
     if (holds_whole_password(config, option)) {
       secrets.push_back({value.line, value.begin, value.end});
@@ -62,9 +62,7 @@ std::vector<Secret> find_secrets(const config::ConfigModel& config) {
       // Where the password is cannot be told (no `@`): the whole value may hold it.
       secrets.push_back({value.line, value.begin, value.end});
     }
-  };
-  for (const config::Option& option : config.general) find(option);
-  for (const config::Option& option : *config.block_options) find(option);
+  }
   return secrets;
 }
 

@@ -9,9 +9,9 @@
 #include <cstddef>
 #include <cstdint>
 #include <deque>
+#include <iterator>
 #include <memory>
 #include <optional>
-#include <ranges>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -100,7 +100,74 @@ class Comment {
 // others, so that no pointer to one is left behind and the copy a vector's
 // growth makes is not paid for.
 using OptionList = std::deque<Option>;
-using OptionRange = std::ranges::subrange<OptionList::const_iterator>;
+
+// A stretch of an OptionList, for range-for and indexing. (Not a
+// std::ranges::subrange: clang 14, which CI's sanitizer build uses, cannot
+// compile libstdc++ 12's ranges.)
+class OptionRange {
+ public:
+  using iterator = OptionList::const_iterator;
+
+  OptionRange() = default;
+  OptionRange(iterator first, iterator last) : first_(first), last_(last) {}
+
+  [[nodiscard]] iterator begin() const { return first_; }
+  [[nodiscard]] iterator end() const { return last_; }
+  [[nodiscard]] std::size_t size() const { return static_cast<std::size_t>(last_ - first_); }
+  [[nodiscard]] bool empty() const { return first_ == last_; }
+  [[nodiscard]] const Option& operator[](std::size_t index) const { return first_[static_cast<std::ptrdiff_t>(index)]; }
+
+ private:
+  iterator first_;
+  iterator last_;
+};
+
+// Two option lists read as one, the first then the second: every option of
+// a file, the general section's then the blocks', without an array of them.
+class OptionsInOrder {
+ public:
+  class iterator {
+   public:
+    using iterator_category = std::forward_iterator_tag;
+    using value_type = Option;
+    using difference_type = std::ptrdiff_t;
+    using pointer = const Option*;
+    using reference = const Option&;
+
+    iterator() = default;
+    iterator(const OptionList* first, const OptionList* second, std::size_t index)
+        : first_(first), second_(second), index_(index) {}
+
+    reference operator*() const {
+      return index_ < first_->size() ? (*first_)[index_] : (*second_)[index_ - first_->size()];
+    }
+    pointer operator->() const { return &**this; }
+    iterator& operator++() {
+      ++index_;
+      return *this;
+    }
+    iterator operator++(int) {
+      const iterator before = *this;
+      ++index_;
+      return before;
+    }
+    bool operator==(const iterator& other) const { return index_ == other.index_; }
+
+   private:
+    const OptionList* first_ = nullptr;
+    const OptionList* second_ = nullptr;
+    std::size_t index_ = 0;
+  };
+
+  OptionsInOrder(const OptionList& first, const OptionList& second) : first_(&first), second_(&second) {}
+
+  [[nodiscard]] iterator begin() const { return {first_, second_, 0}; }
+  [[nodiscard]] iterator end() const { return {first_, second_, first_->size() + second_->size()}; }
+
+ private:
+  const OptionList* first_;
+  const OptionList* second_;
+};
 
 class Block {
  public:
@@ -155,6 +222,8 @@ struct ConfigModel {
   std::vector<SyntaxError> errors;
   std::size_t errors_not_recorded = 0;  // beyond the recording cap
 
+  // Every option, general first then block by block.
+  [[nodiscard]] OptionsInOrder options() const { return {general, *block_options}; }
   // The content of a 1-based line, without its terminator; empty when out of range.
   [[nodiscard]] std::string_view line_text(std::size_t line) const;
   // The span of a 1-based line that exists, without its terminator.
