@@ -95,16 +95,19 @@ std::string_view without_surrounding_blanks(std::string_view text) {
   return text.substr(begin, text.find_last_not_of(" \t\r") - begin + 1);
 }
 
-// The hash of the finding's line with the lines either side, each masked and
-// without surrounding blanks: a line that is moved keeps it, an alike line
-// elsewhere (the same option at the top of the block) mostly does not.
-std::uint64_t line_hash(const report::Finding& finding, const report::SourceFile& file,
+// The hash of the finding's line with the lines either side, each masked as
+// its source line is and without surrounding blanks: a line that is moved
+// keeps it, an alike line elsewhere (the same option at the top of the block)
+// mostly does not.
+std::uint64_t line_hash(const report::Finding& finding, const report::SourceFile& file, bool is_config,
                         const analysis::ConfigIndex& index) {
   if (!finding.span || !file.has_text) return 0;
   const std::size_t line = finding.span->line;
   std::uint64_t hash = report::fnv1a_seed;
   for (std::size_t at = line > 1 ? line - 1 : line; at <= line + 1; ++at) {
-    hash = report::fnv1a(without_surrounding_blanks(index.masked_text(std::string(file.line_text(at)))), hash);
+    const std::string masked =
+        is_config ? index.masked_line(at) : index.masked_text(std::string(file.line_text(at)));
+    hash = report::fnv1a(without_surrounding_blanks(masked), hash);
     hash = report::fnv1a("\n", hash);
   }
   return hash;
@@ -131,7 +134,9 @@ void conceal_secrets(report::TargetReport& report, const analysis::ConfigIndex& 
     if (finding.fix) conceal_fix(*finding.fix, index, config_file);
   }
   keep_objects_unique(report.findings);
-  for (report::Finding& finding : report.findings) finding.line_hash = line_hash(finding, report.files[finding.file], index);
+  for (report::Finding& finding : report.findings) {
+    finding.line_hash = line_hash(finding, report.files[finding.file], finding.file == config_file, index);
+  }
   conceal_phase(report.phase, index);
   report.syntax_error = index.masked_text(std::move(report.syntax_error));
 }
