@@ -10,9 +10,10 @@ CLI::App* add_check_command(CLI::App& app, CheckArguments& arguments) {
   CheckOptions& options = arguments.options;
   CLI::App* check_command = app.add_subcommand("check", "Check installations, config files or config repositories.");
   arguments.command = check_command;
-  check_command->add_option("PATH", options.paths,
-                            "An installation (a directory with server.cfg), a config file, or a directory searched for "
-                            "server.cfg files. Default: $EMGDIR, else /etc/emg.")
+  check_command
+      ->add_option("PATH", options.paths,
+                   "An installation (a directory with server.cfg), a config file, or a directory searched for "
+                   "server.cfg files. Default: $EMGDIR, else /etc/emg.")
       ->type_name("");
   check_command->add_option("--phase", arguments.phase, "The phase to check against.")
       ->type_name("PHASE")
@@ -42,29 +43,34 @@ CLI::App* add_check_command(CLI::App& app, CheckArguments& arguments) {
       ->check(CLI::IsMember({"auto", "always", "never"}))
       ->capture_default_str();
   check_command
-      ->add_option("--include", options.include_globs, "In a config repository, also check files matching GLOB (relative to PATH; `*` and `**` span `/`).")
+      ->add_option("--include", options.include_globs,
+                   "In a config repository, also check files matching GLOB (relative to PATH; `*` and `**` span `/`).")
       ->type_name("GLOB")
       ->allow_extra_args(false);
   check_command->add_option("-j,--jobs", options.jobs, "Files checked in parallel (default: the cores).")
       ->type_name("N")
       ->check(CLI::Range(1u, 256u));
-  check_command->add_flag("-q,--quiet", options.quiet, "Print findings, and the phase of each target with a finding; no summary.");
+  check_command->add_flag("-q,--quiet", options.quiet,
+                          "Print findings, and the phase of each target with a finding; no summary.");
   check_command->add_flag("--fix", arguments.fix, "Apply safe fixes, then report what is left.");
   check_command->add_flag("--unsafe-fixes", options.unsafe_fixes, "With --fix or --diff, unsafe fixes too.");
   check_command->add_flag("--diff", arguments.diff,
                           "Print the unified diff and the filesystem actions that --fix would make; change nothing.");
-  check_command->add_flag("--no-backup", arguments.no_backup, "With --fix, keep no FILE.emglint-bak of a rewritten file.");
-  check_command->add_option("--rc-local", options.check.rc_local,
-                            "The boot script to check (default: /etc/rc.local for an installation, none otherwise).")
+  check_command->add_flag("--no-backup", arguments.no_backup,
+                          "With --fix, keep no FILE.emglint-bak of a rewritten file.");
+  check_command
+      ->add_option("--rc-local", options.check.rc_local,
+                   "The boot script to check (default: /etc/rc.local for an installation, none otherwise).")
       ->type_name("FILE");
   check_command->add_flag("--no-rc-local", options.check.no_rc_local,
                           "Check no boot script: the host starts the watchdog elsewhere (systemd).");
-  check_command->add_option("--pam-dir", options.check.pam_dir,
-                            "Where the PAM service files of su are (default: /etc/pam.d).")
+  check_command
+      ->add_option("--pam-dir", options.check.pam_dir, "Where the PAM service files of su are (default: /etc/pam.d).")
       ->type_name("DIR");
-  check_command->add_option("--limits-conf", options.check.limits_conf,
-                            "The limits file pam_limits reads, with limits.d beside it (default: "
-                            "/etc/security/limits.conf).")
+  check_command
+      ->add_option("--limits-conf", options.check.limits_conf,
+                   "The limits file pam_limits reads, with limits.d beside it (default: "
+                   "/etc/security/limits.conf).")
       ->type_name("FILE");
   check_command->add_option("--ulimit", options.check.settings.ulimit, "The open-files limit to check against.")
       ->type_name("N")
@@ -86,10 +92,10 @@ CLI::App* add_check_command(CLI::App& app, CheckArguments& arguments) {
       "--probe-versions", options.check.settings.probe_versions,
       "Run each tool and versioned binary with -v (no shell, stdin closed, 5 s timeout) and compare; with --dist, "
       "also the distribution's emgd, whose answer names the 7.2 copies.");
-  check_command->add_option("--dist", options.check.settings.dist, "The unpacked 7.2 distribution.")
-      ->type_name("DIR");
-  check_command->add_option("--log-dir", options.check.log_dir,
-                            "Where EMG writes its logs (default: $EMGLOGDIR, else the installation's log/).")
+  check_command->add_option("--dist", options.check.settings.dist, "The unpacked 7.2 distribution.")->type_name("DIR");
+  check_command
+      ->add_option("--log-dir", options.check.log_dir,
+                   "Where EMG writes its logs (default: $EMGLOGDIR, else the installation's log/).")
       ->type_name("DIR");
   check_command
       ->add_option("--max-findings", options.check.settings.max_findings,
@@ -111,14 +117,17 @@ CLI::App* add_check_command(CLI::App& app, CheckArguments& arguments) {
       ->type_name("TEXT")
       ->capture_default_str();
 
-  check_command->add_option("--baseline", options.baseline,
-                            "Report the findings recorded in FILE as suppressed; only new ones count.")
+  check_command
+      ->add_option("--baseline", options.baseline,
+                   "Report the findings recorded in FILE as suppressed; only new ones count.")
       ->type_name("FILE");
-  check_command->add_option("--write-baseline", options.write_baseline,
-                            "Record today's findings in FILE (atomically), to adopt them with --baseline FILE.")
+  check_command
+      ->add_option("--write-baseline", options.write_baseline,
+                   "Record today's findings in FILE (atomically), to adopt them with --baseline FILE.")
       ->type_name("FILE");
-  check_command->add_option("--config", arguments.settings_file,
-                            "The settings file (default: .emglint.toml found upward from the first PATH).")
+  check_command
+      ->add_option("--config", arguments.settings_file,
+                   "The settings file (default: .emglint.toml found upward from the first PATH).")
       ->type_name("FILE");
   check_command->add_flag("--show-settings", arguments.show_settings,
                           "Print every setting in force and where it came from, then stop.");

@@ -92,7 +92,8 @@ namespace {
 // cannot be read.
 std::variant<std::optional<ProjectSettings>, std::string> settings_file_of(const CheckArguments& arguments) {
   std::string path = arguments.settings_file;
-  if (path.empty()) path = find_project_settings(arguments.options.paths.empty() ? "." : arguments.options.paths.front());
+  if (path.empty())
+    path = find_project_settings(arguments.options.paths.empty() ? "." : arguments.options.paths.front());
   if (path.empty()) return std::optional<ProjectSettings>();
   ProjectSettingsRead read = read_project_settings(path);
   if (!read.settings) return read.problem;
@@ -184,16 +185,16 @@ void Resolution::settle_host() {
   settle_one("instances", "--instances", options_.check.settings.instances, &instances_from_file, as_count);
   settle_one("ulimit", "--ulimit", options_.check.settings.ulimit, &ulimit_from_file, as_count);
   if (arguments_.given("--max-file-size")) options_.check.max_file_size = *parse_file_size(arguments_.max_file_size);
-  settle_one("max-file-size", "--max-file-size", options_.check.max_file_size,
-             file_ ? &file_->max_file_size : nullptr, [](std::size_t bytes) { return fmt::format("{} bytes", bytes); });
+  settle_one("max-file-size", "--max-file-size", options_.check.max_file_size, file_ ? &file_->max_file_size : nullptr,
+             [](std::size_t bytes) { return fmt::format("{} bytes", bytes); });
   // Where EMG writes its logs: --log-dir, else $EMGLOGDIR, else the installation's log/.
   std::string log_dir_source = "command line";
   if (options_.check.log_dir.empty()) {
     options_.check.log_dir = environment_.emglogdir;
     log_dir_source = environment_.emglogdir.empty() ? "default" : "$EMGLOGDIR";
   }
-  shown_.push_back({"log-dir", options_.check.log_dir.empty() ? "the installation's log/" : options_.check.log_dir,
-                    log_dir_source});
+  shown_.push_back(
+      {"log-dir", options_.check.log_dir.empty() ? "the installation's log/" : options_.check.log_dir, log_dir_source});
 }
 
 // The settings that add up: keywords, severities, per-file ignores.
@@ -274,14 +275,14 @@ std::optional<std::string> validate(const CheckOptions& options, const std::stri
   for (const auto& path : options.paths) {
     if (looks_like_rule_ids(path) && !std::filesystem::exists(path, error)) {
       return fmt::format(
-          "`{}` looks like rule IDs, not a PATH: --select and --ignore take one comma list (--select EMG1,EMG2)",
-          path);
+          "`{}` looks like rule IDs, not a PATH: --select and --ignore take one comma list (--select EMG1,EMG2)", path);
     }
   }
   if (!emgdir_source.empty() && !std::filesystem::exists(options.paths.front(), error)) {
-    return fmt::format("{}: no such directory; it is the PATH when none is given ({}); name the "
-                       "installation, as in `emglint check /home/emg/etc`",
-                       options.paths.front(), emgdir_source == "default" ? "$EMGDIR is unset" : emgdir_source);
+    return fmt::format(
+        "{}: no such directory; it is the PATH when none is given ({}); name the "
+        "installation, as in `emglint check /home/emg/etc`",
+        options.paths.front(), emgdir_source == "default" ? "$EMGDIR is unset" : emgdir_source);
   }
   return std::nullopt;
 }

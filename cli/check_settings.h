@@ -30,7 +30,7 @@ struct ResolvedCheck {
 // The settings, or what is wrong with them (a usage error: exit code 2).
 // Throws CLI::ValidationError for a bad value of an option, as CLI11 does.
 [[nodiscard]] std::variant<ResolvedCheck, std::string> resolve_check_settings(CheckArguments arguments,
-                                                                             const Environment& environment);
+                                                                              const Environment& environment);
 
 // `EMG2`, `emg201,EMG3`: words of a rule list, not paths.
 [[nodiscard]] bool looks_like_rule_ids(std::string_view word);

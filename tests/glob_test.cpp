@@ -25,7 +25,7 @@ TEST_CASE("a glob matches as ruff's per-file-ignores do") {
       {"legacy/**", "legacy/a/server.cfg", true},
       {"legacy/**", "other/server.cfg", false},
       {"*.cfg", "a/b/site.cfg", true},
-      {"server.cfg", "deep/in/server.cfg", true},  // no `/`: the name alone matches
+      {"server.cfg", "deep/in/server.cfg", true},      // no `/`: the name alone matches
       {"in/server.cfg", "deep/in/server.cfg", false},  // anchored where it is given
       {"site?/server.cfg", "site1/server.cfg", true},
       {"site?/server.cfg", "site10/server.cfg", false},
