@@ -81,13 +81,7 @@ TEST_CASE("every merge case gives its expected output, whatever the order of its
       }
       // The example's server.cfg, given as a report by mistake, shows nothing of its password.
       CHECK(actual.find("s3cr3t") == std::string::npos);
-      const fs::path expected_file = case_dir / "expected.txt";
-      if (update) {
-        write_file(expected_file, actual);
-        continue;
-      }
-      REQUIRE(fs::exists(expected_file));
-      CHECK(actual == read_file(expected_file));
+      check_snapshot(case_dir / "expected.txt", actual, update);
     }
   }
 }

@@ -167,7 +167,8 @@ TEST_CASE("the SARIF Multitool validates every corpus report and a fleet's with 
     for (std::vector<std::string> words : merge_runs(case_dir)) {
       ++number;
       if (std::find(words.begin(), words.end(), "sarif") == words.end()) continue;
-      const fs::path output = logs / ("merge." + case_dir.filename().string() + "." + std::to_string(number) + ".sarif");
+      const fs::path output =
+          logs / ("merge." + case_dir.filename().string() + "." + std::to_string(number) + ".sarif");
       words.insert(words.begin(), "merge");
       words.insert(words.end(), {"-o", output.string()});
       ScopedWorkingDirectory in_case(case_dir);
