@@ -6,6 +6,7 @@
 
 #include <algorithm>
 
+#include "fuzz/fuzz_targets.h"
 #include "merge/fleet.h"
 #include "test_support.h"
 
@@ -236,4 +237,38 @@ TEST_CASE("a file that is no report is an error of its host that quotes nothing 
   CHECK(bad_host.host == "gw006");
   CHECK(bad_host.status == HostStatus::error);
   CHECK(bad_host.error.find("records a host name emglint cannot use") != std::string::npos);
+}
+
+TEST_CASE("merge reads every host's report of the corpus cut short anywhere without a crash or a broken output") {
+  const emglint::fuzz::FuzzTarget* target = emglint::fuzz::find_fuzz_target("merge");
+  REQUIRE(target != nullptr);
+  for (const auto& entry : fs::directory_iterator(reports_dir())) {
+    const std::string bytes = read_file(entry.path());
+    INFO(entry.path().filename().string());
+    // Cut at 20 places and whole; and with one byte changed at each place.
+    std::vector<std::size_t> sizes;
+    for (std::size_t size = 0; size < bytes.size(); size += std::max<std::size_t>(1, bytes.size() / 20)) {
+      sizes.push_back(size);
+    }
+    sizes.push_back(bytes.size());
+    for (const std::size_t size : sizes) {
+      INFO("cut at " << size);
+      CHECK(target->run(std::string_view(bytes).substr(0, size)) == std::nullopt);
+      std::string changed = bytes;
+      if (size < changed.size()) changed[size] = '\x1b';
+      CHECK(target->run(changed) == std::nullopt);
+    }
+  }
+}
+
+TEST_CASE("a report's texts reach the table without their control characters") {
+  TemporaryDirectory work;
+  std::string failed = read_file(reports_dir() / "gw006.json");
+  const std::string problem = "/tmp/emglint-fleet/home/emg/gone: No such file or directory";
+  failed.replace(failed.find(problem), problem.size(), "gone\\u001b[2J: No such file");
+  write_file(work.path() / "gw006.json", failed);
+  const RunResult merged = merge({(work.path() / "gw006.json").string()});
+  CHECK(merged.exit_code == 2);
+  CHECK(merged.out.find('\x1b') == std::string::npos);
+  CHECK(merged.out.find("its check ended with exit code 2: gone [2J: No such file") != std::string::npos);
 }
