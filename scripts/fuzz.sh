@@ -43,6 +43,7 @@ gather_seeds() {
     seed_from limits $(find corpus \( -name limits.conf -o -path '*/limits.d/*' \) -type f)
     seed_from settings $(find corpus -name .emglint.toml -type f)
     seed_from baseline $(find corpus -name baseline.json -type f)
+    seed_from merge $(find corpus/merge -type f \( -name '*.json' -o -name '*.sarif' \))
   }
   # The value of every DB ADDRESS line of the corpus, each a seed.
   mkdir -p "$seeds/db_address"
