@@ -83,7 +83,7 @@ if [ "${3:-}" = "--one" ]; then
   exit
 fi
 shift 2
-targets=${*:-config rc_local db_address pam limits settings baseline check}
+targets=${*:-config rc_local db_address pam limits settings baseline check merge}
 gather_seeds
 # Two at a time; xargs fails when any of them does.
 # shellcheck disable=SC2086 # the targets are words to split
