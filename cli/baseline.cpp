@@ -10,6 +10,7 @@
 
 #include "report/fnv1a.h"
 #include "report/paths.h"
+#include "reporters/json_reading.h"
 
 namespace emglint::cli {
 
@@ -194,9 +195,11 @@ std::string baseline_directory(const std::string& path) {
 ParsedBaseline parse_baseline(std::string_view text, std::string directory) {
   ParsedBaseline parsed;
   try {
-    return baseline_in(nlohmann::json::parse(text), std::move(directory));
+    return baseline_in(reporters::parse_json_of_bounded_depth<nlohmann::json>(text), std::move(directory));
   } catch (const nlohmann::json::parse_error& error) {
     parsed.problem = fmt::format("not JSON: {}", error.what());
+  } catch (const reporters::JsonTooDeep& error) {
+    parsed.problem = fmt::format("not an emglint baseline: {}", error.what());
   } catch (const nlohmann::json::exception& error) {
     // A number JSON allows but a double cannot hold (`1e400`), or a value of
     // another type than asked for: the file is still no baseline.

@@ -10,6 +10,7 @@
 
 #include "merge/fleet.h"
 #include "merge/host_name.h"
+#include "reporters/json_reading.h"
 
 namespace emglint::merge {
 
@@ -216,9 +217,11 @@ HostReport read_host_report(const ReportFile& file) {
   };
   if (!file.read_error.empty()) return fail("cannot be read: " + file.read_error);
   try {
-    host.document = ordered_json::parse(file.bytes);
+    host.document = reporters::parse_json_of_bounded_depth<ordered_json>(file.bytes);
   } catch (const ordered_json::parse_error& error) {
     return fail(parse_problem(error, file.bytes.size()));
+  } catch (const reporters::JsonTooDeep& error) {
+    return fail(fmt::format("is no report of emglint: {}", error.what()));
   }
   ordered_json& document = host.document;
   std::string problem;

@@ -70,6 +70,9 @@ TEST_CASE("a baseline file that cannot be read or understood is exit code 2, say
       // Numbers a double cannot hold escape JSON's parse errors as other exceptions.
       {"{\"schema_version\": 1e400, \"entries\": []}", "not an emglint baseline"},
       {"{\"entries\": [], \"x\": -1e999}", "not an emglint baseline"},
+      // Writing a value back out recurses once per level: a million would overflow the stack.
+      {"{\"schema_version\": " + std::string(1'000'000, '[') + std::string(1'000'000, ']') + ", \"entries\": []}",
+       "not an emglint baseline: it nests arrays and objects more than 100 levels deep"},
   };
   for (const auto& [text, message] : broken) {
     write_file("baseline.json", text);

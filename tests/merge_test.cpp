@@ -239,6 +239,30 @@ TEST_CASE("a file that is no report is an error of its host that quotes nothing 
   CHECK(bad_host.error.find("records a host name emglint cannot use") != std::string::npos);
 }
 
+TEST_CASE("a report nested a million levels deep is an error of its host, never a crash") {
+  TemporaryDirectory work;
+  const std::string deep = std::string(1'000'000, '[') + std::string(1'000'000, ']');
+  for (const char* name : {"gw001.json", "gw001.sarif"}) {
+    INFO(name);
+    std::string text = read_file(reports_dir() / name);
+    // Inside an object every reader passes over: the host's `tool`.
+    const std::size_t tool = text.find("\"tool\": {");
+    REQUIRE(tool != std::string::npos);
+    text.insert(tool + 9, "\"deep\": " + deep + ",");
+    const fs::path deep_report = work.path() / name;
+    write_file(deep_report, text);
+    const fs::path good = work.path() / (std::string("gw002") + fs::path(name).extension().string());
+    fs::copy_file(reports_dir() / good.filename(), good, fs::copy_options::overwrite_existing);
+    const std::string format = fs::path(name).extension() == ".json" ? "json" : "sarif";
+    const RunResult result = merge({"--format", format, deep_report.string(), good.string()});
+    CHECK(result.exit_code == 2);
+    CHECK(result.err.find("gw001: " + deep_report.string() +
+                          " is no report of emglint: it nests arrays and objects more than 100 levels deep") !=
+          std::string::npos);
+    CHECK(result.out.find("gw002") != std::string::npos);
+  }
+}
+
 TEST_CASE("merge reads every host's report of the corpus cut short anywhere without a crash or a broken output") {
   const emglint::fuzz::FuzzTarget* target = emglint::fuzz::find_fuzz_target("merge");
   REQUIRE(target != nullptr);
