@@ -269,9 +269,10 @@ TEST_CASE("merge reads every host's report of the corpus cut short anywhere with
   for (const auto& entry : fs::directory_iterator(reports_dir())) {
     const std::string bytes = read_file(entry.path());
     INFO(entry.path().filename().string());
-    // Cut at 20 places and whole; and with one byte changed at each place.
+    // Cut at 5 places and whole; and with one byte changed at each place. (The
+    // merge fuzz target, which CI runs, tries cuts and changes anywhere.)
     std::vector<std::size_t> sizes;
-    for (std::size_t size = 0; size < bytes.size(); size += std::max<std::size_t>(1, bytes.size() / 20)) {
+    for (std::size_t size = 0; size < bytes.size(); size += std::max<std::size_t>(1, bytes.size() / 5)) {
       sizes.push_back(size);
     }
     sizes.push_back(bytes.size());
