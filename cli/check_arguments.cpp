@@ -3,6 +3,7 @@
 #include <cstdint>
 
 #include "cli/project_settings.h"
+#include "merge/host_name.h"
 
 namespace emglint::cli {
 
@@ -125,6 +126,12 @@ CLI::App* add_check_command(CLI::App& app, CheckArguments& arguments) {
       ->add_option("--write-baseline", options.write_baseline,
                    "Record today's findings in FILE (atomically), to adopt them with --baseline FILE.")
       ->type_name("FILE");
+  check_command
+      ->add_option("--host", options.host,
+                   "Record NAME in the report as the host it is of, for `emglint merge` (JSON: `host`; SARIF: "
+                   "the invocation's `machine`).")
+      ->type_name("NAME")
+      ->check([](const std::string& name) { return merge::host_name_problem(name).value_or(std::string()); });
   check_command
       ->add_option("--config", arguments.settings_file,
                    "The settings file (default: .emglint.toml found upward from the first PATH).")

@@ -176,6 +176,7 @@ int run_check(CheckOptions options, const Environment& environment, std::ostream
   report::Report report;
   report.fixing = options.fix_mode == FixMode::fix;
   report.requested = options.phase;
+  report.host = options.host;
   report.problems = std::move(discovery.errors);
   std::vector<std::pair<std::string, std::string>> diffs;  // by target path
   std::vector<TargetResult> results;

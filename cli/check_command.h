@@ -34,6 +34,7 @@ struct CheckOptions {
   bool rc_local_shared = false;  // set by run_check: more than one target shares that boot script
   std::string baseline;        // --baseline FILE
   std::string write_baseline;  // --write-baseline FILE
+  std::string host;            // --host NAME: recorded in the report for `emglint merge`
   check::CheckOptions check;  // settings, selection, --rc-local, --log-dir
 };
 

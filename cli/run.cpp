@@ -11,6 +11,7 @@
 #include "check/catalog.h"
 #include "cli/check_arguments.h"
 #include "cli/check_settings.h"
+#include "cli/merge_command.h"
 #include "cli/suggestions.h"
 #include "reporters/catalog_reporter.h"
 
@@ -72,6 +73,8 @@ int run(const std::vector<std::string>& arguments, const Environment& environmen
 
   CheckArguments check_arguments;
   add_check_command(app, check_arguments);
+  MergeArguments merge_arguments;
+  CLI::App* merge_command = add_merge_command(app, merge_arguments);
 
   std::string format_of_rules = "text";
   CLI::App* rules_command = app.add_subcommand("rules", "List the rule catalog.");
@@ -115,6 +118,11 @@ int run(const std::vector<std::string>& arguments, const Environment& environmen
       }
       out << check::page_of(rule->id);
       return exit_code::clean;
+    }
+
+    if (*merge_command) {
+      require_compatible(merge_arguments);
+      return run_merge(merge_arguments, out, err);
     }
 
     require_compatible(check_arguments);

@@ -1,4 +1,4 @@
-// The command line of contract.md: `check`, `rules`, `explain`, `--version`.
+// The command line of contract.md: `check`, `rules`, `explain`, `merge`, `--version`.
 #pragma once
 
 #include <ostream>

@@ -119,6 +119,8 @@ struct Report {
   // The exit code of the run, decided before anything is rendered (contract.md,
   // "Exit codes"); SARIF reports it.
   int exit_code = 0;
+  // --host: the machine the report is of, for `emglint merge`; empty when not given.
+  std::string host;
 };
 
 // Counts severities and applicable fixes of the findings that are not suppressed.

@@ -282,6 +282,18 @@ class JsonReporter final : public Reporter {
     json.key("version");
     json.value(tool_version_);
     json.end_object();
+    if (!report.host.empty()) {
+      // A report for `emglint merge` also says how its run ended, which
+      // otherwise only the exit code and standard error tell.
+      json.key("host");
+      json.value(report.host);
+      json.key("exit_code");
+      json.value(report.exit_code);
+      json.key("problems");
+      json.begin_array();
+      for (const auto& problem : report.problems) json.value(problem);
+      json.end_array();
+    }
     json.key("targets");
     json.begin_array();
     for (const auto& target : report.targets) write_target(json, target, report.fixing);

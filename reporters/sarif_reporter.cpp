@@ -22,6 +22,7 @@
 #include "reporters/json_writer.h"
 #include "reporters/positions.h"
 #include "reporters/reporter.h"
+#include "reporters/sarif_parts.h"
 
 namespace emglint::reporters {
 
@@ -33,7 +34,6 @@ using report::TargetReport;
 
 constexpr std::string_view schema_uri = "https://json.schemastore.org/sarif-2.1.0.json";
 constexpr std::string_view source_root = "%SRCROOT%";
-constexpr std::string_view fingerprint_name = "emglint/v1";
 // A longer source line is left out of the log rather than bloating it.
 constexpr std::size_t max_snippet_bytes = 1000;
 
@@ -46,35 +46,17 @@ std::string_view level_of(report::Severity severity) {
   return "none";
 }
 
-// SARIF wants every message to be one or more sentences, each ending in a period.
-std::string sentence(std::string_view text) {
-  std::string result(text);
-  while (!result.empty() && (result.back() == ' ' || result.back() == '\n')) result.pop_back();
-  if (!result.ends_with('.')) result += '.';
-  return result;
-}
-
 struct ArtifactLocation {
   std::string uri;
   std::string base;  // empty: `uri` is absolute
   std::string key;   // what fingerprints hash: stable for the same command line
 };
 
-// Fingerprints need to be stable and distinct, not secret.
-std::string fingerprint(std::string_view rule, std::string_view location, std::string_view object) {
-  std::uint64_t hash = report::fnv1a_seed;
-  for (const std::string_view text : {rule, location, object}) {
-    hash = report::fnv1a(text, hash);
-    hash = report::fnv1a("\xff", hash);  // a separator no UTF-8 text holds
-  }
-  return report::hex64(hash);
-}
-
 // The page's "What it does" section as one paragraph, else the summary.
 std::string full_description(const RuleDocument& rule) {
   constexpr std::string_view heading = "## What it does\n";
   const auto start = rule.page.find(heading);
-  if (start == std::string_view::npos) return sentence(rule.info->summary);
+  if (start == std::string_view::npos) return sarif_sentence(rule.info->summary);
   std::string_view section = rule.page.substr(start + heading.size());
   section = section.substr(0, section.find("\n## "));
   std::string text;
@@ -85,7 +67,7 @@ std::string full_description(const RuleDocument& rule) {
       text += c;
     }
   }
-  return sentence(text);
+  return sarif_sentence(text);
 }
 
 class SarifWriter {
@@ -173,14 +155,14 @@ class SarifWriter {
     json_.value(info.id);
     json_.key("name");
     json_.value(info.name);
-    text_object("shortDescription", sentence(info.summary));
+    text_object("shortDescription", sarif_sentence(info.summary));
     text_object("fullDescription", full_description(rule));
     json_.key("help");
     json_.begin_object();
     json_.key("text");
-    json_.value(rule.page.empty() ? sentence(info.summary) : std::string(rule.page));
+    json_.value(rule.page.empty() ? sarif_sentence(info.summary) : std::string(rule.page));
     json_.key("markdown");
-    json_.value(rule.page.empty() ? sentence(info.summary) : std::string(rule.page));
+    json_.value(rule.page.empty() ? sarif_sentence(info.summary) : std::string(rule.page));
     json_.end_object();
     json_.key("helpUri");
     std::string help_uri(options_.information_uri);
@@ -213,6 +195,10 @@ class SarifWriter {
     json_.value(report_.exit_code == 0 || report_.exit_code == 1);
     json_.key("exitCode");
     json_.value(report_.exit_code);
+    if (!report_.host.empty()) {
+      json_.key("machine");
+      json_.value(report_.host);
+    }
     if (!report_.problems.empty()) {
       json_.key("toolExecutionNotifications");
       json_.begin_array();
@@ -220,7 +206,7 @@ class SarifWriter {
         json_.begin_object();
         json_.key("level");
         json_.value("error");
-        text_object("message", sentence(problem));
+        text_object("message", sarif_sentence(problem));
         json_.end_object();
       }
       json_.end_array();
@@ -237,7 +223,7 @@ class SarifWriter {
           json_.key("level");
           json_.value("note");
           text_object("message",
-                      sentence(target.path + ": " + report::skipped_name(check) + " did not run: " + check.reason));
+                      sarif_sentence(target.path + ": " + report::skipped_name(check) + " did not run: " + check.reason));
           if (const auto found = rule_index_.find(check.rule); found != rule_index_.end()) {
             json_.key("associatedRule");
             json_.begin_object();
@@ -390,10 +376,10 @@ class SarifWriter {
   void write_fix(std::size_t target_index, const report::Fix& fix) {
     const TargetReport& target = report_.targets[target_index];
     json_.begin_object();
-    std::string description = sentence(fix.description);
+    std::string description = sarif_sentence(fix.description);
     // As with --diff: what is shown is for reading; `emglint check --fix` writes the real password.
     if (fix.masked()) {
-      std::string note = sentence(report::masked_fix_note);
+      std::string note = sarif_sentence(report::masked_fix_note);
       note.front() = static_cast<char>(std::toupper(static_cast<unsigned char>(note.front())));
       description += " " + note;
     }
@@ -475,13 +461,13 @@ class SarifWriter {
     }
     json_.key("level");
     json_.value(level_of(finding.severity));
-    text_object("message", sentence(finding.message));
+    text_object("message", sarif_sentence(finding.message));
     write_location(target_index, finding);
     json_.key("partialFingerprints");
     json_.begin_object();
-    json_.key(fingerprint_name);
-    json_.value(
-        fingerprint(finding.rule->id, location_of(target_index, target.files[finding.file]).key, finding.object));
+    json_.key(sarif_fingerprint_name);
+    json_.value(sarif_fingerprint(
+        {finding.rule->id, location_of(target_index, target.files[finding.file]).key, finding.object}));
     json_.end_object();
     if (finding.fix && !finding.fix->edits.empty()) {
       json_.key("fixes");
@@ -549,6 +535,22 @@ class SarifReporter final : public Reporter {
 };
 
 }  // namespace
+
+std::string sarif_sentence(std::string_view text) {
+  std::string result(text);
+  while (!result.empty() && (result.back() == ' ' || result.back() == '\n')) result.pop_back();
+  if (!result.ends_with('.')) result += '.';
+  return result;
+}
+
+std::string sarif_fingerprint(std::initializer_list<std::string_view> parts) {
+  std::uint64_t hash = report::fnv1a_seed;
+  for (const std::string_view text : parts) {
+    hash = report::fnv1a(text, hash);
+    hash = report::fnv1a("\xff", hash);  // a separator no UTF-8 text holds
+  }
+  return report::hex64(hash);
+}
 
 std::unique_ptr<Reporter> sarif_reporter(SarifOptions options) {
   return std::make_unique<SarifReporter>(std::move(options));
