@@ -8,10 +8,10 @@ inventory of aliases of 127.0.0.1. Then checks:
 - the merged JSON and SARIF hold exactly the expected findings of each host,
   and the unreachable host as missing; the SARIF Multitool finds no error or
   warning in any SARIF log;
-- the play failed where, and because, a node has errors;
+- the play failed where, and because, a node has errors, and changed nothing;
 - --check with emglint_fix shows the fixes and changes nothing on disk;
-- a second audit changes nothing and writes the same bytes;
-- emglint_fix applies the fixes: the nodes fixed are changed, and pass;
+- emglint_fix applies them: the nodes fixed are changed, and pass; a second
+  run changes nothing and writes the same bytes;
 - a bogus emglint_phase fails before anything runs.
 
 Needs root (sshd, namespaces); as another user it says it did not run, and
@@ -169,6 +169,9 @@ class Sshd:
                 "MaxSessions 200\n"
                 "Subsystem sftp internal-sftp\n"
                 "LogLevel INFO\n"
+                # The sessions' shell (root's bash) reads ~/.bashrc when sshd
+                # starts it: an empty home keeps this host's out of the test.
+                f"SetEnv HOME={self.work}/home\n"
             )
         log = open(self.log, "w")
         inner = f"mount -t tmpfs tmpfs /run && mkdir -m 755 /run/sshd && exec /usr/sbin/sshd -D -e -f {shlex.quote(config)}"
@@ -487,17 +490,18 @@ def run_fleet(fleet, work):
     command = readme_command(fleet.source)
 
     # 1. The audit: it fails where a node has errors, after the merge.
+    before = tree_state(fleet.nodes)
     code, output = fleet.play(command)
+    check(tree_state(fleet.nodes) == before, "the audit changed the nodes")
     check(code != 0, "the audit passed although two nodes have errors")
     check_stats(output, "the audit", failures={PREPARE: 0, START: 1, COMMIT: 1},
                 unreachable={DOWN: 1}, changed={PREPARE: 0, START: 0, COMMIT: 0})
     for host in FAILING:
         task, message = failed_task(output, host)
-        check(task is not None and task.endswith(FINDINGS_GATE) and "1 errors" in message,
+        check(task is not None and task.endswith(FINDINGS_GATE) and ": 1 error, 0 warnings" in message,
               f"the audit failed {host} in {task!r} ({message}), expected {FINDINGS_GATE!r} with 1 error")
     check_merged(fleet)
     validate_sarif(fleet, work)
-    first = {name: fleet.report(name) for name in ("fleet.json", "fleet.sarif", "fleet.txt")}
 
     # 2. --check with the fixes: shown and counted as changes, none made.
     before = tree_state(fleet.nodes)
@@ -505,7 +509,8 @@ def run_fleet(fleet, work):
     after = tree_state(fleet.nodes)
     changed = sorted(path for path in set(before) | set(after) if before.get(path) != after.get(path))
     check(not changed, f"--check changed the nodes: {changed}")
-    check_stats(output, "--check with emglint_fix", changed={PREPARE: 0, START: 1, COMMIT: 1})
+    check_stats(output, "--check with emglint_fix", changed={PREPARE: 0, START: 1, COMMIT: 1},
+                failures={PREPARE: 0, START: 1, COMMIT: 1})
     diffs = task_results(output, DIFF_TASK)
     shown = {host for host, result in diffs.items() if not result.get("skipped")}
     check(shown == FIXABLE, f"--check --diff printed the diff of {sorted(shown)}, expected {sorted(FIXABLE)}")
@@ -513,18 +518,19 @@ def run_fleet(fleet, work):
         check("ln -sfn emgsend-7.2.0-50785 bin/emgsend" in "\n".join(diffs[START].get("msg", [])),
               f"the diff of {START}: {diffs[START].get('msg')}")
 
-    # 3. The audit again: nothing changed, the same bytes.
-    code, output = fleet.play(command)
-    check_stats(output, "the second audit", changed={PREPARE: 0, START: 0, COMMIT: 0},
-                failures={PREPARE: 0, START: 1, COMMIT: 1})
-    for name, content in first.items():
-        check(fleet.report(name) == content, f"the second audit wrote another {name}")
-
-    # 4. The fixes: the nodes fixed are changed, and pass; only the missing node fails.
+    # 3. The fixes: the nodes fixed are changed, and pass; only the missing node fails.
     code, output = fleet.play(command, "-e", "emglint_fix=true")
+    check(code != 0, "the audit with fixes passed although a node is missing")
     check_stats(output, "emglint_fix", changed={PREPARE: 0, START: 1, COMMIT: 1},
                 failures={PREPARE: 0, START: 0, COMMIT: 0}, unreachable={DOWN: 1})
-    check(code != 0, "the audit with fixes passed although a node is missing")
+    fixed = {name: fleet.report(name) for name in ("fleet.json", "fleet.sarif", "fleet.txt")}
+
+    # 4. Again: nothing left to change, and the same bytes.
+    code, output = fleet.play(command, "-e", "emglint_fix=true")
+    check_stats(output, "emglint_fix again", changed={PREPARE: 0, START: 0, COMMIT: 0},
+                failures={PREPARE: 0, START: 0, COMMIT: 0})
+    for name, content in fixed.items():
+        check(fleet.report(name) == content, f"a second run wrote another {name}")
 
     # 5. A phase the role does not know: nothing runs.
     before = (tree_state(fleet.reports), tree_state(fleet.nodes))
