@@ -128,8 +128,8 @@ CLI::App* add_check_command(CLI::App& app, CheckArguments& arguments) {
       ->type_name("FILE");
   check_command
       ->add_option("--host", options.host,
-                   "Record NAME in the report as the host it is of, for `emglint merge` (JSON: `host`; SARIF: "
-                   "the invocation's `machine`).")
+                   "Record NAME in the report as the host it is of, for `emglint merge` (JSON: `host`, with "
+                   "`exit_code` and `problems`; SARIF: the invocation's `machine`).")
       ->type_name("NAME")
       ->check([](const std::string& name) { return merge::host_name_problem(name).value_or(std::string()); });
   check_command

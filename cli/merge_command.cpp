@@ -13,7 +13,7 @@ namespace emglint::cli {
 
 CLI::App* add_merge_command(CLI::App& app, MergeArguments& arguments) {
   CLI::App* merge_command = app.add_subcommand(
-      "merge", "Merge the JSON reports, or SARIF logs, that `emglint check --host NAME` wrote on several hosts.");
+      "merge", "Merge the JSON reports or SARIF logs of several hosts (`emglint check --host NAME`) into one.");
   arguments.command = merge_command;
   merge_command
       ->add_option("REPORT", arguments.reports,

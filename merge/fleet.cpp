@@ -100,10 +100,10 @@ Fleet merge_reports(std::vector<HostReport> reports, OutputFormat output,
   std::map<std::string, std::vector<HostReport>> by_host;
   for (HostReport& host : reports) {
     if (host.format && format && host.format != format) {
-      host.status = HostStatus::error;
-      host.error = mismatch(host, *format, output);
-      host.document = nullptr;
-      host.summary = {};
+      // Nothing of a report the fleet does not read is taken, not even its phase or exit code.
+      HostReport unread = errored(host.host, mismatch(host, *format, output));
+      unread.path = std::move(host.path);
+      host = std::move(unread);
     }
     by_host[host.host].push_back(std::move(host));
   }

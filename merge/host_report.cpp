@@ -194,9 +194,9 @@ std::string read_sarif_log(HostReport& host, ordered_json& document) {
           notes.push_back(note["message"]["text"].get<std::string>());
         }
       }
-      host.error = fmt::format("its check did not run through (exit code {}){}",
-                               host.exit_code ? std::to_string(*host.exit_code) : std::string("unknown"),
-                               notes.empty() ? "" : ": " + fmt::format("{}", fmt::join(notes, " ")));
+      host.error = host.exit_code ? fmt::format("its check ended with exit code {}", *host.exit_code)
+                                  : std::string("its check did not run through");
+      if (!notes.empty()) host.error += ": " + fmt::format("{}", fmt::join(notes, " "));
     }
   }
   return {};

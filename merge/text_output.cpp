@@ -11,6 +11,15 @@ namespace {
 constexpr std::size_t columns = 6;  // host, phase, status, errors, warnings, infos; then the note
 using Row = std::array<std::string, columns + 1>;
 
+// A cell as a terminal shows it harmlessly: a report's texts (a failed
+// check's problems, a phase) may hold control characters, which become blanks.
+std::string printable(std::string text) {
+  for (char& c : text) {
+    if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
+  }
+  return text;
+}
+
 // What a host's row says beside its counts: why it is `error` or `missing`, or that it was not expected.
 std::string note_of(const HostReport& host) {
   std::string note = host.status == HostStatus::missing ? "sent no report" : host.error;
@@ -34,7 +43,11 @@ Row row_of(const HostReport& host) {
 
 void write_text(std::ostream& out, const Fleet& fleet) {
   std::vector<Row> rows{{"host", "phase", "status", "errors", "warnings", "infos", ""}};
-  for (const HostReport& host : fleet.hosts) rows.push_back(row_of(host));
+  for (const HostReport& host : fleet.hosts) {
+    Row row = row_of(host);
+    for (std::string& cell : row) cell = printable(std::move(cell));
+    rows.push_back(std::move(row));
+  }
   rows.push_back({"total", "", fmt::format("{} host{}", fleet.hosts.size(), fleet.hosts.size() == 1 ? "" : "s"),
                   std::to_string(fleet.summary.error), std::to_string(fleet.summary.warning),
                   std::to_string(fleet.summary.info), ""});

@@ -222,8 +222,8 @@ class SarifWriter {
           json_.begin_object();
           json_.key("level");
           json_.value("note");
-          text_object("message",
-                      sarif_sentence(target.path + ": " + report::skipped_name(check) + " did not run: " + check.reason));
+          text_object("message", sarif_sentence(target.path + ": " + report::skipped_name(check) +
+                                                " did not run: " + check.reason));
           if (const auto found = rule_index_.find(check.rule); found != rule_index_.end()) {
             json_.key("associatedRule");
             json_.begin_object();

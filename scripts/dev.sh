@@ -136,7 +136,7 @@ case "${1:-}" in
     stage "sanitizer and fuzzer build" build build-sanitize "emglint_tests emglint fuzzers" Debug \
       -DCMAKE_CXX_COMPILER=clang++ -DEMGLINT_FUZZ=ON -DEMGLINT_MULTITOOL_TEST=OFF -DEMGLINT_FLEET_TEST=OFF
     stage "sanitizer tests" sanitizer_tests
-    stage "fuzzing" sh scripts/fuzz.sh build-sanitize "$fuzz_seconds" config rc_local db_address pam limits settings baseline check
+    stage "fuzzing" sh scripts/fuzz.sh build-sanitize "$fuzz_seconds" config rc_local db_address pam limits settings baseline check merge
     ;;
   *)
     echo "usage: scripts/dev.sh run|test" >&2

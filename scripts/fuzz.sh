@@ -43,6 +43,7 @@ gather_seeds() {
     seed_from limits $(find corpus \( -name limits.conf -o -path '*/limits.d/*' \) -type f)
     seed_from settings $(find corpus -name .emglint.toml -type f)
     seed_from baseline $(find corpus -name baseline.json -type f)
+    seed_from merge $(find corpus/merge -type f \( -name '*.json' -o -name '*.sarif' \))
   }
   # The value of every DB ADDRESS line of the corpus, each a seed.
   mkdir -p "$seeds/db_address"
@@ -82,7 +83,7 @@ if [ "${3:-}" = "--one" ]; then
   exit
 fi
 shift 2
-targets=${*:-config rc_local db_address pam limits settings baseline check}
+targets=${*:-config rc_local db_address pam limits settings baseline check merge}
 gather_seeds
 # Two at a time; xargs fails when any of them does.
 # shellcheck disable=SC2086 # the targets are words to split

@@ -146,168 +146,180 @@ TEST_CASE("without PATH check uses EMGDIR") {
   CHECK(nlohmann::json::parse(result.out)["targets"][0]["path"] == dir.path().string());
 }
 
-TEST_CASE("bad input ends in a finding or exit code 2 and never in a crash or a hang") {
+// Bad input ends in a finding or exit code 2, never in a crash or a hang. One
+// test case each, so that ctest shares the larger inputs out between jobs.
+struct BadInput {
   TemporaryDirectory dir;
   const fs::path config = dir.path() / "server.cfg";
+};
 
-  SECTION("an empty file") {
-    write_file(config, "");
-    auto result = run_emglint({"check", config.string()});
-    // Read as a config not yet prepared: it lacks BACKEND=TC (EMG101).
+TEST_CASE_METHOD(BadInput, "bad input, an empty file") {
+  write_file(config, "");
+  auto result = run_emglint({"check", config.string()});
+  // Read as a config not yet prepared: it lacks BACKEND=TC (EMG101).
+  CHECK(result.exit_code == 1);
+  CHECK(result.out.find("EMG101") != std::string::npos);
+  CHECK(result.err.empty());
+}
+
+TEST_CASE_METHOD(BadInput,
+                 "bad input, binary garbage: one finding that says where, and not a byte of it in any format") {
+  std::mt19937 random(42);
+  std::string garbage(1 << 20, '\0');
+  for (char& byte : garbage) byte = static_cast<char>(random());
+  garbage.replace(0, 20, "PASSWORD=Garbage7pw\n");
+  const std::size_t nul = garbage.find('\0');
+  REQUIRE(nul < 8000);
+  write_file(config, garbage);
+  auto json = run_emglint({"check", "--format", "json", config.string()});
+  CHECK(json.exit_code == 1);
+  const auto report = nlohmann::json::parse(json.out);
+  REQUIRE(report["findings"].size() == 1);
+  const auto& finding = report["findings"][0];
+  CHECK(finding["rule"] == "EMG001");
+  CHECK(finding["line"].is_null());
+  CHECK(finding["message"] ==
+        fmt::format("not a text file: it holds a NUL byte at line {}, column {} (byte offset {}), "
+                    "so nothing else in it is checked",
+                    1 + std::count(garbage.begin(), garbage.begin() + static_cast<long>(nul), '\n'),
+                    nul - garbage.rfind('\n', nul), nul));
+  CHECK(report["targets"][0]["phase"]["certain"] == false);
+  CHECK(report["targets"][0]["phase"]["evidence"] == nlohmann::json::array({config.string() + " is not a text file"}));
+  for (const char* format : {"text", "json", "sarif", "github"}) {
+    INFO(format);
+    auto result = run_emglint({"check", "--format", format, "--color", "always", config.string()});
     CHECK(result.exit_code == 1);
-    CHECK(result.out.find("EMG101") != std::string::npos);
     CHECK(result.err.empty());
+    CHECK(result.out.find("Garbage7pw") == std::string::npos);
+    // The colour codes are emglint's own; every other byte is printable UTF-8.
+    std::string out = result.out;
+    for (const std::string_view code : {"\x1b[1m", "\x1b[1;31m", "\x1b[0m"}) {
+      for (auto at = out.find(code); at != std::string::npos; at = out.find(code)) out.erase(at, code.size());
+    }
+    CHECK(is_printable_utf8(out));
   }
-  SECTION("binary garbage: one finding that says where, and not a byte of it in any format") {
-    std::mt19937 random(42);
-    std::string garbage(1 << 20, '\0');
-    for (char& byte : garbage) byte = static_cast<char>(random());
-    garbage.replace(0, 20, "PASSWORD=Garbage7pw\n");
-    const std::size_t nul = garbage.find('\0');
-    REQUIRE(nul < 8000);
-    write_file(config, garbage);
-    auto json = run_emglint({"check", "--format", "json", config.string()});
-    CHECK(json.exit_code == 1);
-    const auto report = nlohmann::json::parse(json.out);
+  auto text = run_emglint({"check", config.string()});
+  CHECK(text.out.find(fmt::format("{}: phase not detected ({} is not a text file)\n", config.string(),
+                                  config.string())) != std::string::npos);
+}
+
+TEST_CASE_METHOD(BadInput, "bad input, garbage without a NUL byte: a capped list of syntax errors") {
+  std::mt19937 random(42);
+  std::string garbage(1 << 20, '\0');
+  for (char& byte : garbage) byte = static_cast<char>(random() % 255 + 1);
+  write_file(config, garbage);
+  auto result = run_emglint({"check", "--format", "json", config.string()});
+  CHECK(result.exit_code == 1);
+  const auto report = nlohmann::json::parse(result.out);
+  std::vector<std::string> syntax_errors;
+  for (const auto& finding : report["findings"]) {
+    if (finding["rule"] == "EMG001") syntax_errors.push_back(finding["message"]);
+  }
+  REQUIRE(syntax_errors.size() == 101);
+  CHECK(syntax_errors.back().find("more EMG001 findings in this file are not shown") != std::string::npos);
+}
+
+TEST_CASE_METHOD(
+    BadInput,
+    "bad input, INSTANCES near the largest number: counts saturate, never wrap, and no fix writes a refused limit") {
+  constexpr std::int64_t max = std::numeric_limits<std::int64_t>::max();
+  const fs::path rc_local = dir.path() / "rc.local";
+  struct Extreme {
+    std::vector<std::int64_t> instances;  // one CONNECTOR block each
+    std::int64_t total;
+    std::int64_t needed;
+  };
+  const std::vector<Extreme> extremes = {
+      {{max}, max, max},
+      {{max / 2}, max / 2, max - 1},
+      {{max / 2 + 1}, max / 2 + 1, max},  // 4611686018427387904: twice it is 2^63
+      {{max / 2, max / 2, max / 4}, max, max},
+      {{max / 2 - 1000}, max / 2 - 1000, max - 2001},
+  };
+  for (const Extreme& extreme : extremes) {
+    std::string text = "BACKEND=TC\n";
+    for (std::size_t i = 0; i < extreme.instances.size(); ++i) {
+      text += fmt::format("CONNECTOR c{} <\nINSTANCES={}\n>\n", i, extreme.instances[i]);
+    }
+    INFO(text);
+    write_file(config, text);
+    write_file(rc_local, "#!/bin/sh\nsu - emg -c 'emg_watchdog &'\n");
+    fs::permissions(rc_local, fs::perms::owner_all);
+    const auto report = nlohmann::json::parse(
+        run_emglint({"check", "--format", "json", "--rc-local", rc_local.string(), config.string()}).out);
+    const auto& facts = report["targets"][0]["facts"];
+    CHECK(facts["connector_instances"] == extreme.total);
+    CHECK(facts["open_files_needed"] == extreme.needed);
     REQUIRE(report["findings"].size() == 1);
     const auto& finding = report["findings"][0];
-    CHECK(finding["rule"] == "EMG001");
-    CHECK(finding["line"].is_null());
-    CHECK(finding["message"] ==
-          fmt::format("not a text file: it holds a NUL byte at line {}, column {} (byte offset {}), "
-                      "so nothing else in it is checked",
-                      1 + std::count(garbage.begin(), garbage.begin() + static_cast<long>(nul), '\n'),
-                      nul - garbage.rfind('\n', nul), nul));
-    CHECK(report["targets"][0]["phase"]["certain"] == false);
-    CHECK(report["targets"][0]["phase"]["evidence"] ==
-          nlohmann::json::array({config.string() + " is not a text file"}));
-    for (const char* format : {"text", "json", "sarif", "github"}) {
-      INFO(format);
-      auto result = run_emglint({"check", "--format", format, "--color", "always", config.string()});
-      CHECK(result.exit_code == 1);
-      CHECK(result.err.empty());
-      CHECK(result.out.find("Garbage7pw") == std::string::npos);
-      // The colour codes are emglint's own; every other byte is printable UTF-8.
-      std::string out = result.out;
-      for (const std::string_view code : {"\x1b[1m", "\x1b[1;31m", "\x1b[0m"}) {
-        for (auto at = out.find(code); at != std::string::npos; at = out.find(code)) out.erase(at, code.size());
-      }
-      CHECK(is_printable_utf8(out));
-    }
-    auto text = run_emglint({"check", config.string()});
-    CHECK(text.out.find(fmt::format("{}: phase not detected ({} is not a text file)\n", config.string(),
-                                    config.string())) != std::string::npos);
+    CHECK(finding["rule"] == "EMG601");
+    CHECK(finding["message"] == fmt::format("the boot script sets no `ulimit -n`: EMG needs at least {} open files "
+                                            "({} connector instances), set before the watchdog starts",
+                                            extreme.needed, extreme.total));
+    // No number Linux accepts (at most fs.nr_open) holds that many: no fix writes one that fails at boot.
+    CHECK(finding["fix"].is_null());
+    auto fixed = run_emglint({"check", "--fix", "--color", "never", "--rc-local", rc_local.string(), config.string()});
+    CHECK(fixed.exit_code == 1);
+    CHECK(read_file(rc_local) == "#!/bin/sh\nsu - emg -c 'emg_watchdog &'\n");
   }
-  SECTION("garbage without a NUL byte: a capped list of syntax errors") {
-    std::mt19937 random(42);
-    std::string garbage(1 << 20, '\0');
-    for (char& byte : garbage) byte = static_cast<char>(random() % 255 + 1);
-    write_file(config, garbage);
-    auto result = run_emglint({"check", "--format", "json", config.string()});
-    CHECK(result.exit_code == 1);
-    const auto report = nlohmann::json::parse(result.out);
-    std::vector<std::string> syntax_errors;
-    for (const auto& finding : report["findings"]) {
-      if (finding["rule"] == "EMG001") syntax_errors.push_back(finding["message"]);
-    }
-    REQUIRE(syntax_errors.size() == 101);
-    CHECK(syntax_errors.back().find("more EMG001 findings in this file are not shown") != std::string::npos);
-  }
-  SECTION("INSTANCES near the largest number: counts saturate, never wrap, and no fix writes a refused limit") {
-    constexpr std::int64_t max = std::numeric_limits<std::int64_t>::max();
-    const fs::path rc_local = dir.path() / "rc.local";
-    struct Extreme {
-      std::vector<std::int64_t> instances;  // one CONNECTOR block each
-      std::int64_t total;
-      std::int64_t needed;
-    };
-    const std::vector<Extreme> extremes = {
-        {{max}, max, max},
-        {{max / 2}, max / 2, max - 1},
-        {{max / 2 + 1}, max / 2 + 1, max},  // 4611686018427387904: twice it is 2^63
-        {{max / 2, max / 2, max / 4}, max, max},
-        {{max / 2 - 1000}, max / 2 - 1000, max - 2001},
-    };
-    for (const Extreme& extreme : extremes) {
-      std::string text = "BACKEND=TC\n";
-      for (std::size_t i = 0; i < extreme.instances.size(); ++i) {
-        text += fmt::format("CONNECTOR c{} <\nINSTANCES={}\n>\n", i, extreme.instances[i]);
-      }
-      INFO(text);
-      write_file(config, text);
-      write_file(rc_local, "#!/bin/sh\nsu - emg -c 'emg_watchdog &'\n");
-      fs::permissions(rc_local, fs::perms::owner_all);
-      const auto report = nlohmann::json::parse(
-          run_emglint({"check", "--format", "json", "--rc-local", rc_local.string(), config.string()}).out);
-      const auto& facts = report["targets"][0]["facts"];
-      CHECK(facts["connector_instances"] == extreme.total);
-      CHECK(facts["open_files_needed"] == extreme.needed);
-      REQUIRE(report["findings"].size() == 1);
-      const auto& finding = report["findings"][0];
-      CHECK(finding["rule"] == "EMG601");
-      CHECK(finding["message"] == fmt::format("the boot script sets no `ulimit -n`: EMG needs at least {} open files "
-                                              "({} connector instances), set before the watchdog starts",
-                                              extreme.needed, extreme.total));
-      // No number Linux accepts (at most fs.nr_open) holds that many: no fix writes one that fails at boot.
-      CHECK(finding["fix"].is_null());
-      auto fixed =
-          run_emglint({"check", "--fix", "--color", "never", "--rc-local", rc_local.string(), config.string()});
-      CHECK(fixed.exit_code == 1);
-      CHECK(read_file(rc_local) == "#!/bin/sh\nsu - emg -c 'emg_watchdog &'\n");
-    }
-  }
-  SECTION("a 50 MB line") {
-    write_file(config, "BACKEND=TC\n=" + std::string(50u << 20, 'x') + "\n");
-    auto result = run_emglint({"check", "--color", "never", config.string()});
-    CHECK(result.exit_code == 1);
-    CHECK(result.out.find("error[EMG001]") != std::string::npos);
-    CHECK(result.out.size() < 2000);
-  }
-  SECTION("a 50 MB value is quoted in short") {
-    write_file(config,
-               "BACKEND=TC # " + std::string(50u << 20, 'x') + "\nBACKEND=" + std::string(50u << 20, 'y') + "\n");
-    auto result = run_emglint({"check", "--color", "never", "--phase", "prepare", config.string()});
-    CHECK(result.exit_code == 1);
-    CHECK(result.out.find("[EMG007]") != std::string::npos);
-    CHECK(result.out.find("[EMG103]") != std::string::npos);
-    CHECK(result.out.size() < 5000);
-  }
-  SECTION("a FIFO named server.cfg") {
-    REQUIRE(::mkfifo(config.c_str(), 0644) == 0);
-    auto lone = run_emglint({"check", config.string()});
-    CHECK(lone.exit_code == 2);
-    CHECK(lone.err.find("not a regular file: it is a FIFO") != std::string::npos);
-    auto installation = run_emglint({"check", dir.path().string()});
-    CHECK(installation.exit_code == 2);
-    CHECK(installation.err.find("server.cfg: not a regular file: it is a FIFO") != std::string::npos);
-  }
-  SECTION("a device named server.cfg") {
-    fs::create_symlink("/dev/zero", config);
-    auto result = run_emglint({"check", dir.path().string()});
-    CHECK(result.exit_code == 2);
-    CHECK(result.err.find("it is a character device") != std::string::npos);
-  }
-  SECTION("a directory where server.cfg should be") {
-    fs::create_directory(config);
-    auto result = run_emglint({"check", dir.path().string()});
-    CHECK(result.exit_code == 2);
-    CHECK(result.err.find("server.cfg: not a regular file: it is a directory") != std::string::npos);
-  }
-  SECTION("a symlink loop") {
-    fs::create_symlink("server.cfg", config);
-    auto result = run_emglint({"check", config.string()});
-    CHECK(result.exit_code == 2);
-    CHECK(result.err.find("symbolic links") != std::string::npos);
-  }
-  SECTION("permission denied") {
-    write_file(config, small_config);
-    fs::permissions(config, fs::perms::none);
-    fs::permissions(dir.path(), fs::perms::owner_all | fs::perms::others_read | fs::perms::others_exec);
-    Unprivileged unprivileged;
-    auto result = run_emglint({"check", config.string()});
-    CHECK(result.exit_code == 2);
-    CHECK(result.err.find("Permission denied") != std::string::npos);
-  }
+}
+
+TEST_CASE_METHOD(BadInput, "bad input, a 50 MB line") {
+  write_file(config, "BACKEND=TC\n=" + std::string(50u << 20, 'x') + "\n");
+  auto result = run_emglint({"check", "--color", "never", config.string()});
+  CHECK(result.exit_code == 1);
+  CHECK(result.out.find("error[EMG001]") != std::string::npos);
+  CHECK(result.out.size() < 2000);
+}
+
+TEST_CASE_METHOD(BadInput, "bad input, a 50 MB value is quoted in short") {
+  write_file(config, "BACKEND=TC # " + std::string(50u << 20, 'x') + "\nBACKEND=" + std::string(50u << 20, 'y') + "\n");
+  auto result = run_emglint({"check", "--color", "never", "--phase", "prepare", config.string()});
+  CHECK(result.exit_code == 1);
+  CHECK(result.out.find("[EMG007]") != std::string::npos);
+  CHECK(result.out.find("[EMG103]") != std::string::npos);
+  CHECK(result.out.size() < 5000);
+}
+
+TEST_CASE_METHOD(BadInput, "bad input, a FIFO named server.cfg") {
+  REQUIRE(::mkfifo(config.c_str(), 0644) == 0);
+  auto lone = run_emglint({"check", config.string()});
+  CHECK(lone.exit_code == 2);
+  CHECK(lone.err.find("not a regular file: it is a FIFO") != std::string::npos);
+  auto installation = run_emglint({"check", dir.path().string()});
+  CHECK(installation.exit_code == 2);
+  CHECK(installation.err.find("server.cfg: not a regular file: it is a FIFO") != std::string::npos);
+}
+
+TEST_CASE_METHOD(BadInput, "bad input, a device named server.cfg") {
+  fs::create_symlink("/dev/zero", config);
+  auto result = run_emglint({"check", dir.path().string()});
+  CHECK(result.exit_code == 2);
+  CHECK(result.err.find("it is a character device") != std::string::npos);
+}
+
+TEST_CASE_METHOD(BadInput, "bad input, a directory where server.cfg should be") {
+  fs::create_directory(config);
+  auto result = run_emglint({"check", dir.path().string()});
+  CHECK(result.exit_code == 2);
+  CHECK(result.err.find("server.cfg: not a regular file: it is a directory") != std::string::npos);
+}
+
+TEST_CASE_METHOD(BadInput, "bad input, a symlink loop") {
+  fs::create_symlink("server.cfg", config);
+  auto result = run_emglint({"check", config.string()});
+  CHECK(result.exit_code == 2);
+  CHECK(result.err.find("symbolic links") != std::string::npos);
+}
+
+TEST_CASE_METHOD(BadInput, "bad input, permission denied") {
+  write_file(config, small_config);
+  fs::permissions(config, fs::perms::none);
+  fs::permissions(dir.path(), fs::perms::owner_all | fs::perms::others_read | fs::perms::others_exec);
+  Unprivileged unprivileged;
+  auto result = run_emglint({"check", config.string()});
+  CHECK(result.exit_code == 2);
+  CHECK(result.err.find("Permission denied") != std::string::npos);
 }
 
 TEST_CASE("a config repository is every server.cfg below it without following directory links") {

@@ -16,8 +16,8 @@ using namespace emglint::testing;
 
 namespace {
 
-constexpr std::string_view password = "Vq8mZr3Lx";
-const std::string password_line = "PASSWORD=" + std::string(password) + "\n";
+constexpr std::string_view the_password = "Vq8mZr3Lx";
+const std::string password_line = "PASSWORD=" + std::string(the_password) + "\n";
 
 std::string lower(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -28,7 +28,7 @@ std::string lower(std::string text) {
 // upper-cased quote would let through.
 std::optional<std::string> leaked_part(const std::string& output) {
   const std::string text = lower(output);
-  const std::string secret = lower(std::string(password));
+  const std::string secret = lower(std::string(the_password));
   for (std::size_t at = 0; at + 6 <= secret.size(); ++at) {
     if (text.find(secret.substr(at, 6)) != std::string::npos) return secret.substr(at, 6);
   }
@@ -47,23 +47,23 @@ const std::string watchdog = "su emg -c 'cd /home/emg/etc && perl emg_watchdog.p
 
 const std::vector<Field> fields = {
     {"EMG010's object, from a reason quoting it",
-     "BACKEND=TC\n" + password_line + "# emglint: ignore-file EMG999 " + std::string(password) + "\n", "", "prepare",
+     "BACKEND=TC\n" + password_line + "# emglint: ignore-file EMG999 " + std::string(the_password) + "\n", "", "prepare",
      "EMG010"},
     {"a fix description quoting an rc.local line", "BACKEND=TC\n" + password_line,
-     "#!/bin/sh -e\n" + watchdog + "ulimit -n 4096 # " + std::string(password) + "\nexit 0\n", "prepare", "EMG602"},
-    {"a fix description quoting an option", "BACKEND=TC\n" + password_line + "DLR_TO_SAME_IP=" + std::string(password) + "\n",
+     "#!/bin/sh -e\n" + watchdog + "ulimit -n 4096 # " + std::string(the_password) + "\nexit 0\n", "prepare", "EMG602"},
+    {"a fix description quoting an option", "BACKEND=TC\n" + password_line + "DLR_TO_SAME_IP=" + std::string(the_password) + "\n",
      "", "prepare", "DLR_TO_SAME_IP"},
-    {"EMG008's fix, which upper-cases a key", "BACKEND=TC\n" + password_line + lower(std::string(password)) + "=1\n", "",
+    {"EMG008's fix, which upper-cases a key", "BACKEND=TC\n" + password_line + lower(std::string(the_password)) + "=1\n", "",
      "prepare", "EMG008"},
-    {"phase evidence quoting BACKEND", password_line + "BACKEND=" + std::string(password) + "\n", "", "auto",
+    {"phase evidence quoting BACKEND", password_line + "BACKEND=" + std::string(the_password) + "\n", "", "auto",
      "phase"},
-    {"phase evidence naming a block", password_line + "DB " + std::string(password) + " <\nADDRESS=emg:pw@db:1/emg\n>\n",
+    {"phase evidence naming a block", password_line + "DB " + std::string(the_password) + " <\nADDRESS=emg:pw@db:1/emg\n>\n",
      "", "auto", "in the ADDRESS form"},
     {"a value cut after 120 bytes, inside the password",
-     "BACKEND=TC\n" + password_line + "CONNECTOR smpp-in <\nPORT=" + std::string(114, 'a') + std::string(password) +
+     "BACKEND=TC\n" + password_line + "CONNECTOR smpp-in <\nPORT=" + std::string(114, 'a') + std::string(the_password) +
          "\n>\n",
      "", "prepare", "PORT"},
-    {"a source line that quotes it", "BACKEND=TC\n" + password_line + "FOO " + std::string(password) + " x\n", "",
+    {"a source line that quotes it", "BACKEND=TC\n" + password_line + "FOO " + std::string(the_password) + " x\n", "",
      "prepare", "FOO"},
 };
 

@@ -70,6 +70,24 @@ std::vector<fs::path> corpus_cases() {
   return cases;
 }
 
+std::vector<fs::path> merge_cases() {
+  std::vector<fs::path> cases;
+  for (const auto& case_dir : fs::directory_iterator(source_dir() / "corpus" / "merge")) {
+    if (fs::exists(case_dir.path() / "runs")) cases.push_back(case_dir.path());
+  }
+  std::sort(cases.begin(), cases.end());
+  return cases;
+}
+
+std::vector<std::vector<std::string>> merge_runs(const fs::path& case_dir) {
+  std::vector<std::vector<std::string>> runs;
+  std::istringstream lines(read_file(case_dir / "runs"));
+  for (std::string line; std::getline(lines, line);) {
+    if (!line.empty()) runs.push_back(words_of(line));
+  }
+  return runs;
+}
+
 RunningProcesses::~RunningProcesses() {
   for (int pid : pids_) {
     ::kill(pid, SIGKILL);

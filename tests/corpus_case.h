@@ -34,6 +34,12 @@ namespace emglint::testing {
 
 std::vector<std::filesystem::path> corpus_cases();  // sorted
 
+// The cases of `emglint merge` (corpus/merge/*/ with a `runs` file), sorted,
+// and a case's command lines: each line of `runs` is the words after `merge`,
+// with paths relative to the case's folder, where they run.
+std::vector<std::filesystem::path> merge_cases();
+std::vector<std::vector<std::string>> merge_runs(const std::filesystem::path& case_dir);
+
 // A case whose manifest changes owners can only be built by root.
 bool needs_root(const std::filesystem::path& case_dir);
 

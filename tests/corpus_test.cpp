@@ -55,14 +55,7 @@ TEST_CASE("every corpus case gives its expected output", "[corpus]") {
     DYNAMIC_SECTION(fs::relative(case_dir, source_dir()).string()) {
       if (needs_root(case_dir) && !running_as_root("building this case, which changes owners,")) continue;
       TemporaryDirectory work;
-      const std::string actual = run_corpus_case(case_dir, work.path());
-      const fs::path expected_file = case_dir / "expected.txt";
-      if (update) {
-        write_file(expected_file, actual);
-        continue;
-      }
-      REQUIRE(fs::exists(expected_file));
-      CHECK(actual == read_file(expected_file));
+      check_snapshot(case_dir / "expected.txt", run_corpus_case(case_dir, work.path()), update);
     }
   }
 }

@@ -47,6 +47,8 @@ TEST_CASE("includes point one way between the layers, and PEGTL stays in parser/
       std::ifstream in(entry.path());
       std::string line;
       for (std::size_t number = 1; std::getline(in, line); ++number) {
+        // The expressions are slow unoptimized, under the sanitizers: only include lines need them.
+        if (line.find("include") == std::string::npos) continue;
         std::smatch match;
         INFO(fs::relative(entry.path(), source_dir()).string() << ":" << number << ": " << line);
         if (std::regex_search(line, match, project_include)) CHECK(allowed.count(match[1]) == 1);

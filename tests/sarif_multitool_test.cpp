@@ -1,6 +1,7 @@
 // Microsoft's SARIF Multitool validates emglint's SARIF: a report for every
-// corpus case, and one report of a fleet (a repository of every config case
-// beside every installation case) in which most rules fire, must pass
+// corpus case, one report of a fleet (a repository of every config case
+// beside every installation case) in which most rules fire, and every log
+// `emglint merge` writes in the merge cases (corpus/merge/) must pass
 // `validate` with no error and no warning, GitHub's ingestion rules included.
 //
 // The Multitool is the npm package pinned in tools/sarif/; `scripts/dev.sh
@@ -12,6 +13,7 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <set>
 
@@ -158,6 +160,24 @@ TEST_CASE("the SARIF Multitool validates every corpus report and a fleet's with 
   }
   CHECK(located > 0);
   ++reports;
+
+  // Every merged log of the merge cases, bad inputs and all (corpus/merge/).
+  for (const fs::path& case_dir : merge_cases()) {
+    std::size_t number = 0;
+    for (std::vector<std::string> words : merge_runs(case_dir)) {
+      ++number;
+      if (std::find(words.begin(), words.end(), "sarif") == words.end()) continue;
+      const fs::path output =
+          logs / ("merge." + case_dir.filename().string() + "." + std::to_string(number) + ".sarif");
+      words.insert(words.begin(), "merge");
+      words.insert(words.end(), {"-o", output.string()});
+      ScopedWorkingDirectory in_case(case_dir);
+      run_emglint(words);
+      INFO(case_dir.filename().string() << " run " << number);
+      CHECK(fs::exists(output));
+      ++reports;
+    }
+  }
 
   // One run of the Multitool over every log; its own log says what it found.
   const fs::path result_log = work.path() / "validation.sarif";

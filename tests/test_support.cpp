@@ -82,6 +82,15 @@ bool updating_snapshots() {
   return true;
 }
 
+void check_snapshot(const std::filesystem::path& file, const std::string& actual, bool update) {
+  if (update) {
+    write_file(file, actual);
+    return;
+  }
+  REQUIRE(std::filesystem::exists(file));
+  CHECK(actual == read_file(file));
+}
+
 ScopedWorkingDirectory::ScopedWorkingDirectory(const std::filesystem::path& path)
     : previous_(std::filesystem::current_path()) {
   std::filesystem::current_path(path);

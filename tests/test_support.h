@@ -59,6 +59,10 @@ bool running_as_root(std::string_view why_root);
 // comparing them; under CI=true that fails, as nothing would be compared.
 bool updating_snapshots();
 
+// Compares `actual` with the snapshot in `file`, or with `update` (what
+// updating_snapshots() said) rewrites the snapshot instead.
+void check_snapshot(const std::filesystem::path& file, const std::string& actual, bool update);
+
 // Changes the working directory for the lifetime of the object.
 class ScopedWorkingDirectory {
  public:

@@ -25,6 +25,8 @@
 #include "cli/project_settings.h"
 #include "cli/run.h"
 #include "fix/fix_target.h"
+#include "merge/fleet.h"
+#include "merge/outputs.h"
 #include "parser/config_parser.h"
 #include "parser/db_address.h"
 #include "parser/pam_config.h"
@@ -343,6 +345,46 @@ Problem check_outputs(std::string_view input) {
   return std::nullopt;
 }
 
+// --- emglint merge's reader and its outputs ----------------------------------
+
+// The input as a JSON report and as a SARIF log of two hosts beside a host
+// expected but silent, merged in every format: nothing may throw, what is JSON
+// must read back, and the table holds no control character.
+Problem merge_outputs(std::string_view input) {
+  for (const merge::OutputFormat format :
+       {merge::OutputFormat::text, merge::OutputFormat::json, merge::OutputFormat::sarif}) {
+    std::vector<merge::HostReport> reports;
+    for (const char* path : {"gw001.json", "reports/gw002.sarif"}) {
+      reports.push_back(merge::read_host_report({.path = path, .bytes = std::string(input), .read_error = {}}));
+    }
+    const merge::Fleet fleet =
+        merge::merge_reports(std::move(reports), format, std::vector<std::string>{"gw001", "gw003"});
+    std::ostringstream out;
+    switch (format) {
+      case merge::OutputFormat::text: {
+        merge::write_text(out, fleet);
+        for (const char c : out.str()) {
+          if ((static_cast<unsigned char>(c) < 0x20 && c != '\n') || c == 0x7f) {
+            return fmt::format("a control character in the table:\n{}", out.str());
+          }
+        }
+        continue;
+      }
+      case merge::OutputFormat::json: merge::write_json(out, fleet, "0.1.0"); break;
+      case merge::OutputFormat::sarif: {
+        merge::write_sarif(out, fleet, {.per_host = false, .tool_version = "0.1.0", .information_uri = "https://x/"});
+        std::ostringstream per_host;
+        merge::write_sarif(per_host, fleet,
+                           {.per_host = true, .tool_version = "0.1.0", .information_uri = "https://x/"});
+        if (!nlohmann::json::accept(per_host.str())) return "the per-host SARIF log is not JSON";
+        break;
+      }
+    }
+    if (!nlohmann::json::accept(out.str())) return fmt::format("the merged output is not JSON:\n{}", out.str());
+  }
+  return std::nullopt;
+}
+
 const FuzzTarget targets[] = {
     {"config", "the server.cfg parser", config_parser},
     {"rc_local", "the rc.local parser and its analysis", rc_local_parser},
@@ -352,6 +394,7 @@ const FuzzTarget targets[] = {
     {"settings", "the .emglint.toml loader, and a check under its settings", settings_loader},
     {"baseline", "the baseline loader, applied and written back", baseline_loader},
     {"check", "the whole check of a lone config through every reporter and --diff; no password shown", check_outputs},
+    {"merge", "a host's report read back by emglint merge and merged into every format", merge_outputs},
 };
 
 }  // namespace
