@@ -52,8 +52,9 @@ trap 'exit 130' INT TERM
 free_port() {
   /usr/bin/python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
+# seconds_since START [DECIMALS]
 seconds_since() {
-  awk -v start="$1" -v now="$(date +%s.%N)" 'BEGIN { printf "%.1f", now - start }'
+  awk -v start="$1" -v now="$(date +%s.%N)" -v decimals="${2:-1}" 'BEGIN { printf "%.*f", decimals, now - start }'
 }
 
 # The fleet: NODES copies of the example installation, each with its own boot
@@ -174,7 +175,7 @@ for format in json sarif text; do
   start=$(date +%s.%N)
   "$emglint" merge --format "$format" -o "$dir/merged.$format" --expect-hosts "$reports/expected-hosts" \
     "$reports"/n*."$inputs"
-  printf '  %-5s %6s s  %8s bytes\n' "$format" "$(seconds_since "$start")" "$(stat -c %s "$dir/merged.$format")"
+  printf '  %-5s %6s s  %8s bytes\n' "$format" "$(seconds_since "$start" 3)" "$(stat -c %s "$dir/merged.$format")"
 done
 printf '  reports of one node: %s bytes (JSON), %s bytes (SARIF)\n' \
   "$(stat -c %s "$reports/n001.json")" "$(stat -c %s "$reports/n001.sarif")"

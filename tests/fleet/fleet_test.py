@@ -304,6 +304,7 @@ class Fleet:
             self.closed_port = free_port()
         self.env = {}
         self.plays = 0
+        self.outcomes = []  # what each play did, to show when a check fails
 
     def keys(self):
         os.makedirs(self.ssh, mode=0o700)
@@ -358,6 +359,8 @@ class Fleet:
         self.env = {name: value for name, value in os.environ.items() if name in keep}
         self.env.update({"HOME": home, "PWD": self.work, "ANSIBLE_CONFIG": os.path.join(self.work, "ansible.cfg"),
                          "ANSIBLE_NOCOLOR": "1",
+                         # Nothing written into the source tree (the callback's bytecode).
+                         "PYTHONDONTWRITEBYTECODE": "1",
                          # ansible-core has no JSON callback: the test brings one.
                          "ANSIBLE_STDOUT_CALLBACK": "fleet_json",
                          "ANSIBLE_CALLBACK_PLUGINS": os.path.join(self.source, "tests", "fleet", "callback_plugins")})
@@ -385,11 +388,25 @@ class Fleet:
             output = json.loads(result.stdout)
         except json.JSONDecodeError:
             raise RuntimeError(f"{' '.join(argv)} printed no JSON:\n{result.stdout}\n{result.stderr}")
+        self.outcomes.append(f"{' '.join(argv)}: exit {result.returncode}\n{outcome(output)}{result.stderr}")
         return result.returncode, output
 
     def report(self, name):
         with open(os.path.join(self.reports, name)) as report:
             return report.read()
+
+
+def outcome(output):
+    """A play's recap, and what failed or could not be reached, by task and host."""
+    lines = []
+    for play in output["plays"]:
+        for task in play["tasks"]:
+            for host, result in task["hosts"].items():
+                if (result.get("failed") or result.get("unreachable")) and not result.get("skipped"):
+                    lines.append(f"  {task['task']['name']}: {host}: {result.get('msg', '')}".rstrip())
+    for host, stats in output["stats"].items():
+        lines.append(f"  {host}: " + " ".join(f"{key}={value}" for key, value in stats.items()))
+    return "\n".join(lines) + "\n"
 
 
 def task_results(output, name):
@@ -574,6 +591,10 @@ def main():
     except Exception as error:  # reported as a failure; the cleanup below still runs
         check(False, f"{type(error).__name__}: {error}")
     finally:
+        if failures:
+            print("\n".join(fleet.outcomes), file=sys.stderr)
+            if os.path.exists(fleet.sshd.log):
+                print("sshd's log, its end:\n" + fleet.sshd.read_log()[-3000:], file=sys.stderr)
         fleet.stop_masters()
         fleet.sshd.stop()
         leftovers = end_leftovers()
