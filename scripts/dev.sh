@@ -14,7 +14,9 @@ jobs=$(nproc 2>/dev/null || echo 2)
 packages="cmake make g++ tao-pegtl-dev libfmt-dev nlohmann-json3-dev libcli11-dev libdtl-dev libtomlplusplus-dev catch2 patch dpkg-dev file"
 # The SARIF Multitool is a .NET program: it needs ICU. The fuzzers need clang
 # with libFuzzer (libclang-rt), and llvm-symbolizer for readable crash reports.
-test_packages="libicu72 clang libclang-rt-14-dev llvm-14"
+# The Ansible role's test runs it over SSH, against an sshd of its own on
+# 127.0.0.1, and lints it.
+test_packages="libicu72 clang libclang-rt-14-dev llvm-14 ansible-core openssh-server ansible-lint"
 # What each fuzz target runs for in `test`, in seconds.
 fuzz_seconds=30
 
@@ -33,7 +35,28 @@ install_missing() {
     exit 2
   fi
   apt-get update
-  DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends$missing
+  # shellcheck disable=SC2086 # the packages are words to split
+  without_services env DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $missing
+}
+
+# without_services COMMAND...: runs COMMAND while /usr/sbin/policy-rc.d
+# forbids starting services (exit 101), so that installing openssh-server
+# starts no sshd listening on every address. A policy-rc.d already there is
+# put aside and back after.
+without_services() {
+  policy=/usr/sbin/policy-rc.d
+  kept=""
+  if [ -e "$policy" ] || [ -L "$policy" ]; then
+    kept=$(mktemp "$policy.XXXXXX")
+    mv -f "$policy" "$kept"
+  fi
+  printf '#!/bin/sh\n# scripts/dev.sh: no service starts while packages install.\nexit 101\n' >"$policy"
+  chmod 755 "$policy"
+  status=0
+  "$@" || status=$?
+  rm -f "$policy"
+  if [ -n "$kept" ]; then mv -f "$kept" "$policy"; fi
+  return "$status"
 }
 
 # Node.js and npm for the Multitool: Debian's, unless some npm is there already
@@ -107,10 +130,11 @@ case "${1:-}" in
     stage "package test" sh packaging/test-package.sh
     # One more build, with clang at -O1 under ASan+UBSan and libFuzzer's
     # coverage (EMGLINT_FUZZ): the tests run again from it, all but the
-    # Multitool's, which checks output the first run checked already, and the
-    # fuzzers are linked from the same libraries. Only what those run is built.
+    # Multitool's and the Ansible role's, which check what the first run
+    # checked already, and the fuzzers are linked from the same libraries.
+    # Only what those run is built.
     stage "sanitizer and fuzzer build" build build-sanitize "emglint_tests emglint fuzzers" Debug \
-      -DCMAKE_CXX_COMPILER=clang++ -DEMGLINT_FUZZ=ON -DEMGLINT_MULTITOOL_TEST=OFF
+      -DCMAKE_CXX_COMPILER=clang++ -DEMGLINT_FUZZ=ON -DEMGLINT_MULTITOOL_TEST=OFF -DEMGLINT_FLEET_TEST=OFF
     stage "sanitizer tests" sanitizer_tests
     stage "fuzzing" sh scripts/fuzz.sh build-sanitize "$fuzz_seconds" config rc_local db_address pam limits settings baseline check merge
     ;;
