@@ -111,8 +111,28 @@ stage() {
 }
 
 release_tests() { (cd build && ctest --output-on-failure -j "$jobs"); }
-sanitizer_tests() {
-  (cd build-sanitize && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j "$jobs")
+# The package test is one process at a time (cpack, dpkg): it runs beside the
+# release tests, its output kept until they are done.
+release_and_package_tests() {
+  package_log=build/package-test.log
+  sh packaging/test-package.sh >"$package_log" 2>&1 &
+  package=$!
+  status=0
+  release_tests || status=$?
+  package_status=0
+  wait "$package" || package_status=$?
+  cat "$package_log"
+  [ "$package_status" -eq 0 ] || echo "package test failed (exit $package_status)"
+  [ "$status" -eq 0 ] && [ "$package_status" -eq 0 ]
+}
+# The tests under the sanitizers, and each fuzz target, which the build
+# registers with ctest beside them (EMGLINT_FUZZ_SECONDS).
+sanitizer_tests_and_fuzzing() {
+  status=0
+  (cd build-sanitize && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 ctest --output-on-failure -j "$jobs") ||
+    status=$?
+  cat build-sanitize/fuzz-summary.txt 2>/dev/null || true
+  return "$status"
 }
 
 case "${1:-}" in
@@ -126,17 +146,17 @@ case "${1:-}" in
     install_missing $test_packages $(node_packages)
     stage "SARIF Multitool" install_sarif_multitool
     stage "release build" build build all Release -DEMGLINT_WERROR=ON
-    stage "release tests" release_tests
-    stage "package test" sh packaging/test-package.sh
+    stage "release tests and package test" release_and_package_tests
     # One more build, with clang at -O1 under ASan+UBSan and libFuzzer's
     # coverage (EMGLINT_FUZZ): the tests run again from it, all but the
     # Multitool's and the Ansible role's, which check what the first run
-    # checked already, and the fuzzers are linked from the same libraries.
+    # checked already, and the fuzzers are linked from the same libraries,
+    # each registered with ctest to run $fuzz_seconds s beside the tests.
     # Only what those run is built.
     stage "sanitizer and fuzzer build" build build-sanitize "emglint_tests emglint fuzzers" Debug \
-      -DCMAKE_CXX_COMPILER=clang++ -DEMGLINT_FUZZ=ON -DEMGLINT_MULTITOOL_TEST=OFF -DEMGLINT_FLEET_TEST=OFF
-    stage "sanitizer tests" sanitizer_tests
-    stage "fuzzing" sh scripts/fuzz.sh build-sanitize "$fuzz_seconds" config rc_local db_address pam limits settings baseline check merge
+      -DCMAKE_CXX_COMPILER=clang++ -DEMGLINT_FUZZ=ON -DEMGLINT_FUZZ_SECONDS="$fuzz_seconds" \
+      -DEMGLINT_MULTITOOL_TEST=OFF -DEMGLINT_FLEET_TEST=OFF
+    stage "sanitizer tests and fuzzing" sanitizer_tests_and_fuzzing
     ;;
   *)
     echo "usage: scripts/dev.sh run|test" >&2

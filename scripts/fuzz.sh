@@ -1,6 +1,10 @@
 #!/bin/sh
 # Runs emglint's fuzz targets under libFuzzer, two at a time (one per core):
 #   scripts/fuzz.sh BUILD_DIR SECONDS [TARGET...]
+# or in two steps, as ctest does where the build registers them
+# (-DEMGLINT_FUZZ_SECONDS=SECONDS, as scripts/dev.sh test configures it):
+#   scripts/fuzz.sh BUILD_DIR SECONDS --seeds          gathers every target's seeds
+#   scripts/fuzz.sh BUILD_DIR SECONDS --one TARGET     runs TARGET from them
 # BUILD_DIR holds the programs tests/fuzz/fuzz_NAME, built with clang:
 #   cmake -S . -B build-fuzz -DCMAKE_CXX_COMPILER=clang++ -DEMGLINT_FUZZ=ON -DEMGLINT_TESTS=OFF
 #   cmake --build build-fuzz --target fuzzers
@@ -67,7 +71,7 @@ fuzz_one() {
     "$build/tests/fuzz/fuzz_$target" -max_total_time="$seconds" -timeout=20 -rss_limit_mb=2048 -print_final_stats=1 \
     -artifact_prefix="$build/fuzz-artifacts/$target-" "$build/fuzz-corpus/$target" "$seeds/$target" >"$log" 2>&1; then
     runs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$log")
-    echo "fuzz_$target: ${runs:-?} runs in $seconds s, no finding"
+    echo "fuzz_$target: ${runs:-?} runs in $seconds s, no finding" | tee -a "$build/fuzz-summary.txt"
   else
     echo "fuzz_$target: FOUND A PROBLEM; the end of $log:"
     tail -n 60 "$log"
@@ -78,13 +82,21 @@ fuzz_one() {
 
 seconds=$2
 seeds="$build/fuzz-seeds"
-if [ "${3:-}" = "--one" ]; then
-  fuzz_one "$4"
-  exit
-fi
+case "${3:-}" in
+  --one)
+    fuzz_one "$4"
+    exit
+    ;;
+  --seeds)
+    gather_seeds
+    rm -f "$build/fuzz-summary.txt"
+    exit
+    ;;
+esac
 shift 2
 targets=${*:-config rc_local db_address pam limits settings baseline check merge}
 gather_seeds
+rm -f "$build/fuzz-summary.txt"
 # Two at a time; xargs fails when any of them does.
 # shellcheck disable=SC2086 # the targets are words to split
 printf '%s\n' $targets | xargs -P 2 -n 1 sh "$(pwd)/scripts/fuzz.sh" "$build" "$seconds" --one
