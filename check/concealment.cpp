@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -25,12 +26,39 @@ std::string bounded(std::string message) {
   return message;
 }
 
+// server.cfg's lines as shown. A long line is masked once: several findings
+// on it, and the hashes of the findings either side, would mask a 50 MB line
+// once for each. A short one is masked again each time, which costs less
+// than keeping it (a million findings on a million short lines).
+class ShownLines {
+ public:
+  explicit ShownLines(const analysis::ConfigIndex& index) : index_(index) {}
+
+  // Valid until the next call.
+  const analysis::MaskedText& at(std::size_t line) {
+    if (index_.config().line_text(line).size() < long_line) {
+      last_short_ = index_.shown_line(line);
+      return last_short_;
+    }
+    auto [place, added] = long_lines_.try_emplace(line);
+    if (added) place->second = index_.shown_line(line);
+    return place->second;
+  }
+
+ private:
+  static constexpr std::size_t long_line = 4096;
+  const analysis::ConfigIndex& index_;
+  std::unordered_map<std::size_t, analysis::MaskedText> long_lines_;
+  analysis::MaskedText last_short_;
+};
+
 // The source line masked, and where the finding's columns are in it: a
 // masked password makes the line shorter or longer than the file's.
-void conceal_source_line(report::Finding& finding, const analysis::ConfigIndex& index, report::FileId config_file) {
+void conceal_source_line(report::Finding& finding, const analysis::ConfigIndex& index, report::FileId config_file,
+                         ShownLines& shown_lines) {
   if (finding.source_line.empty()) return;
   const analysis::MaskedText shown = finding.file == config_file && finding.span
-                                         ? index.shown_line(finding.span->line)
+                                         ? shown_lines.at(finding.span->line)
                                          : index.masked(finding.source_line);
   finding.source_line = shown.text;
   if (!finding.span) return;
@@ -100,14 +128,16 @@ std::string_view without_surrounding_blanks(std::string_view text) {
 // keeps it, an alike line elsewhere (the same option at the top of the block)
 // mostly does not.
 std::uint64_t line_hash(const report::Finding& finding, const report::SourceFile& file, bool is_config,
-                        const analysis::ConfigIndex& index) {
+                        const analysis::ConfigIndex& index, ShownLines& shown_lines) {
   if (!finding.span || !file.has_text) return 0;
   const std::size_t line = finding.span->line;
   std::uint64_t hash = report::fnv1a_seed;
   for (std::size_t at = line > 1 ? line - 1 : line; at <= line + 1; ++at) {
-    const std::string masked =
-        is_config ? index.masked_line(at) : index.masked_text(std::string(file.line_text(at)));
-    hash = report::fnv1a(without_surrounding_blanks(masked), hash);
+    if (is_config) {
+      hash = report::fnv1a(without_surrounding_blanks(shown_lines.at(at).text), hash);
+    } else {
+      hash = report::fnv1a(without_surrounding_blanks(index.masked_text(std::string(file.line_text(at)))), hash);
+    }
     hash = report::fnv1a("\n", hash);
   }
   return hash;
@@ -127,15 +157,17 @@ void conceal_phase(report::PhaseDecision& phase, const analysis::ConfigIndex& in
 }  // namespace
 
 void conceal_secrets(report::TargetReport& report, const analysis::ConfigIndex& index, report::FileId config_file) {
+  ShownLines shown_lines(index);
   for (report::Finding& finding : report.findings) {
     finding.message = bounded(index.masked_text(std::move(finding.message)));
-    conceal_source_line(finding, index, config_file);
+    conceal_source_line(finding, index, config_file, shown_lines);
     finding.object = index.masked_text(std::move(finding.object));
     if (finding.fix) conceal_fix(*finding.fix, index, config_file);
   }
   keep_objects_unique(report.findings);
   for (report::Finding& finding : report.findings) {
-    finding.line_hash = line_hash(finding, report.files[finding.file], finding.file == config_file, index);
+    finding.line_hash =
+        line_hash(finding, report.files[finding.file], finding.file == config_file, index, shown_lines);
   }
   conceal_phase(report.phase, index);
   report.syntax_error = index.masked_text(std::move(report.syntax_error));
