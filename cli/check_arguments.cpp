@@ -37,7 +37,7 @@ CLI::App* add_check_command(CLI::App& app, CheckArguments& arguments) {
       ->allow_extra_args(false);
   check_command->add_option("--fail-on", arguments.fail_on, "The lowest severity that makes the exit code 1.")
       ->type_name("SEVERITY")
-      ->check(CLI::IsMember({"error", "warning", "info", "never"}))
+      ->check(CLI::IsMember(fail_on_choices))
       ->capture_default_str();
   check_command->add_option("--color", arguments.color, "Colour in text output.")
       ->type_name("WHEN")

@@ -47,6 +47,10 @@ struct Environment {
   std::string emglogdir;  // $EMGLOGDIR, empty when unset
 };
 
+// What `--fail-on` (check's and merge's) and `fail-on` in .emglint.toml take:
+// a severity, or `never`.
+inline const std::vector<std::string> fail_on_choices = {"error", "warning", "info", "never"};
+
 namespace exit_code {
 inline constexpr int clean = 0;
 inline constexpr int findings = 1;

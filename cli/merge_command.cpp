@@ -36,7 +36,7 @@ CLI::App* add_merge_command(CLI::App& app, MergeArguments& arguments) {
       ->add_option("--fail-on", arguments.fail_on,
                    "The lowest severity of a host's finding that makes the exit code 1.")
       ->type_name("SEVERITY")
-      ->check(CLI::IsMember({"error", "warning", "info", "never"}))
+      ->check(CLI::IsMember(fail_on_choices))
       ->capture_default_str();
   merge_command
       ->add_option("--sarif-runs", arguments.sarif_runs,

@@ -3,11 +3,13 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <cctype>
 #include <filesystem>
 #include <set>
 
 #include "check/catalog.h"
+#include "cli/check_command.h"
 #include "cli/suggestions.h"
 #include "inspect/file_reader.h"
 
@@ -100,7 +102,7 @@ void read_table(const toml::table& table, ProjectSettings& settings) {
       settings.ignore = from(node, ids_of(node, key));
     } else if (key == "fail-on") {
       const std::string value = string_of(node, key);
-      if (value != "error" && value != "warning" && value != "info" && value != "never") {
+      if (std::find(fail_on_choices.begin(), fail_on_choices.end(), value) == fail_on_choices.end()) {
         throw SettingsError{line_of(node), "`fail-on` must be error, warning, info or never"};
       }
       settings.fail_on = from(node, value);

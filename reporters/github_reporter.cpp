@@ -12,6 +12,7 @@
 #include "reporters/github_escaping.h"
 #include "reporters/positions.h"
 #include "reporters/reporter.h"
+#include "reporters/summary_counts.h"
 
 namespace emglint::reporters {
 
@@ -26,10 +27,6 @@ std::string_view command_of(Severity severity) {
     case Severity::info: return "notice";
   }
   return "notice";
-}
-
-std::string plural(std::size_t count, std::string_view word) {
-  return fmt::format("{} {}{}", count, word, count == 1 ? "" : "s");
 }
 
 class GithubReporter final : public Reporter {
@@ -63,12 +60,7 @@ class GithubReporter final : public Reporter {
           << "::" << escape_github_message(problem) << '\n';
     }
     if (quiet_) return;
-    const report::Summary& summary = report.summary;
-    std::string line = report.fixing ? fmt::format("{} fixed; ", summary.fixed) : std::string();
-    line += fmt::format("{}, {}", plural(summary.count(Severity::error), "error"),
-                        plural(summary.count(Severity::warning), "warning"));
-    if (summary.count(Severity::info) > 0) line += ", " + plural(summary.count(Severity::info), "info");
-    if (summary.suppressed > 0) line += fmt::format(", {} suppressed", summary.suppressed);
+    const std::string line = summary_counts(report);
     // A plain line must not read as a command: it never starts with `::`.
     out << "emglint: " << line << '\n';
   }

@@ -2,6 +2,7 @@
 
 #include "reporters/json_writer.h"
 #include "reporters/reporter.h"
+#include "reporters/summary_counts.h"
 
 #include <algorithm>
 #include <array>
@@ -109,10 +110,6 @@ void write_snippet(std::ostream& out, const report::Finding& finding, const Styl
   out << marker << style.paint(caret, severity_color(finding.severity)) << '\n';
 }
 
-std::string plural(std::size_t count, std::string_view word) {
-  return fmt::format("{} {}{}", count, word, count == 1 ? "" : "s");
-}
-
 void write_phase(std::ostream& out, const report::TargetReport& target, const Style& style) {
   std::string evidence;
   for (const auto& item : target.phase.evidence) evidence += (evidence.empty() ? "" : "; ") + printable(item);
@@ -155,13 +152,8 @@ void write_summary(std::ostream& out, const report::Report& report, const Style&
   }
   for (const auto& problem : report.problems) out << "not checked: " << printable(problem) << '\n';
 
-  // As contract.md shows it: errors and warnings always, infos when there are some.
   const report::Summary& summary = report.summary;
-  std::string line = report.fixing ? fmt::format("{} fixed; ", summary.fixed) : std::string();
-  line += fmt::format("{}, {}", plural(summary.count(Severity::error), "error"),
-                      plural(summary.count(Severity::warning), "warning"));
-  if (summary.count(Severity::info) > 0) line += ", " + plural(summary.count(Severity::info), "info");
-  if (summary.suppressed > 0) line += fmt::format(", {} suppressed", summary.suppressed);
+  std::string line = summary_counts(report);
   if (summary.safe_fixes > 0 && summary.unsafe_fixes > 0) {
     line +=
         fmt::format(" ({} fixable with --fix, {} more with --unsafe-fixes)", summary.safe_fixes, summary.unsafe_fixes);

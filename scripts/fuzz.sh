@@ -25,14 +25,14 @@ fi
 build=$(cd "$1" && pwd)
 cd "$(dirname "$0")/.."
 
-# seed_from TARGET FILE...: FILEs as seeds of TARGET, named after their paths.
+# seed_from TARGET FILE...: FILEs as seeds of TARGET, under their paths
+# (libFuzzer reads a corpus folder's subfolders too), copied by one cp: one
+# process per file took 15 s.
 seed_from() {
   target=$1
   shift
   mkdir -p "$seeds/$target"
-  for file in "$@"; do
-    cp "$file" "$seeds/$target/$(echo "$file" | tr '/' '_')"
-  done
+  [ $# -eq 0 ] || cp --parents -t "$seeds/$target" "$@"
 }
 
 # gather_seeds: every target's seeds under $seeds.
@@ -58,7 +58,7 @@ gather_seeds() {
     [ -d "$folder" ] || continue
     target=$(basename "$folder")
     mkdir -p "$seeds/$target"
-    find "$folder" -type f -exec cp {} "$seeds/$target/" \;
+    find "$folder" -type f -exec cp -t "$seeds/$target/" {} +
   done
 }
 
