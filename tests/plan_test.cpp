@@ -4,11 +4,13 @@
 // (else its absence would say nothing of the step).
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <map>
 #include <set>
 #include <string>
 
 #include "check/catalog.h"
+#include "plan/status.h"
 #include "plan/steps.h"
 
 using emglint::report::Phase;
@@ -42,4 +44,76 @@ TEST_CASE("every rule a step names is in the catalog and runs in the step's phas
       CHECK(found->second->phases.contains(step.phase));
     }
   }
+}
+
+namespace {
+
+const emglint::report::RuleInfo* rule(std::string_view id) {
+  for (const auto* info : emglint::check::catalog()) {
+    if (info->id == id) return info;
+  }
+  FAIL("no rule " << id);
+  return nullptr;
+}
+
+// A report of an installation checked in `phase` in which every rule of the
+// catalog ran, with one finding of each rule in `found`.
+emglint::report::TargetReport checked_in(Phase phase, std::vector<std::string_view> found) {
+  emglint::report::TargetReport report;
+  report.kind = emglint::report::TargetKind::installation;
+  report.phase.effective = phase;
+  for (const auto* info : emglint::check::catalog()) report.rules_run.push_back(info->id);
+  std::sort(report.rules_run.begin(), report.rules_run.end());
+  for (const std::string_view id : found) {
+    report.findings.push_back(emglint::report::Finding{.rule = rule(id), .object = std::string(id)});
+  }
+  return report;
+}
+
+std::string statuses(const std::vector<emglint::plan::StepState>& states) {
+  std::string text;
+  for (const auto& state : states) text += std::string(text.empty() ? "" : " ") + std::string(to_string(state.status));
+  return text;
+}
+
+}  // namespace
+
+TEST_CASE("a step is done when its rules ran and found nothing, manual when no rule sees it") {
+  const auto states = emglint::plan::step_states(checked_in(Phase::prepare, {}));
+  CHECK(statuses(states) == "done done done manual done done manual done");
+  CHECK(states[3].why == "no check of emglint sees it");
+}
+
+TEST_CASE("a step with a finding is todo, and blocked after a step it needs that is not done") {
+  // Start: the links are not made (step 1), and emgd does not run (step 5, which needs step 1).
+  auto report = checked_in(Phase::start, {"EMG401", "EMG804"});
+  auto states = emglint::plan::step_states(report);
+  CHECK(statuses(states) == "todo manual done manual blocked done manual done");
+  CHECK(states[4].why == "after step 1");
+  CHECK(states[4].findings.size() == 1);
+  // With the links made, emgd not running is what is left to do.
+  states = emglint::plan::step_states(checked_in(Phase::start, {"EMG804"}));
+  CHECK(statuses(states) == "done manual done manual todo done manual done");
+}
+
+TEST_CASE("a suppressed finding leaves its step done") {
+  auto report = checked_in(Phase::commit, {"EMG104"});
+  report.findings[0].suppression = emglint::report::Suppression{};
+  CHECK(emglint::plan::step_states(report)[2].status == emglint::plan::StepStatus::done);
+}
+
+TEST_CASE("nothing found by a rule that did not run is not done: the step is manual, and says why") {
+  // A lone config: no rule of bin/ or of processes ran.
+  auto report = checked_in(Phase::start, {});
+  report.kind = emglint::report::TargetKind::config;
+  std::erase_if(report.rules_run, [](std::string_view id) { return id >= "EMG301" && id < "EMG501"; });
+  std::erase(report.rules_run, "EMG804");
+  report.skipped.push_back({.rule = "EMG804", .reason = "--offline"});
+  const auto states = emglint::plan::step_states(report);
+  CHECK(states[0].status == emglint::plan::StepStatus::manual);
+  CHECK(states[0].why ==
+        "EMG401 does not run on a config; EMG402 does not run on a config; EMG403 does not run on a config; "
+        "EMG406 does not run on a config");
+  CHECK(states[4].status == emglint::plan::StepStatus::manual);
+  CHECK(states[4].why == "EMG804 did not run (--offline)");
 }
