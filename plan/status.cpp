@@ -8,7 +8,12 @@ namespace emglint::plan {
 
 namespace {
 
+// A rule listed as not run for want of an input (EMG303 without
+// --probe-versions) runs, but can find nothing.
 bool ran(const report::TargetReport& report, std::string_view rule) {
+  for (const report::SkippedCheck& skipped : report.skipped) {
+    if (skipped.rule == rule && skipped.part == report::SkippedCheck::Part::rule) return false;
+  }
   return std::binary_search(report.rules_run.begin(), report.rules_run.end(), rule);
 }
 
@@ -67,13 +72,20 @@ std::vector<StepState> step_states(const report::TargetReport& report) {
   std::vector<StepState> states;
   for (const Step* step : steps_of(report.phase.effective)) {
     StepState state = state_of(*step, report);
-    if (state.status == StepStatus::todo) {
+    // Nothing found is no sign of a step that cannot be done yet (no error
+    // in the log since a start that has not happened).
+    if (state.status == StepStatus::todo || state.status == StepStatus::done) {
       for (const int needed : step->needs) {
-        const StepStatus before = states[static_cast<std::size_t>(needed - 1)].status;
-        if (before == StepStatus::todo || before == StepStatus::blocked) {
+        const StepState& before = states[static_cast<std::size_t>(needed - 1)];
+        if (before.status == StepStatus::todo || before.status == StepStatus::blocked) {
           state.status = StepStatus::blocked;
           state.why = fmt::format("after step {}", needed);
           break;
+        }
+        // A step whose rules could not run here (--offline) leaves what needs it unknown too.
+        if (state.status == StepStatus::done && before.status == StepStatus::manual && !before.step->rules.empty()) {
+          state.status = StepStatus::manual;
+          state.why = fmt::format("after step {}, which could not be checked here", needed);
         }
       }
     }

@@ -12,9 +12,9 @@
 namespace emglint::plan {
 
 // done: every rule of the step ran and found nothing; todo: one found
-// something; blocked: todo, after an earlier step it needs that is not done;
-// manual: emglint cannot tell (a step no rule sees, or whose rules did not
-// all run here).
+// something; blocked: not done, after an earlier step it needs that is todo
+// or blocked; manual: emglint cannot tell (a step no rule sees, or whose
+// rules did not all run here).
 enum class StepStatus { done, todo, blocked, manual };
 [[nodiscard]] std::string_view to_string(StepStatus status);
 

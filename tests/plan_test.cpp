@@ -84,16 +84,22 @@ TEST_CASE("a step is done when its rules ran and found nothing, manual when no r
   CHECK(states[3].why == "no check of emglint sees it");
 }
 
-TEST_CASE("a step with a finding is todo, and blocked after a step it needs that is not done") {
-  // Start: the links are not made (step 1), and emgd does not run (step 5, which needs step 1).
+TEST_CASE("a step with a finding is todo, and a step after one it needs that is not done is blocked") {
+  // Start: the links are not made (step 1), and emgd does not run (step 5,
+  // which needs step 1). Steps 6 and 8 need step 5: a log with no error since
+  // a start that has not happened says nothing, so they are blocked too.
   auto report = checked_in(Phase::start, {"EMG401", "EMG804"});
   auto states = emglint::plan::step_states(report);
-  CHECK(statuses(states) == "todo manual done manual blocked done manual done");
+  CHECK(statuses(states) == "todo manual done manual blocked blocked manual blocked");
   CHECK(states[4].why == "after step 1");
   CHECK(states[4].findings.size() == 1);
+  CHECK(states[5].why == "after step 5");
   // With the links made, emgd not running is what is left to do.
   states = emglint::plan::step_states(checked_in(Phase::start, {"EMG804"}));
-  CHECK(statuses(states) == "done manual done manual todo done manual done");
+  CHECK(statuses(states) == "done manual done manual todo blocked manual blocked");
+  // With emgd started, the log and the watchdog are what is left.
+  states = emglint::plan::step_states(checked_in(Phase::start, {"EMG801", "EMG805"}));
+  CHECK(statuses(states) == "done manual done manual done todo manual todo");
 }
 
 TEST_CASE("a suppressed finding leaves its step done") {
@@ -109,11 +115,17 @@ TEST_CASE("nothing found by a rule that did not run is not done: the step is man
   std::erase_if(report.rules_run, [](std::string_view id) { return id >= "EMG301" && id < "EMG501"; });
   std::erase(report.rules_run, "EMG804");
   report.skipped.push_back({.rule = "EMG804", .reason = "--offline"});
+  // Listed as not run, though the engine ran it: it could find nothing (EMG303 without --probe-versions).
+  report.skipped.push_back({.rule = "EMG803", .reason = "--offline"});
   const auto states = emglint::plan::step_states(report);
   CHECK(states[0].status == emglint::plan::StepStatus::manual);
   CHECK(states[0].why ==
         "EMG401 does not run on a config; EMG402 does not run on a config; EMG403 does not run on a config; "
         "EMG406 does not run on a config");
   CHECK(states[4].status == emglint::plan::StepStatus::manual);
-  CHECK(states[4].why == "EMG804 did not run (--offline)");
+  CHECK(states[4].why == "EMG803 did not run (--offline); EMG804 did not run (--offline)");
+  // What needs a step that could not be checked cannot be told done either: no error in
+  // the log says nothing when emgd may not have started.
+  CHECK(states[5].status == emglint::plan::StepStatus::manual);
+  CHECK(states[5].why == "after step 5, which could not be checked here");
 }
