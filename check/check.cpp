@@ -241,7 +241,9 @@ report::TargetReport check_target(TargetInput input, const CheckOptions& options
   // other rules would say of it, or of the installation in a phase not
   // detected, would rest on garbage.
   const rules::Selection selection = config.is_text ? options.selection : options.selection.narrowed_to("EMG001");
-  report.findings = rules::run_rules(context, selection, report.files);
+  rules::RulesRun run = rules::run_rules(context, selection, report.files);
+  report.findings = std::move(run.findings);
+  report.rules_run = std::move(run.ran);
   apply_adjustments(report, options);
   if (!options.rc_local_editable && input.rc_local_file) hold_back_boot_script_fixes(report, *input.rc_local_file);
   report.skipped = rules::skipped_checks(context, selection);

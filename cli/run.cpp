@@ -12,6 +12,7 @@
 #include "cli/check_arguments.h"
 #include "cli/check_settings.h"
 #include "cli/merge_command.h"
+#include "cli/plan_command.h"
 #include "cli/suggestions.h"
 #include "reporters/catalog_reporter.h"
 
@@ -75,6 +76,8 @@ int run(const std::vector<std::string>& arguments, const Environment& environmen
   add_check_command(app, check_arguments);
   MergeArguments merge_arguments;
   CLI::App* merge_command = add_merge_command(app, merge_arguments);
+  PlanArguments plan_arguments;
+  CLI::App* plan_command = add_plan_command(app, plan_arguments);
 
   std::string format_of_rules = "text";
   CLI::App* rules_command = app.add_subcommand("rules", "List the rule catalog.");
@@ -120,6 +123,7 @@ int run(const std::vector<std::string>& arguments, const Environment& environmen
       return exit_code::clean;
     }
 
+    if (*plan_command) return run_plan(plan_arguments, environment, out, err);
     if (*merge_command) {
       require_compatible(merge_arguments);
       return run_merge(merge_arguments, out, err);

@@ -1,7 +1,7 @@
 # Writes emglint.1 from the program's own --help texts, so the manual page
 # never disagrees with the options the binary takes.
 #   cmake -DEMGLINT=path/to/emglint -DVERSION=x.y.z -DOUTPUT=emglint.1 -P make_manpage.cmake
-foreach(command "--help" "check;--help" "merge;--help" "rules;--help" "explain;--help")
+foreach(command "--help" "check;--help" "plan;--help" "merge;--help" "rules;--help" "explain;--help")
   execute_process(COMMAND ${EMGLINT} ${command} OUTPUT_VARIABLE text RESULT_VARIABLE result)
   if(NOT result EQUAL 0)
     message(FATAL_ERROR "${EMGLINT} ${command} failed")
@@ -19,6 +19,9 @@ emglint \\- check an EMG installation or its server.cfg against the 7.1 to 7.2 u
 .B emglint check
 [\\fIOPTIONS\\fR] [\\fIPATH\\fR...]
 .br
+.B emglint plan
+[\\fIOPTIONS\\fR] [\\fIPATH\\fR]
+.br
 .B emglint merge
 [\\fIOPTIONS\\fR] \\fIREPORT\\fR...
 .br
@@ -31,12 +34,14 @@ emglint \\- check an EMG installation or its server.cfg against the 7.1 to 7.2 u
 emglint checks an installation of the Enterprise Messaging Gateway (a directory
 holding server.cfg, bin/, log/ and spool/), a lone config file, or a repository
 of config files against the phase of the upgrade from EMG 7.1 to 7.2, and can
-fix what it finds. \\fBemglint merge\\fR combines the reports that
+fix what it finds. \\fBemglint plan\\fR shows which steps of the upgrade are
+done and what to type for the next. \\fBemglint merge\\fR combines the reports that
 \\fBemglint check \\-\\-host\\fR \\fINAME\\fR wrote on several hosts into one. Each rule's page is in /usr/share/doc/emglint/rules and is
 printed by \\fBemglint explain ID\\fR or by its name.
 .SH EXIT STATUS
 0: no finding at or above \\-\\-fail\\-on; 1: at least one; 2: a usage error, an
 unreadable PATH or output, or an internal error; for merge also a host whose
-report is unusable or missing.
+report is unusable or missing. For plan: 0 when no step emglint sees is left
+to do, 1 when one is.
 .SH OPTIONS
 ${body}")

@@ -7,6 +7,7 @@
 #include <optional>
 #include <string>
 #include <type_traits>
+#include <string_view>
 #include <vector>
 
 #include "report/file_table.h"
@@ -86,6 +87,9 @@ struct TargetReport {
   TargetFacts facts;
   std::vector<Finding> findings;      // sorted by file, line, column, rule
   std::vector<SkippedCheck> skipped;  // by rule ID
+  // The rules that ran, sorted: where one did not, the absence of its
+  // findings says nothing (a lone config runs no rule of bin/).
+  std::vector<std::string_view> rules_run;
   // server.cfg's first syntax error, "FILE:LINE:COLUMN: message"; empty when it
   // parses. Whether EMG001 runs or not, `--fix` never rewrites such a file.
   std::string syntax_error;

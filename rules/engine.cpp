@@ -225,7 +225,7 @@ Selection Selection::narrowed_to(std::string_view rule_id) const {
   return narrowed;
 }
 
-std::vector<Finding> run_rules(const CheckContext& context, const Selection& selection, report::FileTable& files) {
+RulesRun run_rules(const CheckContext& context, const Selection& selection, report::FileTable& files) {
   std::vector<Finding> findings;
   std::vector<std::string_view> ran;
   std::vector<const Rule*> reviewing;
@@ -261,7 +261,9 @@ std::vector<Finding> run_rules(const CheckContext& context, const Selection& sel
   }
   sort_findings(findings, files);
   mark_overlapping_fixes(findings, files);
-  return findings;
+  for (const Rule* rule : reviewing) ran.push_back(rule->info.id);
+  std::sort(ran.begin(), ran.end());
+  return {.findings = std::move(findings), .ran = std::move(ran)};
 }
 
 }  // namespace emglint::rules

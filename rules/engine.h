@@ -29,9 +29,13 @@ struct Selection {
   [[nodiscard]] Selection narrowed_to(std::string_view rule_id) const;
 };
 
+struct RulesRun {
+  std::vector<Finding> findings;
+  std::vector<std::string_view> ran;  // the IDs of the rules that ran, sorted
+};
+
 // Findings about files the check did not read (bin/ paths) add entries to `files`.
-[[nodiscard]] std::vector<Finding> run_rules(const CheckContext& context, const Selection& selection,
-                                             report::FileTable& files);
+[[nodiscard]] RulesRun run_rules(const CheckContext& context, const Selection& selection, report::FileTable& files);
 
 // The selected checks of the target's phase that an installation's check left
 // out for want of an input (--dist, --probe-versions, an rc.local), and why:

@@ -1,5 +1,5 @@
 // The folders are layers, and includes point one way (style.md, "Our shape"):
-// cli -> {reporters, fix, merge, check}, merge -> reporters, fix -> check ->
+// cli -> {reporters, fix, merge, plan, check}, merge -> reporters, plan -> check, fix -> check ->
 // rules -> analysis -> {inspect, parser}, and every layer may use report,
 // which uses nothing. A layer may use
 // what lies below the layers it points at; nothing may point back up.
@@ -28,7 +28,8 @@ const std::map<std::string, std::set<std::string>> may_use = {
     {"reporters", {"reporters", "report"}},
     {"merge", {"merge", "reporters", "report"}},
     {"fix", {"fix", "check", "rules", "analysis", "inspect", "parser", "report"}},
-    {"cli", {"cli", "reporters", "merge", "fix", "check", "rules", "analysis", "inspect", "parser", "report"}},
+    {"plan", {"plan", "check", "rules", "analysis", "inspect", "parser", "report"}},
+    {"cli", {"cli", "reporters", "merge", "fix", "plan", "check", "rules", "analysis", "inspect", "parser", "report"}},
 };
 
 }  // namespace
