@@ -11,6 +11,7 @@
 #include "cli/check_settings.h"
 #include "cli/targets.h"
 #include "plan/status.h"
+#include "report/printable.h"
 
 namespace emglint::cli {
 
@@ -19,6 +20,7 @@ namespace {
 using plan::StepState;
 using plan::StepStatus;
 using report::Phase;
+using report::printable;
 
 // The phase that follows `phase` in the procedure: a downgrade goes back to
 // 7.2 (start); after the commit there is none.
@@ -120,9 +122,9 @@ void write_text(std::ostream& out, const Plan& plan) {
   const report::TargetReport& detected = plan.detected;
   std::string evidence;
   for (const std::string& sign : detected.phase.evidence) evidence += (evidence.empty() ? "" : "; ") + sign;
-  out << fmt::format("{}: phase {} ({}{}{})\n", detected.path, to_string(detected.phase.effective),
+  out << fmt::format("{}: phase {} ({}{}{})\n", printable(detected.path), to_string(detected.phase.effective),
                      detected.phase.certain ? "detected" : "detected, uncertain", evidence.empty() ? "" : ": ",
-                     evidence);
+                     printable(evidence));
   for (std::size_t index = 0; index < plan.phases.size(); ++index) {
     const PhasePlan& phase = plan.phases[index];
     out << '\n' << heading(plan, phase) << ":\n";
@@ -130,10 +132,10 @@ void write_text(std::ostream& out, const Plan& plan) {
       out << fmt::format("  {:<8} {}. {}\n", label(step.status), step.step->number, step.step->action);
       if (step.status == StepStatus::done) continue;
       for (const report::Finding* finding : step.findings) {
-        out << fmt::format("{:11}{}: {} {}\n", "", where(plan.reports[index], *finding), finding->rule->id,
-                           finding->message);
+        out << fmt::format("{:11}{}: {} {}\n", "", printable(where(plan.reports[index], *finding)),
+                           finding->rule->id, printable(finding->message));
       }
-      if (!step.why.empty()) out << fmt::format("{:11}({})\n", "", step.why);
+      if (!step.why.empty()) out << fmt::format("{:11}({})\n", "", printable(step.why));
       if (!step.step->command.empty()) out << fmt::format("{:11}$ {}\n", "", step.step->command);
     }
   }
@@ -143,7 +145,7 @@ void write_text(std::ostream& out, const Plan& plan) {
 }
 
 void write_markdown(std::ostream& out, const Plan& plan) {
-  out << fmt::format("# Upgrade plan: `{}`\n", plan.detected.path);
+  out << fmt::format("# Upgrade plan: `{}`\n", printable(plan.detected.path));
   for (std::size_t index = 0; index < plan.phases.size(); ++index) {
     const PhasePlan& phase = plan.phases[index];
     out << fmt::format("\n## {}\n\n", heading(plan, phase));
@@ -152,10 +154,10 @@ void write_markdown(std::ostream& out, const Plan& plan) {
                          step.step->action, label(step.status));
       if (step.status == StepStatus::done) continue;
       for (const report::Finding* finding : step.findings) {
-        out << fmt::format("  - `{}` {}: {}\n", finding->rule->id, where(plan.reports[index], *finding),
-                           finding->message);
+        out << fmt::format("  - `{}` {}: {}\n", finding->rule->id, printable(where(plan.reports[index], *finding)),
+                           printable(finding->message));
       }
-      if (!step.why.empty()) out << fmt::format("  - {}\n", step.why);
+      if (!step.why.empty()) out << fmt::format("  - {}\n", printable(step.why));
       if (!step.step->command.empty()) out << fmt::format("  - `{}`\n", step.step->command);
     }
   }

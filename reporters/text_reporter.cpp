@@ -1,5 +1,6 @@
 #include <fmt/format.h>
 
+#include "report/printable.h"
 #include "reporters/json_writer.h"
 #include "reporters/reporter.h"
 #include "reporters/summary_counts.h"
@@ -13,6 +14,7 @@ namespace emglint::reporters {
 namespace {
 
 using report::Severity;
+using report::printable;
 
 // Long lines are shown as a window around the column, so a 50 MB line does not
 // become a 50 MB report.
@@ -33,16 +35,6 @@ std::string_view severity_color(Severity severity) {
     case Severity::info: return "1;36";
   }
   return "1";
-}
-
-// Control characters from a file must not reach a terminal as escape sequences.
-std::string printable(std::string_view text) {
-  std::string result(text);
-  for (char& c : result) {
-    const auto code = static_cast<unsigned char>(c);
-    if ((code < 0x20 && c != '\t') || code == 0x7f) c = '?';
-  }
-  return result;
 }
 
 // Where the caret goes in the finding's (masked) source line, 1-based, and

@@ -130,3 +130,17 @@ TEST_CASE("plan prints no password of server.cfg, in any format") {
     CHECK(result.err.find("Pl4nSecret9") == std::string::npos);
   }
 }
+
+TEST_CASE("plan prints a path's control characters as ?, in text and markdown") {
+  TemporaryDirectory work;
+  const fs::path config = work.path() / "site\x1b[2J" / "server.cfg";
+  write_file(config, "CONNECTOR c <\nINSTANCES=2\n>\n");  // no BACKEND: prepare step 1 is to do
+  for (const char* format : {"text", "markdown"}) {
+    INFO(format);
+    const RunResult result = run_emglint({"plan", "--format", format, config.string()});
+    CHECK(result.exit_code == 1);
+    CHECK(result.out.find("EMG101") != std::string::npos);
+    CHECK(result.out.find('\x1b') == std::string::npos);
+    CHECK(result.out.find("site?[2J") != std::string::npos);
+  }
+}
