@@ -79,15 +79,8 @@ std::variant<report::TargetReport, std::string> checked(const PlanArguments& arg
   return check::check_target(std::move(input), options.check, options.phase);
 }
 
-std::string_view label(StepStatus status) {
-  switch (status) {
-    case StepStatus::done: return "done";
-    case StepStatus::todo: return "todo";
-    case StepStatus::blocked: return "blocked";
-    case StepStatus::manual: return "by hand";
-  }
-  return "by hand";
-}
+// As text and markdown show a status: JSON's `manual` reads `by hand`.
+std::string_view label(StepStatus status) { return status == StepStatus::manual ? "by hand" : to_string(status); }
 
 std::string where(const report::TargetReport& report, const report::Finding& finding) {
   const std::string& path = report.files[finding.file].display;
@@ -262,6 +255,13 @@ int run_plan(const PlanArguments& arguments, const Environment& environment, std
   std::vector<Phase> phases = {current};
   if (target != current) phases.push_back(target);
   for (const Phase phase : phases) {
+    // A detected phase runs the rules --phase would: that check is not run twice
+    // (with --probe-versions, every binary asked again). An undetected one (a
+    // withheld server.cfg, one not text) ran only the rules of every phase.
+    if (phase == current && plan.detected.phase.detected) {
+      plan.reports.push_back(plan.detected);
+      continue;
+    }
     auto report = checked(arguments, phase, environment);
     if (auto* problem = std::get_if<std::string>(&report)) {
       err << "emglint: " << *problem << '\n';

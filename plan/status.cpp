@@ -3,27 +3,22 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 
 namespace emglint::plan {
 
 namespace {
 
-// A rule listed as not run for want of an input (EMG303 without
-// --probe-versions) runs, but can find nothing.
-bool ran(const report::TargetReport& report, std::string_view rule) {
-  for (const report::SkippedCheck& skipped : report.skipped) {
-    if (skipped.rule == rule && skipped.part == report::SkippedCheck::Part::rule) return false;
-  }
-  return std::binary_search(report.rules_run.begin(), report.rules_run.end(), rule);
-}
-
-// Why a rule did not run here: the report's reason when it names one.
-std::string why_not_run(const report::TargetReport& report, std::string_view rule) {
+// Why a rule did not run here, or nullopt when it ran. A rule the report
+// lists as not run for want of an input (EMG303 without --probe-versions)
+// runs, but can find nothing.
+std::optional<std::string> why_not_run(const report::TargetReport& report, std::string_view rule) {
   for (const report::SkippedCheck& skipped : report.skipped) {
     if (skipped.rule == rule && skipped.part == report::SkippedCheck::Part::rule) {
       return fmt::format("{} did not run ({})", rule, skipped.reason);
     }
   }
+  if (std::binary_search(report.rules_run.begin(), report.rules_run.end(), rule)) return std::nullopt;
   return fmt::format("{} does not run on a {}", rule, report::to_string(report.kind));
 }
 
@@ -46,7 +41,7 @@ StepState state_of(const Step& step, const report::TargetReport& report) {
   // Nothing found by rules that did not all run is no sign that it is done.
   std::vector<std::string> not_run;
   for (const std::string_view rule : step.rules) {
-    if (!ran(report, rule)) not_run.push_back(why_not_run(report, rule));
+    if (auto why = why_not_run(report, rule)) not_run.push_back(std::move(*why));
   }
   if (!not_run.empty()) {
     state.why = fmt::format("{}", fmt::join(not_run, "; "));
