@@ -73,9 +73,10 @@ std::variant<report::TargetReport, std::string> checked(const PlanArguments& arg
                        options.paths.empty() ? std::string(".") : options.paths.front(), discovery.targets.size());
   }
   check::TargetInput input = check::load_target(discovery.targets.front(), options.check);
-  if (!input.readable) {
-    return input.problems.empty() ? std::string("the target cannot be read") : input.problems.front();
-  }
+  // As check makes them exit code 2: a boot script or a file of bin/ that
+  // cannot be read is not a step left undone.
+  if (!input.problems.empty()) return input.problems.front();
+  if (!input.readable) return std::string("the target cannot be read");
   return check::check_target(std::move(input), options.check, options.phase);
 }
 

@@ -19,7 +19,8 @@ std::optional<std::string> why_not_run(const report::TargetReport& report, std::
     }
   }
   if (std::binary_search(report.rules_run.begin(), report.rules_run.end(), rule)) return std::nullopt;
-  return fmt::format("{} does not run on a {}", rule, report::to_string(report.kind));
+  return fmt::format("{} does not run on {}", rule,
+                     report.kind == report::TargetKind::installation ? "this installation" : "a config");
 }
 
 StepState state_of(const Step& step, const report::TargetReport& report) {

@@ -1,5 +1,7 @@
 // `emglint plan`: where the example installation stands, in every format;
 // the steps listed without a check; what it refuses.
+#include <sys/stat.h>
+
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
@@ -143,4 +145,18 @@ TEST_CASE("plan prints a path's control characters as ?, in text and markdown") 
     CHECK(result.out.find('\x1b') == std::string::npos);
     CHECK(result.out.find("site?[2J") != std::string::npos);
   }
+}
+
+TEST_CASE("plan stops with exit 2 where check would: a boot script that cannot be read") {
+  TemporaryDirectory work;
+  const fs::path fifo = work.path() / "rc.local";
+  REQUIRE(::mkfifo(fifo.c_str(), 0644) == 0);
+  const RunResult result = run_emglint({"plan", "--offline", "--rc-local", fifo.string(), example});
+  CHECK(result.exit_code == 2);
+  CHECK(result.out.empty());
+  CHECK(result.err.find("rc.local: not a regular file") != std::string::npos);
+  // check says the same of it.
+  const RunResult check = run_emglint({"check", "--offline", "--rc-local", fifo.string(), example});
+  CHECK(check.exit_code == 2);
+  CHECK(check.err.find("rc.local: not a regular file") != std::string::npos);
 }
